@@ -1,0 +1,72 @@
+import DataLoader from 'dataloader';
+import { notSentBatch, type BatchOutcome } from './outcome.ts';
+
+/** Runs one upstream call for one batch; must resolve (never reject) with an outcome for exactly `ids`. */
+export type RunBatch = (ids: readonly string[], batchIndex: number) => Promise<BatchOutcome>;
+
+/** How a loader cuts and schedules batches. */
+export interface BatchLoaderOptions {
+  /** IDs per upstream call; Infinity sends all IDs in one call (Stoq's all-or-nothing). */
+  readonly maxBatchSize: number;
+  /** Upstream calls in flight at once (BATCH_CONCURRENCY). */
+  readonly concurrency: number;
+  readonly runBatch: RunBatch;
+}
+
+/**
+ * A per-request, per-upstream DataLoader whose value for an ID is the outcome of the batch
+ * that carried it. DataLoader de-duplicates IDs and cuts batches of `maxBatchSize` in load
+ * order; this adds the two things it does not do:
+ *
+ * - Bounded concurrency: DataLoader dispatches every batch at once; a slot queue here lets
+ *   only `concurrency` calls run, in batch order.
+ * - Stopping: once a batch's answer says no more may be sent (401/403, a 429 that cannot be
+ *   waited out; CONTRACT §5), batches that have not started yet are not sent (NOT_ATTEMPTED).
+ */
+export function createBatchLoader(options: BatchLoaderOptions): DataLoader<string, BatchOutcome> {
+  let stopped = false;
+  let nextIndex = 0;
+  const slots = createSlots(options.concurrency);
+  return new DataLoader<string, BatchOutcome>(
+    async (ids) => {
+      const batchIndex = nextIndex++;
+      const outcome = await slots.run(async () => {
+        if (stopped) return notSentBatch(ids, 'Not sent: an earlier batch was refused, so the facade stopped before this one.');
+        const result = await options.runBatch(ids, batchIndex);
+        if (result.stopsLaterBatches) stopped = true;
+        return result;
+      });
+      return ids.map(() => outcome);
+    },
+    { maxBatchSize: options.maxBatchSize, cache: true },
+  );
+}
+
+/** Loads every ID and returns each distinct batch outcome once, in batch order. */
+export async function loadBatchOutcomes(loader: DataLoader<string, BatchOutcome>, ids: readonly string[]): Promise<BatchOutcome[]> {
+  const outcomes = await loader.loadMany(ids);
+  const distinct = new Set<BatchOutcome>();
+  for (const outcome of outcomes) {
+    // runBatch never rejects, so an Error here is a bug; surface it instead of dropping IDs.
+    if (outcome instanceof Error) throw outcome;
+    distinct.add(outcome);
+  }
+  return [...distinct];
+}
+
+function createSlots(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      try {
+        return await task();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}

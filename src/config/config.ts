@@ -1,0 +1,78 @@
+/** Where and how the facade listens. */
+export interface ServerConfig {
+  /** @default '127.0.0.1' */
+  readonly host: string;
+  /** @default 4000 */
+  readonly port: number;
+  /** Largest request body accepted, in bytes. @default 5 MiB */
+  readonly maxRequestBytes: number;
+}
+
+/** Limits applied to every mutation's input before any upstream call. */
+export interface InputLimits {
+  /** Largest `ids` list accepted, counted before de-duplication. @default 10000 */
+  readonly maxIdsPerCall: number;
+  /** Longest ID accepted, in characters. @default 256 */
+  readonly maxIdLength: number;
+}
+
+/** How the facade talks to every upstream (CONTRACT §5, "Common to all three"). */
+export interface UpstreamPolicy {
+  /** One upstream call's time limit. @default 10000 */
+  readonly timeoutMs: number;
+  /** Attempts per upstream call, where a retry is safe. @default 3 */
+  readonly maxAttempts: number;
+  /** Longest wait for a 429's reset before giving up. @default 5000 */
+  readonly rateLimitMaxWaitMs: number;
+  /** Upstream calls in flight at once for one mutation. @default 4 */
+  readonly batchConcurrency: number;
+}
+
+/** Stoq, configured: its base URL and `X-Auth-Token`. */
+export interface StoqConfig {
+  readonly url: string;
+  readonly apiKey: string;
+}
+
+/** Kore.ai credentials: a JWT used as given, or a client ID and secret to mint one per request. */
+export type KoreAuth =
+  | { readonly kind: 'static'; readonly jwt: string }
+  | { readonly kind: 'minted'; readonly clientId: string; readonly clientSecret: string; readonly subject: string };
+
+/** Kore.ai, configured. */
+export interface KoreConfig {
+  readonly url: string;
+  readonly accountId: string;
+  /** Used when a mutation gives no `streamId`; null means every call must give one. */
+  readonly defaultStreamId: string | null;
+  readonly auth: KoreAuth;
+  /** IDs per Kore.ai call; its docs give no limit. @default 100 */
+  readonly batchSize: number;
+}
+
+/** LeadLex, configured: its base URL and bearer key. */
+export interface LeadLexConfig {
+  readonly url: string;
+  readonly apiKey: string;
+}
+
+/** The three upstreams; null where one has no credentials (its mutation answers NOT_CONFIGURED). */
+export interface UpstreamsConfig {
+  readonly stoq: StoqConfig | null;
+  readonly kore: KoreConfig | null;
+  readonly leadlex: LeadLexConfig | null;
+}
+
+/** The whole configuration: parsed once, fully defaulted, frozen. */
+export interface Config {
+  readonly env: 'production' | 'development' | 'test';
+  /** True when no upstream has credentials: main.ts then serves the built-in simulators. */
+  readonly demo: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly server: ServerConfig;
+  readonly limits: InputLimits;
+  readonly policy: UpstreamPolicy;
+  readonly upstreams: UpstreamsConfig;
+  /** Shared idempotency store; null keeps it in process. */
+  readonly redisUrl: string | null;
+}

@@ -1,0 +1,48 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { isFacadeError, type FacadeError } from './facade-error.ts';
+import type { Redactor } from './redact.ts';
+
+/** Codes Apollo itself assigns (parse, validation, variable coercion): their messages are safe and useful. */
+const APOLLO_CODES = new Set<string>(Object.values(ApolloServerErrorCode));
+APOLLO_CODES.delete(ApolloServerErrorCode.INTERNAL_SERVER_ERROR);
+
+/** Finds a FacadeError behind GraphQL's wrapping (`originalError`) or a cause chain. */
+export function findFacadeError(error: unknown): FacadeError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
+    if (isFacadeError(current)) return current;
+    const next: unknown = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+    current = next;
+  }
+  return undefined;
+}
+
+/**
+ * Apollo's `formatError`: one place that decides what a client sees of an error.
+ * A FacadeError keeps its message and gets `code`, `upstream`, `upstreamStatus`, `retryAfter`;
+ * Apollo's own request errors pass through; anything else is masked as INTERNAL_SERVER_ERROR.
+ * No stack traces, and every message goes through the redactor. Never throws.
+ */
+export function createErrorFormatter(redact: Redactor) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      const base = { locations: formatted.locations, path: formatted.path };
+      const facadeError = findFacadeError(error);
+      if (facadeError) {
+        const extensions: Record<string, unknown> = { code: facadeError.code };
+        if (facadeError.upstream !== undefined) extensions.upstream = facadeError.upstream;
+        if (facadeError.upstreamStatus !== undefined) extensions.upstreamStatus = facadeError.upstreamStatus;
+        if (facadeError.retryAfter !== undefined) extensions.retryAfter = facadeError.retryAfter;
+        return { ...base, message: redact(facadeError.message), extensions };
+      }
+      const code = formatted.extensions?.code;
+      if (typeof code === 'string' && APOLLO_CODES.has(code)) {
+        return { ...base, message: redact(formatted.message), extensions: { code } };
+      }
+      return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    } catch {
+      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+  };
+}

@@ -1,0 +1,44 @@
+import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
+import { FacadeError } from '../errors/index.ts';
+import type { IdempotencyStore } from './store.ts';
+
+/**
+ * Runs `call` at most once per key and fingerprint (CONTRACT §6):
+ * - a repeat of a finished call returns its stored result without running;
+ * - a repeat of a running call waits for it and returns the same result;
+ * - the same key with another input is IDEMPOTENCY_KEY_REUSED;
+ * - a call that throws (a GraphQL error: nothing deleted) is not stored, so the key is free
+ *   again, and a waiting repeat then makes its own attempt.
+ */
+export async function runIdempotent(
+  store: IdempotencyStore,
+  key: string,
+  fingerprint: string,
+  call: () => Promise<BulkDeleteResultModel>,
+): Promise<{ result: BulkDeleteResultModel; replayed: boolean }> {
+  for (;;) {
+    const claim = await store.claim(key, fingerprint);
+    switch (claim.kind) {
+      case 'completed':
+        return { result: claim.result, replayed: true };
+      case 'conflict':
+        throw new FacadeError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input (other IDs or options) in the last 24 hours; use a new key for a new request.');
+      case 'in-flight': {
+        const stored = await store.waitFor(key);
+        if (stored !== null && stored.fingerprint === fingerprint) return { result: stored.result, replayed: true };
+        continue;
+      }
+      case 'claimed': {
+        let result: BulkDeleteResultModel;
+        try {
+          result = await call();
+        } catch (error) {
+          await store.release(key);
+          throw error;
+        }
+        await store.complete(key, { fingerprint, result });
+        return { result, replayed: false };
+      }
+    }
+  }
+}

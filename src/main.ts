@@ -1,0 +1,79 @@
+// The only file that reads process.env, listens, and handles signals (STYLE §1).
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig, type Config, type UpstreamsConfig } from './config/index.ts';
+import { createApp } from './server/create-app.ts';
+import { startDemoUpstreams, type DemoUpstreams } from './simulators/index.ts';
+
+/** How long a shutdown waits for in-flight mutations before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 30_000;
+
+async function main(): Promise<void> {
+  // Variables already in the environment win over .env (Node's loadEnvFile does not overwrite).
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const demo = config.demo ? await startDemoUpstreams() : null;
+  if (demo) config = { ...config, upstreams: demoUpstreamsConfig(demo) };
+
+  const app = await createApp(config);
+  const url = await app.listen();
+  const { logger } = app.services;
+  const upstreams = Object.fromEntries(
+    Object.entries(config.upstreams).map(([name, upstream]) => [name, demo ? 'demo simulator' : upstream ? 'configured' : 'not configured']),
+  );
+  logger.info(
+    { url: `${url}/graphql`, mode: demo ? 'demo' : 'live', upstreams },
+    demo
+      ? `DEMO MODE: no upstream is configured, so the three mutations run against built-in simulators; nothing real is deleted. GraphQL and playground at ${url}/graphql`
+      : `Serving ${url}/graphql (live: ${Object.entries(upstreams).map(([n, s]) => `${n} ${s}`).join(', ')})`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      logger.warn('shutdown grace period over; exiting with requests still running');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    app.close()
+      .then(() => demo?.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function demoUpstreamsConfig(demo: DemoUpstreams): UpstreamsConfig {
+  return {
+    stoq: { url: demo.stoq.url, apiKey: demo.stoq.apiKey },
+    kore: {
+      url: demo.kore.url,
+      accountId: demo.kore.accountId,
+      defaultStreamId: demo.kore.streamId,
+      auth: { kind: 'minted', clientId: demo.kore.clientId, clientSecret: demo.kore.clientSecret, subject: demo.kore.clientId },
+      batchSize: 100,
+    },
+    leadlex: { url: demo.leadlex.url, apiKey: demo.leadlex.apiKey },
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

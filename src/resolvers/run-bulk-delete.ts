@@ -1,0 +1,66 @@
+import { getValidIds, getValidToken } from '../bulk-delete/ids.ts';
+import { loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
+import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
+import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
+import { idempotencyScope, inputFingerprint, runIdempotent } from '../idempotency/index.ts';
+import type { Upstream } from '../upstreams/index.ts';
+import type { RequestContext } from '../server/context.ts';
+
+/** Longest `idempotencyKey` accepted (LeadLex and most APIs cap theirs at 255). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** One mutation call, as each resolver describes it. */
+export interface BulkDeleteCall<Options> {
+  readonly kind: ResultKind;
+  readonly upstreamName: UpstreamName;
+  readonly upstream: Upstream<Options> | null;
+  readonly ids: readonly string[];
+  readonly idempotencyKey: string | null | undefined;
+  readonly dryRun: boolean;
+  /** The options that make two calls "the same input" (CONTRACT §6). */
+  readonly fingerprintOptions: Readonly<Record<string, string | boolean | null>>;
+  /** The adapter options, once the input is valid and the upstream configured. */
+  readonly options: (clientKey: string | null) => Options;
+}
+
+const CONFIG_HINTS: Readonly<Record<UpstreamName, string>> = {
+  stoq: 'STOQ_API_KEY',
+  kore: 'KORE_JWT or KORE_CLIENT_ID + KORE_CLIENT_SECRET, and KORE_ACCOUNT_ID',
+  leadlex: 'LEADLEX_API_KEY',
+};
+
+/**
+ * The path every mutation takes: validate (nothing reaches an upstream before), check the
+ * upstream is configured, honour the idempotency key, load the batches, build the result.
+ */
+export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDeleteCall<Options>): Promise<BulkDeleteResultModel> {
+  const { metrics, config } = ctx.services;
+  try {
+    const ids = getValidIds(call.ids, config.limits);
+    const clientKey = getValidToken('idempotencyKey', call.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
+    const upstream = call.upstream;
+    if (upstream === null) {
+      throw new FacadeError('NOT_CONFIGURED', `${UPSTREAM_LABELS[call.upstreamName]} is not configured on this facade: set ${CONFIG_HINTS[call.upstreamName]}.`, { upstream: call.upstreamName });
+    }
+    const options = call.options(clientKey);
+    const execute = async (): Promise<BulkDeleteResultModel> => {
+      const done = metrics.mutationStarted(call.kind);
+      try {
+        const loader = ctx.loaders.get(upstream, options, JSON.stringify(options));
+        const result = buildResult(call.kind, ids, await loadBatchOutcomes(loader, ids), call.dryRun);
+        metrics.recordResult(call.kind, result);
+        return result;
+      } finally {
+        done();
+      }
+    };
+    if (clientKey === null) return await execute();
+    const scope = idempotencyScope(ctx.client, call.kind, clientKey);
+    const { result, replayed } = await runIdempotent(ctx.services.idempotency, scope, inputFingerprint(ids, call.fingerprintOptions), execute);
+    if (replayed) metrics.recordIdempotentReplay(call.kind);
+    return result;
+  } catch (error) {
+    metrics.recordError(call.kind, error instanceof FacadeError ? error.code : 'INTERNAL_SERVER_ERROR');
+    throw error;
+  }
+}

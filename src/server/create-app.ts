@@ -1,0 +1,191 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Config } from '../config/index.ts';
+import { configSecrets } from '../config/index.ts';
+import { createErrorFormatter, createRedactor } from '../errors/index.ts';
+import { createMemoryStore, type IdempotencyStore } from '../idempotency/index.ts';
+import { createLogger, createMetrics, type Logger } from '../observability/index.ts';
+import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
+import { createLoaderRegistry, type RequestContext, type Services } from './context.ts';
+import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
+import { createSchema } from './schema.ts';
+
+/** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
+export type AppState = { readonly phase: 'starting' } | { readonly phase: 'ready' } | { readonly phase: 'draining' } | { readonly phase: 'stopped' };
+
+/** What createApp may be given instead of building it from the config (tests, demo mode). */
+export interface AppDeps {
+  readonly upstreams?: Upstreams;
+  readonly idempotency?: IdempotencyStore;
+  readonly logger?: Logger;
+  readonly http?: HttpDeps;
+}
+
+/** A running facade. */
+export interface App {
+  readonly server: Server;
+  readonly services: Services;
+  state(): AppState;
+  /** Listens on config.server (port 0: any free port) and returns the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish, closes the stores. */
+  close(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Builds the facade: services once (schema, HTTP client, agents, metrics, store), then one
+ * `node:http` server routing /graphql to Apollo and /healthz, /readyz, /metrics to themselves.
+ */
+export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  const redact = createRedactor(configSecrets(config));
+  const logger = deps.logger ?? createLogger(config, redact);
+  const metrics = createMetrics();
+  const services: Services = {
+    config,
+    logger,
+    metrics,
+    idempotency: deps.idempotency ?? createMemoryStore(),
+    upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }),
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: createSchema(),
+    formatError: createErrorFormatter(redact),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.env !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // main.ts owns the signals: Apollo's own handler would stop it behind our drain's back.
+    stopOnTerminationSignals: false,
+    logger: logger.child({ component: 'apollo' }),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  let state: AppState = { phase: 'starting' };
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, graphqlHttpError('Internal server error', 'INTERNAL_SERVER_ERROR', config.demo));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const search = queryAt === -1 ? '' : url.slice(queryAt);
+    switch (path) {
+      case GRAPHQL_PATH:
+        return handleGraphQL(req, res, search);
+      case '/healthz':
+        return sendJson(res, 200, { status: 'ok' });
+      case '/readyz':
+        return sendJson(res, state.phase === 'ready' ? 200 : 503, { status: state.phase });
+      case '/metrics': {
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+        return;
+      }
+      default:
+        return sendJson(res, 404, { error: `No route for ${req.method ?? 'GET'} ${path}. GraphQL is at ${GRAPHQL_PATH}.` });
+    }
+  }
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    res.setHeader('x-request-id', requestId);
+
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, config.server.maxRequestBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          res.setHeader('connection', 'close');
+          return sendJson(res, 413, graphqlHttpError(`Request body is larger than ${config.server.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`, 'BAD_REQUEST', config.demo));
+        }
+        throw error;
+      }
+      const contentType = req.headers['content-type'] ?? '';
+      if (/^application\/(graphql-response\+)?json\b/i.test(contentType) && text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendJson(res, 400, graphqlHttpError('The request body is not valid JSON.', 'BAD_REQUEST', config.demo));
+        }
+      } else {
+        body = text;
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      context: async () => ({ services, client: 'anonymous', requestId, loaders: createLoaderRegistry(config) }),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(config.demo ? withDemoFlag(response.body.string) : response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    server,
+    services,
+    state: () => state,
+    async listen() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.server.port, config.server.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      state = { phase: 'ready' };
+      const { address, port } = server.address() as AddressInfo;
+      return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    },
+    async close() {
+      state = { phase: 'draining' };
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await apollo.stop();
+      await services.idempotency.close();
+      state = { phase: 'stopped' };
+    },
+  };
+}
+
+// CONTRACT §7: every response in demo mode says so, in `extensions.demo`. Done on the final
+// text so Apollo's own HTTP-level errors (bad method, CSRF) get it too; demo mode only, so
+// the live hot path never re-parses.
+function withDemoFlag(text: string): string {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return text;
+    const record = parsed as { extensions?: Record<string, unknown> };
+    if (record.extensions?.demo === true) return text;
+    return JSON.stringify({ ...record, extensions: { ...record.extensions, demo: true } });
+  } catch {
+    return text;
+  }
+}

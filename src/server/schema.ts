@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { mergeTypeDefs } from '@graphql-tools/merge';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { resolvers } from '../resolvers/index.ts';
+
+const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
+
+/** The SDL of schema/*.graphql, merged into one document: the one source of truth. */
+export function loadTypeDefs(): DocumentNode {
+  const files = readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.graphql')).sort();
+  return mergeTypeDefs(files.map((name) => readFileSync(new URL(name, SCHEMA_DIR), 'utf8')));
+}
+
+/**
+ * The executable Federation 2 subgraph schema (answers `_service { sdl }`). Built once at
+ * start-up; Apollo then caches each parsed and validated document against it.
+ */
+export function createSchema(): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as GraphQLResolverMap<unknown> });
+}

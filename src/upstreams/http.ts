@@ -1,0 +1,226 @@
+import http from 'node:http';
+import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import got, { RequestError, type Got } from 'got';
+import type { UpstreamPolicy } from '../config/index.ts';
+import type { CallMetadata, RateLimitObservation } from '../bulk-delete/outcome.ts';
+import type { UpstreamName } from '../errors/index.ts';
+
+/** One HTTP request, exactly as a vendor's wire format wants it (built by each `request.ts`). */
+export interface UpstreamRequest {
+  readonly method: 'DELETE' | 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** An HTTP answer, body unread as text; `response.ts` files parse it. */
+export interface UpstreamAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/**
+ * How one upstream call ended, after the retries the policy allows (CONTRACT §5).
+ * - `answer`: the last HTTP answer. `mayHaveProcessedEarlier` is true when an earlier attempt
+ *   may have been processed (its answer was lost or was a 5xx other than 503), so a refusal
+ *   now does not prove nothing was deleted.
+ * - `not-sent`: no attempt's request was ever carried (connection refused, DNS, connect timeout).
+ * - `lost`: the request was sent and no answer came back (timeout, reset), and no retry settled it.
+ */
+export type CallResult =
+  | { readonly kind: 'answer'; readonly answer: UpstreamAnswer; readonly mayHaveProcessedEarlier: boolean; readonly meta: CallMetadata }
+  | { readonly kind: 'not-sent'; readonly reason: string; readonly meta: CallMetadata }
+  | { readonly kind: 'lost'; readonly reason: string; readonly meta: CallMetadata };
+
+/** What the call loop needs to know about one call. */
+export interface CallOptions {
+  readonly upstream: UpstreamName;
+  /**
+   * True when the request carries an idempotency key the upstream honours (LeadLex): then a
+   * timeout, a lost answer or any 5xx is retried with the same key. Otherwise only answers
+   * that prove the request was not processed (503, 429, never sent) are retried.
+   */
+  readonly idempotent: boolean;
+  /** Builds the request for each attempt (Kore.ai mints a fresh JWT per HTTP request). */
+  readonly buildRequest: () => UpstreamRequest | Promise<UpstreamRequest>;
+}
+
+/** Dependencies of the HTTP layer, injectable for tests and benchmarks. */
+export interface HttpDeps {
+  readonly got?: Got;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<unknown>;
+  /** First back-off after a 503 or an unsent request; doubles per attempt. @default 100 */
+  readonly retryBaseDelayMs?: number;
+  readonly observer?: CallObserver;
+}
+
+/** Hooks for metrics: told about every attempt and every retry, never able to change them. */
+export interface CallObserver {
+  /** `outcome` is the status class ('2xx', '4xx', ...) or 'error' when no answer came. */
+  attempt(upstream: UpstreamName, outcome: string, seconds: number): void;
+  retry(upstream: UpstreamName, reason: string): void;
+}
+
+/** A function that performs one upstream call with the shared retry policy. */
+export type UpstreamCaller = (options: CallOptions) => Promise<CallResult>;
+
+// Error codes that prove the request never reached the server.
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
+
+/**
+ * The one got factory: keep-alive agents sized for BATCH_CONCURRENCY, a per-call timeout,
+ * no redirects (a redirected DELETE is a misconfiguration, not something to follow), and no
+ * got-level retries: the policy below decides, because only it knows what is safe to repeat.
+ */
+export function createGot(policy: UpstreamPolicy): Got {
+  const agentOptions = { keepAlive: true, maxSockets: Math.max(16, policy.batchConcurrency * 4), scheduling: 'lifo' as const };
+  return got.extend({
+    agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
+    timeout: { request: policy.timeoutMs },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    responseType: 'text',
+    headers: { 'user-agent': 'bulk-delete-facade' },
+  });
+}
+
+/**
+ * Creates the caller that applies CONTRACT §5's retry rules to every upstream:
+ * 503 and unsent requests are retried after a back-off; a 429 is waited out when its wait is
+ * at most RATE_LIMIT_MAX_WAIT_MS; other 5xx and lost answers only when `idempotent`.
+ * UPSTREAM_MAX_ATTEMPTS bounds the attempts. Never throws for transport problems.
+ */
+export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}): UpstreamCaller {
+  const client = deps.got ?? createGot(policy);
+  const now = deps.now ?? Date.now;
+  const wait = deps.sleep ?? sleep;
+  const baseDelay = deps.retryBaseDelayMs ?? 100;
+  const observer = deps.observer;
+
+  return async function call(options) {
+    const requestIds: string[] = [];
+    let rateLimit: RateLimitObservation | null = null;
+    let mayHaveProcessed = false;
+    const meta = (): CallMetadata => ({ upstreamRequestIds: requestIds, rateLimit });
+
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= policy.maxAttempts;
+      const request = await options.buildRequest();
+      let answer: UpstreamAnswer;
+      const started = performance.now();
+      try {
+        const response = await client(request.url, { method: request.method, headers: { ...request.headers }, body: request.body });
+        answer = { status: response.statusCode, headers: response.headers, body: response.body };
+        observer?.attempt(options.upstream, `${Math.floor(answer.status / 100)}xx`, (performance.now() - started) / 1000);
+      } catch (error) {
+        observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
+        const sent = wasSent(error);
+        const reason = describeTransportError(error);
+        if (sent) mayHaveProcessed = true;
+        if (last || (sent && !options.idempotent)) {
+          return sent || mayHaveProcessed ? { kind: 'lost', reason, meta: meta() } : { kind: 'not-sent', reason, meta: meta() };
+        }
+        observer?.retry(options.upstream, sent ? 'lost' : 'not-sent');
+        await wait(backoff(attempt));
+        continue;
+      }
+
+      const requestId = headerValue(answer.headers, 'x-request-id');
+      if (requestId) requestIds.push(requestId);
+      rateLimit = parseRateLimitHeaders(answer.headers, now()) ?? rateLimit;
+
+      const retry = decideRetry(answer, options.idempotent, last);
+      if (retry === null) return { kind: 'answer', answer, mayHaveProcessedEarlier: mayHaveProcessed, meta: meta() };
+      if (answer.status >= 500 && answer.status !== 503) mayHaveProcessed = true;
+      observer?.retry(options.upstream, String(answer.status));
+      await wait(retry === 'backoff' ? backoff(attempt) : retry);
+    }
+
+    /** Null: keep this answer. 'backoff' or a wait in ms: try again. */
+    function decideRetry(answer: UpstreamAnswer, idempotent: boolean, last: boolean): number | 'backoff' | null {
+      if (last) return null;
+      if (answer.status === 429) {
+        const waitMs = retryAfterMs(answer.headers, now());
+        return waitMs !== null && waitMs <= policy.rateLimitMaxWaitMs ? waitMs : null;
+      }
+      if (answer.status === 503) {
+        const waitMs = retryAfterMs(answer.headers, now());
+        if (waitMs === null) return 'backoff';
+        return waitMs <= policy.rateLimitMaxWaitMs ? waitMs : null;
+      }
+      if (answer.status >= 500 && idempotent) return 'backoff';
+      return null;
+    }
+  };
+
+  function backoff(attempt: number): number {
+    // Full jitter keeps concurrent batches from retrying in lock-step.
+    return Math.round(baseDelay * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+  }
+}
+
+/** True unless the error proves the request was never (fully) written to the server. */
+function wasSent(error: unknown): boolean {
+  if (!(error instanceof RequestError)) return true;
+  if (NOT_CONNECTED_CODES.has(error.code)) return false;
+  // got stamps `upload` once the whole request is written; before that the server cannot
+  // have read the full body, so it cannot have processed it.
+  return error.timings?.upload !== undefined;
+}
+
+function describeTransportError(error: unknown): string {
+  if (error instanceof RequestError) {
+    if (error.code === 'ETIMEDOUT') return 'no answer within UPSTREAM_TIMEOUT_MS';
+    return `connection error ${error.code}`;
+  }
+  return 'connection error';
+}
+
+/** The first value of a header, or undefined. */
+export function headerValue(headers: UpstreamAnswer['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * How long a 429/503 asks us to wait: `Retry-After` (seconds or an HTTP date) when given,
+ * else the `X-RateLimit-Reset` time. Null when the answer gives no usable hint.
+ */
+export function retryAfterMs(headers: UpstreamAnswer['headers'], nowMs: number): number | null {
+  const retryAfter = headerValue(headers, 'retry-after')?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
+  }
+  const resetAt = parseResetEpochMs(headerValue(headers, 'x-ratelimit-reset'), nowMs);
+  return resetAt === null ? null : Math.max(0, resetAt - nowMs);
+}
+
+/** Reads X-RateLimit-Limit/Remaining/Reset; null unless limit and remaining are both readable. */
+export function parseRateLimitHeaders(headers: UpstreamAnswer['headers'], nowMs: number): RateLimitObservation | null {
+  const limit = toCount(headerValue(headers, 'x-ratelimit-limit'));
+  const remaining = toCount(headerValue(headers, 'x-ratelimit-remaining'));
+  if (limit === null || remaining === null) return null;
+  const resetMs = parseResetEpochMs(headerValue(headers, 'x-ratelimit-reset'), nowMs);
+  return { rateLimit: { limit, remaining, resetAt: resetMs === null ? null : new Date(resetMs).toISOString() }, observedAt: nowMs };
+}
+
+function toCount(raw: string | undefined): number | null {
+  if (raw === undefined || !/^\s*\d{1,15}\s*$/.test(raw)) return null;
+  return Math.min(Number(raw), 2 ** 31 - 1);
+}
+
+// The vendors send epoch seconds (CONTRACT §2). Some APIs send seconds-until-reset instead;
+// a value too small to be a date since 2001 is read that way rather than as 1970.
+function parseResetEpochMs(raw: string | undefined, nowMs: number): number | null {
+  if (raw === undefined || !/^\s*\d{1,13}(\.\d+)?\s*$/.test(raw)) return null;
+  const value = Number(raw);
+  if (value >= 1e12) return Math.round(value);
+  if (value >= 1e9) return Math.round(value * 1000);
+  return nowMs + Math.round(value * 1000);
+}

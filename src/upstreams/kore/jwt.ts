@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { KoreAuth } from '../../config/index.ts';
+
+/** Lifetime of a minted token: Kore.ai wants `exp` within 5 minutes (CONTRACT §5); keep a margin. */
+export const MINTED_JWT_TTL_SECONDS = 240;
+
+/**
+ * Returns the `auth` header value for one HTTP request: the configured KORE_JWT as given, or
+ * a token minted for this request alone (HS256; `appId`, `sub`, `iat`, `exp`, fresh `jti`),
+ * so apps that refuse a replayed JTI accept every call and every retry.
+ */
+export function createKoreTokenSource(auth: KoreAuth, now: () => number = Date.now): () => Promise<string> {
+  if (auth.kind === 'static') {
+    const { jwt } = auth;
+    return async () => jwt;
+  }
+  const key = new TextEncoder().encode(auth.clientSecret);
+  return async () => {
+    const iat = Math.floor(now() / 1000);
+    return new SignJWT({ appId: auth.clientId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(auth.subject)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + MINTED_JWT_TTL_SECONDS)
+      .setJti(randomUUID())
+      .sign(key);
+  };
+}

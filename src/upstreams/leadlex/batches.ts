@@ -1,0 +1,24 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+/** LeadLex takes at most 500 deal IDs per call (upstream-apis/leadlex-deals-bulk-delete.md). */
+export const LEADLEX_MAX_BATCH_SIZE = 500;
+
+/**
+ * The base every batch's Idempotency-Key is derived from (CONTRACT §5): from the client's
+ * `idempotencyKey` when it gave one, scoped to the client so two clients' keys never meet at
+ * LeadLex; fresh for each mutation call otherwise.
+ */
+export function leadLexKeyBase(clientScope: string, clientKey: string | null): string {
+  if (clientKey === null) return randomUUID();
+  return createHash('sha256').update(`${clientScope}\n${clientKey}`).digest('base64url').slice(0, 32);
+}
+
+/**
+ * One batch's Idempotency-Key, stable across retries of that batch: the base, a digest of
+ * what the batch asks (so a replay with other IDs or another dryRun can never receive
+ * LeadLex's stored answer for different deals), and the batch's index.
+ */
+export function leadLexBatchKey(base: string, batchIndex: number, ids: readonly string[], dryRun: boolean): string {
+  const digest = createHash('sha256').update(`${dryRun}\n${ids.join('\n')}`).digest('base64url').slice(0, 16);
+  return `${base}.${digest}.${batchIndex}`;
+}

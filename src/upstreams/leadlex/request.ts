@@ -1,0 +1,20 @@
+import type { LeadLexConfig } from '../../config/index.ts';
+import type { UpstreamRequest } from '../http.ts';
+
+/**
+ * `POST {LEADLEX_API_URL}/v1/deals/bulk-delete` with `Authorization: Bearer`, `Idempotency-Key`
+ * and `{"deal_ids": [...], "dry_run": bool}` (upstream-apis/leadlex-deals-bulk-delete.md). Pure.
+ */
+export function buildLeadLexRequest(config: LeadLexConfig, ids: readonly string[], dryRun: boolean, idempotencyKey: string): UpstreamRequest {
+  return {
+    method: 'POST',
+    url: `${config.url}/v1/deals/bulk-delete`,
+    headers: {
+      authorization: `Bearer ${config.apiKey}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'idempotency-key': idempotencyKey,
+    },
+    body: JSON.stringify({ deal_ids: ids, dry_run: dryRun }),
+  };
+}

@@ -1,0 +1,45 @@
+import type { StoqConfig } from '../../config/index.ts';
+import { combineOutcomes, type BatchOutcome } from '../../bulk-delete/outcome.ts';
+import type { AdapterDeps, Upstream } from '../upstream.ts';
+import { buildStoqRequest } from './request.ts';
+import { parseStoqResponse } from './response.ts';
+import { normaliseStoq } from './normalise.ts';
+
+/** Per-mutation options of a Stoq delete. */
+export interface StoqOptions {
+  /** Delete the unsent intents when some were already sent (CONTRACT §2). */
+  readonly skipSent: boolean;
+}
+
+/** How many times `skipSent` calls again after a 422: intents can be sent while we retry. */
+export const SKIP_SENT_MAX_CALLS = 3;
+
+/**
+ * The Stoq adapter. All IDs go in one call (maxBatchSize Infinity): splitting would break
+ * Stoq's all-or-nothing promise. No idempotency key, so only unprocessed answers are retried.
+ */
+export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstream<StoqOptions> {
+  const { now } = deps;
+  return {
+    name: 'stoq',
+    maxBatchSize: Infinity,
+    async deleteBatch(ids, _batchIndex, options) {
+      const parts: BatchOutcome[] = [];
+      let remaining = ids;
+      for (let call = 1; ; call++) {
+        const result = await deps.call({ upstream: 'stoq', idempotent: false, buildRequest: () => buildStoqRequest(config, remaining) });
+        const reply = parseStoqResponse(result, remaining, now());
+        if (reply.kind === 'some-sent' && options.skipSent && call < SKIP_SENT_MAX_CALLS) {
+          const sent = new Set(reply.sentIds);
+          const sentIds = remaining.filter((id) => sent.has(id));
+          parts.push(normaliseStoq(sentIds, reply, result.meta));
+          remaining = remaining.filter((id) => !sent.has(id));
+          if (remaining.length > 0) continue;
+          return combineOutcomes(parts);
+        }
+        parts.push(normaliseStoq(remaining, reply, result.meta));
+        return combineOutcomes(parts);
+      }
+    },
+  };
+}

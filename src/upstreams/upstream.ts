@@ -1,0 +1,132 @@
+import { FacadeError, UPSTREAM_LABELS, type ErrorCode, type UpstreamName } from '../errors/index.ts';
+import { refusedBatch, unknownBatch, type BatchOutcome, type CallMetadata } from '../bulk-delete/outcome.ts';
+import { retryAfterMs, type CallResult, type UpstreamAnswer, type UpstreamCaller } from './http.ts';
+
+/**
+ * What every vendor adapter offers (same shape in stoq/, kore/, leadlex/): delete one batch
+ * of distinct IDs and say what happened to each. `deleteBatch` never rejects: transport and
+ * upstream problems become outcomes (refusals, OUTCOME_UNKNOWN rows).
+ */
+export interface Upstream<Options> {
+  readonly name: UpstreamName;
+  /** IDs per upstream call (Infinity: never split). */
+  readonly maxBatchSize: number;
+  deleteBatch(ids: readonly string[], batchIndex: number, options: Options): Promise<BatchOutcome>;
+}
+
+/** What every adapter's factory takes besides its own config. */
+export interface AdapterDeps {
+  readonly call: UpstreamCaller;
+  readonly now: () => number;
+}
+
+/** The codes an upstream refusal can raise (CONTRACT §4). */
+export type RefusalCode = Extract<ErrorCode, 'BAD_USER_INPUT' | 'UPSTREAM_AUTH_FAILED' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_BAD_RESPONSE'>;
+
+/**
+ * Replies every vendor shares. `refused`: the upstream certainly did not process the call.
+ * `unknown`: it may have. `answered`: a 2xx or vendor-specific status for the vendor's parser.
+ */
+export type CommonReply =
+  | { readonly kind: 'refused'; readonly code: RefusalCode; readonly status: number | null; readonly upstreamCode: string | null; readonly retryAfterS: number | null; readonly detail: string }
+  | { readonly kind: 'unknown'; readonly status: number | null; readonly upstreamCode: string | null; readonly detail: string };
+
+/** Marks a body that is not JSON (an HTML error page, a truncated answer). */
+export const UNREADABLE: unique symbol = Symbol('unreadable');
+
+/** Parses a body as JSON; never throws. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return UNREADABLE;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** Type guard for a plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-negative safe integer, or null. */
+export function toCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+const MAX_UPSTREAM_TEXT_LENGTH = 200;
+
+/**
+ * Makes a per-row reason from an upstream fit for a client-visible message (CONTRACT §5 asks
+ * for it): control characters removed, length bounded.
+ */
+export function sanitiseUpstreamText(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return clean.length > MAX_UPSTREAM_TEXT_LENGTH ? `${clean.slice(0, MAX_UPSTREAM_TEXT_LENGTH)}…` : clean;
+}
+
+const MACHINE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/**
+ * The vendor's error code from a refusal body, whatever its shape (`{error: {code}}`,
+ * `{code}`, `{errors: [{code}]}`, `{error: "snake_case"}`); only short machine-readable
+ * tokens, so no free text from an upstream reaches a client.
+ */
+export function readErrorCode(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  const candidates: unknown[] = [];
+  if (isRecord(body.error)) candidates.push(body.error.code);
+  candidates.push(body.code, body.error);
+  if (Array.isArray(body.errors) && isRecord(body.errors[0])) candidates.push(body.errors[0].code);
+  for (const candidate of candidates) {
+    if (typeof candidate === 'string' && MACHINE_CODE.test(candidate)) return candidate;
+    if (typeof candidate === 'number' && Number.isInteger(candidate)) return String(candidate);
+  }
+  return null;
+}
+
+/**
+ * Classifies a call's end by the rules every vendor shares (CONTRACT §4, §5). Returns the
+ * answer itself when it is a 2xx, or a status the vendor parser claims (`vendorStatuses`).
+ */
+export function parseCommonReply(result: CallResult, vendorStatuses: readonly number[], nowMs: number): CommonReply | { readonly kind: 'answered'; readonly answer: UpstreamAnswer } {
+  if (result.kind === 'lost') return { kind: 'unknown', status: null, upstreamCode: null, detail: `the answer was lost (${result.reason})` };
+  if (result.kind === 'not-sent') {
+    return { kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: null, upstreamCode: null, retryAfterS: null, detail: `could not be reached (${result.reason})` };
+  }
+  const { answer } = result;
+  const { status } = answer;
+  if ((status >= 200 && status < 300) || (vendorStatuses.includes(status) && !result.mayHaveProcessedEarlier)) return { kind: 'answered', answer };
+  const upstreamCode = readErrorCode(parseJsonBody(answer.body));
+  if (result.mayHaveProcessedEarlier) {
+    // A refusal now does not undo an earlier attempt that may have been processed.
+    return { kind: 'unknown', status, upstreamCode, detail: `an earlier attempt may have been processed before it answered HTTP ${status}` };
+  }
+  const refused = (code: RefusalCode, detail: string, retryAfterS: number | null = null): CommonReply => ({ kind: 'refused', code, status, upstreamCode, retryAfterS, detail });
+  if (status === 400) return refused('BAD_USER_INPUT', 'rejected the request as invalid');
+  if (status === 401 || status === 403) return refused('UPSTREAM_AUTH_FAILED', 'refused the facade\'s credentials');
+  if (status === 429) {
+    const waitMs = retryAfterMs(answer.headers, nowMs);
+    return refused('RATE_LIMITED', 'rate limit reached', waitMs === null ? null : Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+  if (status === 503) return refused('UPSTREAM_UNAVAILABLE', 'is unavailable');
+  if (status >= 500) return { kind: 'unknown', status, upstreamCode, detail: `failed with HTTP ${status} and may have processed the request` };
+  return refused('UPSTREAM_BAD_RESPONSE', 'gave an answer the facade does not expect');
+}
+
+/** Turns a shared reply into the batch's outcome: a refusal of every ID, or OUTCOME_UNKNOWN rows. */
+export function normaliseCommonReply(upstream: UpstreamName, ids: readonly string[], reply: CommonReply, meta: CallMetadata): BatchOutcome {
+  const label = UPSTREAM_LABELS[upstream];
+  const statusText = reply.status === null ? '' : ` (HTTP ${reply.status}${reply.upstreamCode ? ` ${reply.upstreamCode}` : ''})`;
+  const upstreamCode = reply.upstreamCode ?? (reply.status === null ? null : `http_${reply.status}`);
+  if (reply.kind === 'unknown') {
+    return unknownBatch(ids, `${label} ${reply.detail}${statusText}: these IDs may or may not be deleted; check before retrying.`, meta, upstreamCode);
+  }
+  const retryText = reply.retryAfterS === null ? '' : `; retry after ${reply.retryAfterS} s`;
+  const error = new FacadeError(reply.code, `${label} ${reply.detail}${statusText}${retryText}. The IDs were not deleted.`, {
+    upstream,
+    ...(reply.status === null ? {} : { upstreamStatus: reply.status }),
+    ...(reply.retryAfterS === null ? {} : { retryAfter: reply.retryAfterS }),
+  });
+  return refusedBatch(ids, error, upstreamCode, meta);
+}
