@@ -7,7 +7,8 @@ import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
 import { createErrorFormatter, createRedactor } from '../errors/index.ts';
 import { createMemoryStore, type IdempotencyStore } from '../idempotency/index.ts';
-import { createLogger, createMetrics, type Logger } from '../observability/index.ts';
+import type { DestinationStream } from 'pino';
+import { createLogger, createMetrics } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
 import { createLoaderRegistry, type RequestContext, type Services } from './context.ts';
 import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
@@ -20,7 +21,8 @@ export type AppState = { readonly phase: 'starting' } | { readonly phase: 'ready
 export interface AppDeps {
   readonly upstreams?: Upstreams;
   readonly idempotency?: IdempotencyStore;
-  readonly logger?: Logger;
+  /** Where log lines go (default stdout); tests collect them to check what is logged. */
+  readonly logDestination?: DestinationStream;
   readonly http?: HttpDeps;
 }
 
@@ -44,7 +46,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const redact = createRedactor(configSecrets(config));
-  const logger = deps.logger ?? createLogger(config, redact);
+  const logger = createLogger(config, redact, deps.logDestination);
   const metrics = createMetrics();
   const services: Services = {
     config,
@@ -63,7 +65,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     allowBatchedHttpRequests: false,
     // main.ts owns the signals: Apollo's own handler would stop it behind our drain's back.
     stopOnTerminationSignals: false,
-    logger: logger.child({ component: 'apollo' }),
+    // Apollo's start-up notices would crowd out the one start-up line; its warnings still show.
+    logger: logger.child({ component: 'apollo' }, { level: logger.isLevelEnabled('debug') ? logger.level : 'warn' }),
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

@@ -1,0 +1,57 @@
+/**
+ * The shape every simulator shares, so one test helper or demo wiring works for all three.
+ */
+import type { FaultPlan, SimulatorFault } from './faults.ts';
+
+/** One request exactly as the simulator received it. */
+export interface RecordedRequest {
+  method: string;
+  /** The request target as sent on the wire: the path plus any query string. */
+  path: string;
+  /** Header names lower-cased; a repeated header's values joined with ", " as Node does. */
+  headers: Record<string, string>;
+  /** The body decoded as UTF-8; empty when it was refused as too large. */
+  body: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+  /** When it arrived, by the simulator's clock (`now`). */
+  receivedAt: number;
+}
+
+/** Options every simulator takes. */
+export interface SimulatorOptions {
+  /**
+   * Added to every answer (after processing), to make benchmarks see a realistic upstream.
+   * @default 0
+   */
+  latencyMs?: number;
+  /**
+   * The clock in epoch milliseconds, for rate-limit windows, quotas and JWT checks, so tests
+   * move time instead of sleeping. Latency and fault delays are real time regardless.
+   * @default Date.now
+   */
+  now?: () => number;
+  /**
+   * Bodies larger than this are answered 413 (and not kept in memory).
+   * @default 10 MiB
+   */
+  maxBodyBytes?: number;
+}
+
+/** A running simulator: where to reach it, what it saw and did, and how to script it. */
+export interface SimulatorHandle<R extends RecordedRequest = RecordedRequest> {
+  /** The base URL the facade is configured with (each vendor's own notion of "base"). */
+  readonly url: string;
+  /** Every request, in arrival order, including refused and faulted ones. */
+  readonly received: R[];
+  /** Every ID really deleted, in order; dry runs and refused requests add nothing. */
+  readonly deletedIds: string[];
+  /** Queues a fault for the next request that has none; several calls cover several requests. */
+  fault(fault: SimulatorFault): void;
+  /** Consulted for each request when the queue is empty; `undefined` removes it. */
+  faultPlan(plan: FaultPlan<R> | undefined): void;
+  /** Whether the record still exists. */
+  has(id: string): boolean;
+  /** Stops listening and destroys every connection, hung ones included; never hangs. */
+  close(): Promise<void>;
+}
