@@ -12,6 +12,8 @@ import { createLogger, createMetrics } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
 import { createLoaderRegistry, type RequestContext, type Services } from './context.ts';
 import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
+import { createPlayground } from './playground.ts';
+import { playgroundExamples } from './playground-examples.ts';
 import { createSchema } from './schema.ts';
 
 /** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
@@ -71,6 +73,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   await apollo.start();
 
+  // CONTRACT §7: GET /graphql opens the playground outside production. Served from npm
+  // packages, never a CDN; Apollo's own landing page is disabled above because it loads one.
+  const playground = config.env === 'production'
+    ? null
+    : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo) });
+
   let state: AppState = { phase: 'starting' };
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -81,6 +89,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (playground?.handle(req, res)) return;
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -142,11 +151,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
+    // CONTRACT §4: no response contains a credential, even one an upstream echoed into a row's
+    // reason or code (result data never passes formatError, so redact the whole text).
     if (response.body.kind === 'complete') {
-      res.end(config.demo ? withDemoFlag(response.body.string) : response.body.string);
+      const text = redact(response.body.string);
+      res.end(config.demo ? withDemoFlag(text) : text);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    for await (const chunk of response.body.asyncIterator) res.write(redact(chunk));
     res.end();
   }
 

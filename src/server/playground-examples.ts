@@ -1,0 +1,41 @@
+import type { PlaygroundExample } from './playground.ts';
+
+const OUTCOME_FRAGMENT = `
+fragment Outcome on BulkDeleteResult {
+  requestedCount
+  deletedCount
+  notFoundCount
+  failedCount
+  deletedIds
+  failures { id code message upstreamCode }
+  dryRun
+  upstreamRequestIds
+  rateLimit { limit remaining resetAt }
+}`;
+
+/**
+ * One playground tab per mutation, the deals dry run first so a first click deletes nothing.
+ * In demo mode the IDs are the simulators' seeded records, so every tab works as pasted.
+ */
+export function playgroundExamples(demo: boolean): PlaygroundExample[] {
+  const ids = demo
+    ? { deals: ['deal_0001', 'deal_0002', 'deal_0013', 'no_such_deal'], intents: ['int_1001', 'int_1019'], contacts: ['contact_2001', 'contact_2020'] }
+    : { deals: ['<deal id>'], intents: ['<intent id>'], contacts: ['<contact id>'] };
+  return [
+    {
+      name: 'Deals (dry run)',
+      query: `mutation DealsDryRun($input: BulkDeleteDealsInput!) {\n  bulkDeleteDeals(input: $input) { ...Outcome }\n}\n${OUTCOME_FRAGMENT}`,
+      variables: JSON.stringify({ input: { ids: ids.deals, dryRun: true } }, null, 2),
+    },
+    {
+      name: 'Intents',
+      query: `mutation DeleteIntents($input: BulkDeleteIntentsInput!) {\n  bulkDeleteIntents(input: $input) {\n    ...Outcome\n    ... on BulkDeleteIntentsResult { sentIntentIds }\n  }\n}\n${OUTCOME_FRAGMENT}`,
+      variables: JSON.stringify({ input: { ids: ids.intents, skipSent: false } }, null, 2),
+    },
+    {
+      name: 'Contacts',
+      query: `mutation DeleteContacts($input: BulkDeleteContactsInput!) {\n  bulkDeleteContacts(input: $input) { ...Outcome }\n}\n${OUTCOME_FRAGMENT}`,
+      variables: JSON.stringify({ input: { ids: ids.contacts } }, null, 2),
+    },
+  ];
+}
