@@ -47,7 +47,8 @@ export function loadConfig(env: Env): Config {
     try {
       parsed = new URL(raw);
     } catch {
-      problems.push(`${name} must be an absolute http(s) URL; got ${JSON.stringify(raw)}`);
+      // Mask what could be user:password@ before quoting: a URL that does not parse may still hold credentials.
+      problems.push(`${name} must be an absolute http(s) URL; got ${JSON.stringify(raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1…@'))}`);
       return fallback;
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
@@ -56,7 +57,8 @@ export function loadConfig(env: Env): Config {
       // Credentials in a URL end up in logs and error texts; they belong in the *_API_KEY variables.
       problems.push(`${name} must not contain credentials (user:password@); set them in their own variable`);
     } else if (parsed.search || parsed.hash) {
-      problems.push(`${name} must be a base URL without ?query or #fragment; got ${JSON.stringify(raw)}`);
+      // The query or fragment is not quoted: it is where a token would be (`?api_key=`).
+      problems.push(`${name} must be a base URL without ?query or #fragment; got ${JSON.stringify(`${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}${parsed.hash ? '#…' : ''}`)}`);
     }
     return raw.replace(/\/+$/, '');
   };

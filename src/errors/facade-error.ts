@@ -30,7 +30,7 @@ export class FacadeError extends Error {
   }
 }
 
-/** Type guard: true for a FacadeError, including one from another copy of this module. */
+/** Type guard: true for a FacadeError. */
 export function isFacadeError(value: unknown): value is FacadeError {
   return value instanceof FacadeError;
 }

@@ -37,7 +37,7 @@ export function createErrorFormatter(redact: Redactor) {
         return { ...base, message: redact(facadeError.message), extensions };
       }
       const code = formatted.extensions?.code;
-      if (typeof code === 'string' && APOLLO_CODES.has(code)) {
+      if (typeof code === 'string' && APOLLO_CODES.has(code) && typeof formatted.message === 'string') {
         return { ...base, message: redact(formatted.message), extensions: { code } };
       }
       return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -15,7 +15,7 @@ export interface Services {
   readonly logger: Logger;
 }
 
-/** Per-request DataLoaders, one per upstream and option set (CONTRACT §5 batching). */
+/** DataLoaders that cut a mutation call's IDs into batches (CONTRACT §5 batching); one per call. */
 export interface LoaderRegistry {
   get<Options>(upstream: Upstream<Options>, options: Options, cacheKey: string): DataLoader<string, BatchOutcome>;
 }
@@ -29,22 +29,20 @@ export interface RequestContext {
   readonly loaders: LoaderRegistry;
 }
 
-/** Creates a request's loader registry; loaders are made on first use only. */
+/**
+ * Creates a request's loader registry. Every `get` makes a fresh loader: one per mutation call,
+ * never shared. Mutations in a document run one after another, and a loader shared by two would
+ * answer the second from the first's cache (an ID reported deleted twice, or batches that do not
+ * cover its request) and carry over its stop-after-refusal state.
+ */
 export function createLoaderRegistry(config: Config): LoaderRegistry {
-  const loaders = new Map<string, DataLoader<string, BatchOutcome>>();
   return {
-    get(upstream, options, cacheKey) {
-      const key = `${upstream.name}\u0000${cacheKey}`;
-      let loader = loaders.get(key);
-      if (loader === undefined) {
-        loader = createBatchLoader({
-          maxBatchSize: upstream.maxBatchSize,
-          concurrency: config.policy.batchConcurrency,
-          runBatch: (ids, batchIndex) => upstream.deleteBatch(ids, batchIndex, options),
-        });
-        loaders.set(key, loader);
-      }
-      return loader;
+    get(upstream, options) {
+      return createBatchLoader({
+        maxBatchSize: upstream.maxBatchSize,
+        concurrency: config.policy.batchConcurrency,
+        runBatch: (ids, batchIndex) => upstream.deleteBatch(ids, batchIndex, options),
+      });
     },
   };
 }

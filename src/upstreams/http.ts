@@ -148,7 +148,9 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
         return waitMs !== null && waitMs <= policy.rateLimitMaxWaitMs ? waitMs : null;
       }
       if (answer.status === 503) {
-        const waitMs = retryAfterMs(answer.headers, now());
+        // Retry-After alone: X-RateLimit-Reset (sent on every Stoq answer) says when the rate
+        // budget refills, not when the service is back.
+        const waitMs = retryAfterHeaderMs(answer.headers, now());
         if (waitMs === null) return 'backoff';
         return waitMs <= policy.rateLimitMaxWaitMs ? waitMs : null;
       }
@@ -187,18 +189,23 @@ export function headerValue(headers: UpstreamAnswer['headers'], name: string): s
 }
 
 /**
- * How long a 429/503 asks us to wait: `Retry-After` (seconds or an HTTP date) when given,
+ * How long a 429 asks us to wait: `Retry-After` (seconds or an HTTP date) when given,
  * else the `X-RateLimit-Reset` time. Null when the answer gives no usable hint.
  */
 export function retryAfterMs(headers: UpstreamAnswer['headers'], nowMs: number): number | null {
-  const retryAfter = headerValue(headers, 'retry-after')?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
-  }
+  const retryAfter = retryAfterHeaderMs(headers, nowMs);
+  if (retryAfter !== null) return retryAfter;
   const resetAt = parseResetEpochMs(headerValue(headers, 'x-ratelimit-reset'), nowMs);
   return resetAt === null ? null : Math.max(0, resetAt - nowMs);
+}
+
+/** The `Retry-After` header alone (seconds or an HTTP date) in ms; null when absent or unreadable. */
+export function retryAfterHeaderMs(headers: UpstreamAnswer['headers'], nowMs: number): number | null {
+  const retryAfter = headerValue(headers, 'retry-after')?.trim();
+  if (!retryAfter) return null;
+  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
 /** Reads X-RateLimit-Limit/Remaining/Reset; null unless limit and remaining are both readable. */

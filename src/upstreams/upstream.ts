@@ -31,6 +31,9 @@ export type CommonReply =
   | { readonly kind: 'refused'; readonly code: RefusalCode; readonly status: number | null; readonly upstreamCode: string | null; readonly retryAfterS: number | null; readonly detail: string }
   | { readonly kind: 'unknown'; readonly status: number | null; readonly upstreamCode: string | null; readonly detail: string };
 
+/** `retryAfter` of a 429 that says nothing of when to come back. */
+export const DEFAULT_RETRY_AFTER_MS = 60_000;
+
 /** Marks a body that is not JSON (an HTML error page, a truncated answer). */
 export const UNREADABLE: unique symbol = Symbol('unreadable');
 
@@ -67,6 +70,13 @@ export function sanitiseUpstreamText(text: string): string {
 
 const MACHINE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
 
+/** A vendor's code as `upstreamCode`: a short machine-readable token, or null (free text never passes). */
+export function toUpstreamCode(value: unknown): string | null {
+  if (typeof value === 'string' && MACHINE_CODE.test(value)) return value;
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  return null;
+}
+
 /**
  * The vendor's error code from a refusal body, whatever its shape (`{error: {code}}`,
  * `{code}`, `{errors: [{code}]}`, `{error: "snake_case"}`); only short machine-readable
@@ -79,8 +89,8 @@ export function readErrorCode(body: unknown): string | null {
   candidates.push(body.code, body.error);
   if (Array.isArray(body.errors) && isRecord(body.errors[0])) candidates.push(body.errors[0].code);
   for (const candidate of candidates) {
-    if (typeof candidate === 'string' && MACHINE_CODE.test(candidate)) return candidate;
-    if (typeof candidate === 'number' && Number.isInteger(candidate)) return String(candidate);
+    const code = toUpstreamCode(candidate);
+    if (code !== null) return code;
   }
   return null;
 }
@@ -90,7 +100,7 @@ export function readErrorCode(body: unknown): string | null {
  * answer itself when it is a 2xx, or a status the vendor parser claims (`vendorStatuses`).
  */
 export function parseCommonReply(result: CallResult, vendorStatuses: readonly number[], nowMs: number): CommonReply | { readonly kind: 'answered'; readonly answer: UpstreamAnswer } {
-  if (result.kind === 'lost') return { kind: 'unknown', status: null, upstreamCode: null, detail: `the answer was lost (${result.reason})` };
+  if (result.kind === 'lost') return { kind: 'unknown', status: null, upstreamCode: null, detail: `sent no answer the facade received (${result.reason})` };
   if (result.kind === 'not-sent') {
     return { kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: null, upstreamCode: null, retryAfterS: null, detail: `could not be reached (${result.reason})` };
   }
@@ -100,14 +110,16 @@ export function parseCommonReply(result: CallResult, vendorStatuses: readonly nu
   const upstreamCode = readErrorCode(parseJsonBody(answer.body));
   if (result.mayHaveProcessedEarlier) {
     // A refusal now does not undo an earlier attempt that may have been processed.
-    return { kind: 'unknown', status, upstreamCode, detail: `an earlier attempt may have been processed before it answered HTTP ${status}` };
+    return { kind: 'unknown', status, upstreamCode, detail: `may have processed an earlier attempt before it answered HTTP ${status}` };
   }
   const refused = (code: RefusalCode, detail: string, retryAfterS: number | null = null): CommonReply => ({ kind: 'refused', code, status, upstreamCode, retryAfterS, detail });
   if (status === 400) return refused('BAD_USER_INPUT', 'rejected the request as invalid');
   if (status === 401 || status === 403) return refused('UPSTREAM_AUTH_FAILED', 'refused the facade\'s credentials');
   if (status === 429) {
-    const waitMs = retryAfterMs(answer.headers, nowMs);
-    return refused('RATE_LIMITED', 'rate limit reached', waitMs === null ? null : Math.max(1, Math.ceil(waitMs / 1000)));
+    // CONTRACT §4 promises `retryAfter`; a vendor that gives no hint gets a minute, the
+    // window of Stoq's limit and the usual one elsewhere.
+    const waitMs = retryAfterMs(answer.headers, nowMs) ?? DEFAULT_RETRY_AFTER_MS;
+    return refused('RATE_LIMITED', 'rate limit reached', Math.max(1, Math.ceil(waitMs / 1000)));
   }
   if (status === 503) return refused('UPSTREAM_UNAVAILABLE', 'is unavailable');
   if (status >= 500) return { kind: 'unknown', status, upstreamCode, detail: `failed with HTTP ${status} and may have processed the request` };

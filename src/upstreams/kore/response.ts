@@ -1,5 +1,5 @@
 import type { CallResult } from '../http.ts';
-import { isRecord, parseCommonReply, parseJsonBody, sanitiseUpstreamText, type CommonReply } from '../upstream.ts';
+import { isRecord, parseCommonReply, parseJsonBody, sanitiseUpstreamText, toUpstreamCode, type CommonReply } from '../upstream.ts';
 
 /** One entry of Kore.ai's `failedRecords`, read defensively (its shape is undocumented). */
 export interface KoreFailedRecord {
@@ -47,10 +47,10 @@ function readFailedRecord(entry: unknown): KoreFailedRecord | null {
   const error = isRecord(source.error) ? source.error : {};
   const reason = [source.reason, source.message, source.msg, typeof source.error === 'string' ? source.error : undefined, error.message, error.msg]
     .find((value): value is string => typeof value === 'string' && value.trim() !== '');
-  const code = [source.code, source.errorCode, error.code].find((value) => typeof value === 'string' || typeof value === 'number');
+  const code = [source.code, source.errorCode, error.code].map(toUpstreamCode).find((value) => value !== null) ?? null;
   return {
     id,
     reason: reason === undefined ? 'no reason given' : sanitiseUpstreamText(reason),
-    code: code === undefined ? null : sanitiseUpstreamText(String(code)).slice(0, 64),
+    code,
   };
 }

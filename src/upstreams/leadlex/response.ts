@@ -1,5 +1,5 @@
 import type { CallResult } from '../http.ts';
-import { isRecord, parseCommonReply, parseJsonBody, sanitiseUpstreamText, toCount, type CommonReply } from '../upstream.ts';
+import { isRecord, parseCommonReply, parseJsonBody, sanitiseUpstreamText, toCount, toUpstreamCode, type CommonReply } from '../upstream.ts';
 
 /** One row LeadLex refused to delete. */
 export interface LeadLexRowError {
@@ -41,7 +41,7 @@ export function parseLeadLexResponse(result: CallResult, requestedIds: readonly 
     // A row error we cannot pin to one of our deals breaks the count; trust none of it.
     if (dealId === null || !requested.has(dealId) || seen.has(dealId)) return unreadable('an error row names no deal of this batch');
     seen.add(dealId);
-    const code = isRecord(entry) && typeof entry.code === 'string' ? sanitiseUpstreamText(entry.code).slice(0, 64) : null;
+    const code = isRecord(entry) ? toUpstreamCode(entry.code) : null;
     const message = isRecord(entry) && typeof entry.message === 'string' ? sanitiseUpstreamText(entry.message) : 'no reason given';
     errors.push({ dealId, code, message });
   }

@@ -1,5 +1,6 @@
 // Stoq's answers as BatchOutcomes. Implements CONTRACT §5 "Stoq intents":
-// - 200: deletedCount = deleted_count, the rest not found; deletedIds only when all were deleted.
+// - 200: deletedCount = deleted_count, the rest not found; deletedIds only when all were
+//   deleted (or, by §3, [] when none was).
 // - 404: all not found, deletedIds = [].
 // - 422: nothing deleted; sent IDs fail ALREADY_SENT, the others NOT_ATTEMPTED.
 // - An unreadable 2xx: OUTCOME_UNKNOWN (CONTRACT §4).
@@ -14,7 +15,8 @@ export function normaliseStoq(ids: readonly string[], reply: StoqReply, meta: Ca
     case 'deleted':
       return answeredBatch(ids, {
         deletedCount: reply.deletedCount,
-        deletedIds: reply.deletedCount === ids.length ? ids : null,
+        // Counts tell which IDs were deleted only at the extremes: all of them, or none.
+        deletedIds: reply.deletedCount === ids.length ? ids : reply.deletedCount === 0 ? [] : null,
         notFoundCount: ids.length - reply.deletedCount,
         failures: [],
       }, meta);

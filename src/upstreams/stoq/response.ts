@@ -1,5 +1,5 @@
 import type { CallResult } from '../http.ts';
-import { isRecord, parseCommonReply, parseJsonBody, toCount, type CommonReply } from '../upstream.ts';
+import { isRecord, parseCommonReply, parseJsonBody, readErrorCode, toCount, type CommonReply } from '../upstream.ts';
 
 /**
  * What a Stoq call can have said (upstream-apis/stoq-intents-bulk-destroy.md):
@@ -36,7 +36,7 @@ export function parseStoqResponse(result: CallResult, requestedIds: readonly str
     // A 422 that names none of our intents cannot be acted on, but Stoq still deleted nothing.
     return sentIds.length > 0
       ? { kind: 'some-sent', sentIds }
-      : { kind: 'refused', code: 'UPSTREAM_BAD_RESPONSE', status, upstreamCode: null, retryAfterS: null, detail: 'answered 422 without naming which requested intents were already sent' };
+      : { kind: 'refused', code: 'UPSTREAM_BAD_RESPONSE', status, upstreamCode: readErrorCode(body), retryAfterS: null, detail: 'answered 422 without naming which requested intents were already sent' };
   }
   const deletedCount = isRecord(body) ? toCount(body.deleted_count) : null;
   if (deletedCount === null || deletedCount > requestedIds.length || (isRecord(body) && body.success === false && deletedCount > 0)) {

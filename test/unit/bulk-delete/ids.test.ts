@@ -1,0 +1,96 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { getValidIds, getValidToken } from '../../../src/bulk-delete/ids.ts';
+import { FacadeError } from '../../../src/errors/index.ts';
+
+const LIMITS = { maxIdsPerCall: 5, maxIdLength: 10 };
+
+/** The FacadeError `run` throws (fails the test when it throws nothing or something else). */
+function thrown(run: () => unknown): FacadeError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FacadeError);
+    return error as FacadeError;
+  }
+  throw new Error('expected a FacadeError, nothing was thrown');
+}
+
+describe('getValidIds', () => {
+  it('returns the distinct IDs in first-seen order', () => {
+    expect(getValidIds(['b', 'a', 'b', 'c', 'a'], LIMITS)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('accepts exactly maxIdsPerCall IDs, duplicates included', () => {
+    expect(getValidIds(['a', 'a', 'a', 'a', 'a'], LIMITS)).toEqual(['a']);
+  });
+
+  it('accepts an ID of exactly maxIdLength characters, and inner spaces', () => {
+    expect(getValidIds(['x'.repeat(10), 'a b'], LIMITS)).toEqual(['x'.repeat(10), 'a b']);
+  });
+
+  it.each<[string, string[], RegExp]>([
+    ['an empty list', [], /`ids` is empty: give at least one ID/],
+    ['more IDs than maxIdsPerCall before de-duplication', ['a', 'a', 'a', 'a', 'a', 'a'], /`ids` has 6 entries; at most 5 .*duplicates count.*Split the list/],
+    ['an empty ID', ['a', ''], /`ids\[1\]` is blank: every ID must have visible characters/],
+    ['an ID of spaces', ['a', 'b', '   '], /`ids\[2\]` is blank/],
+    ['an ID of tabs and newlines', ['\t\n'], /`ids\[0\]` is blank/],
+    ['a no-break space alone', ['a', '\u00a0'], /`ids\[1\]` is blank/],
+    ['an over-long ID', ['a', 'x'.repeat(11)], /`ids\[1\]` is 11 characters long; IDs are at most 10/],
+    ['a NUL inside an ID', ['a\u0000b'], /`ids\[0\]` contains a control character; remove it/],
+    ['a tab inside an ID', ['ok', 'a\tb'], /`ids\[1\]` contains a control character/],
+    ['a newline at the end', ['a\n'], /`ids\[0\]` contains a control character/],
+    ['DEL', ['a\u007f'], /`ids\[0\]` contains a control character/],
+    ['a C1 control (NEL)', ['a\u0085b'], /`ids\[0\]` contains a control character/],
+    ['a line separator', ['a\u2028b'], /`ids\[0\]` contains a control character/],
+    ['a leading space', ['a', ' b'], /`ids\[1\]` has leading or trailing whitespace; send the ID exactly/],
+    ['a trailing space', ['a '], /`ids\[0\]` has leading or trailing whitespace/],
+    ['a trailing no-break space', ['a\u00a0'], /`ids\[0\]` has leading or trailing whitespace/],
+  ])('refuses %s with BAD_USER_INPUT naming where and what to fix', (_what, ids, message) => {
+    const error = thrown(() => getValidIds(ids, LIMITS));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(message);
+  });
+
+  it('names the first bad ID when several are bad', () => {
+    expect(thrown(() => getValidIds(['ok', ' x', ''], LIMITS)).message).toMatch(/`ids\[1\]`/);
+  });
+
+  it('checks the list length before any ID', () => {
+    expect(thrown(() => getValidIds(['', '', '', '', '', ''], LIMITS)).message).toMatch(/6 entries/);
+  });
+
+  const idFrom = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
+  test.prop([fc.array(idFrom, { minLength: 1, maxLength: 40 })], { seed: 1001, numRuns: 200 })(
+    'keeps each ID once, in the order it was first seen', (ids) => {
+      const distinct = getValidIds(ids, { maxIdsPerCall: 40, maxIdLength: 10 });
+      expect(new Set(distinct)).toEqual(new Set(ids));
+      expect(distinct.length).toBe(new Set(ids).size);
+      expect(distinct).toEqual(ids.filter((id, index) => ids.indexOf(id) === index));
+    });
+});
+
+describe('getValidToken', () => {
+  it('passes null and undefined through as null', () => {
+    expect(getValidToken('idempotencyKey', null, 10)).toBeNull();
+    expect(getValidToken('idempotencyKey', undefined, 10)).toBeNull();
+  });
+
+  it('returns a valid value unchanged', () => {
+    expect(getValidToken('streamId', 'st-1 2', 10)).toBe('st-1 2');
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['empty', '', /`streamId` is blank: leave it out or give a value/],
+    ['blank', ' \t ', /`streamId` is blank/],
+    ['too long', 'x'.repeat(11), /`streamId` is 11 characters long; at most 10/],
+    ['with a control character', 'a\u0000b', /`streamId` contains whitespace at an end or a control character; send it exactly/],
+    ['with a newline', 'a\nb', /`streamId` contains whitespace at an end or a control character/],
+    ['with a leading space', ' ab', /`streamId` contains whitespace at an end/],
+    ['with a trailing space', 'ab ', /`streamId` contains whitespace at an end/],
+  ])('refuses a value %s with BAD_USER_INPUT naming the field', (_what, value, message) => {
+    const error = thrown(() => getValidToken('streamId', value, 10));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(message);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import {
+  answeredBatch, combineOutcomes, failedBatch, failureCodeForRefusal, isConsistent, notSentBatch, NO_METADATA, refusedBatch, unknownBatch,
+  type BatchOutcome, type RateLimitObservation,
+} from '../../../src/bulk-delete/outcome.ts';
+import { ERROR_CODES, FacadeError, type ErrorCode } from '../../../src/errors/index.ts';
+import { answered, failure } from './helpers.ts';
+
+const refusal = (code: ErrorCode) => new FacadeError(code, `refused: ${code}`, { upstream: 'leadlex' });
+const observed = (remaining: number, observedAt: number): RateLimitObservation => ({ rateLimit: { limit: 100, remaining, resetAt: null }, observedAt });
+const withMeta = (outcome: BatchOutcome, meta: Partial<BatchOutcome>): BatchOutcome => ({ ...outcome, ...meta });
+
+describe('failureCodeForRefusal', () => {
+  const expected: Record<ErrorCode, BulkDeleteFailureCode> = {
+    RATE_LIMITED: 'RATE_LIMITED',
+    UPSTREAM_UNAVAILABLE: 'UPSTREAM_ERROR',
+    UPSTREAM_AUTH_FAILED: 'REJECTED',
+    BAD_USER_INPUT: 'REJECTED',
+    UPSTREAM_BAD_RESPONSE: 'REJECTED',
+    UNAUTHENTICATED: 'NOT_ATTEMPTED',
+    FORBIDDEN: 'NOT_ATTEMPTED',
+    NOT_CONFIGURED: 'NOT_ATTEMPTED',
+    IDEMPOTENCY_KEY_REUSED: 'NOT_ATTEMPTED',
+    INTERNAL_SERVER_ERROR: 'NOT_ATTEMPTED',
+  };
+  it.each(ERROR_CODES.map((code) => [code, expected[code]] as const))('maps %s to %s', (code, row) => {
+    expect(failureCodeForRefusal(refusal(code))).toBe(row);
+  });
+});
+
+describe('refusedBatch', () => {
+  it('fails every ID with the refusal\'s message and keeps the refusal', () => {
+    const error = refusal('RATE_LIMITED');
+    const outcome = refusedBatch(['a', 'b'], error, 'rate_limited', NO_METADATA);
+    expect(outcome.refusal).toBe(error);
+    expect(outcome.failures).toEqual([
+      { id: 'a', code: 'RATE_LIMITED', message: 'refused: RATE_LIMITED', upstreamCode: 'rate_limited' },
+      { id: 'b', code: 'RATE_LIMITED', message: 'refused: RATE_LIMITED', upstreamCode: 'rate_limited' },
+    ]);
+    expect([outcome.deletedCount, outcome.notFoundCount, outcome.deletedIds]).toEqual([0, 0, []]);
+    expect(isConsistent(outcome)).toBe(true);
+  });
+
+  it.each<[ErrorCode, boolean]>([
+    ['UPSTREAM_AUTH_FAILED', true],
+    ['RATE_LIMITED', true],
+    ['UPSTREAM_UNAVAILABLE', false],
+    ['BAD_USER_INPUT', false],
+    ['UPSTREAM_BAD_RESPONSE', false],
+  ])('after %s, stops later batches: %s', (code, stops) => {
+    expect(refusedBatch(['a'], refusal(code), null, NO_METADATA).stopsLaterBatches).toBe(stops);
+  });
+});
+
+describe('notSentBatch and unknownBatch', () => {
+  it('marks a batch never sent as NOT_ATTEMPTED, without a refusal', () => {
+    const outcome = notSentBatch(['a', 'b'], 'Not sent.');
+    expect(outcome.notSent).toBe(true);
+    expect(outcome.refusal).toBeNull();
+    expect(outcome.failures.map((f) => f.code)).toEqual(['NOT_ATTEMPTED', 'NOT_ATTEMPTED']);
+    expect(isConsistent(outcome)).toBe(true);
+  });
+
+  it('marks every ID of an unknown batch OUTCOME_UNKNOWN and keeps the call\'s metadata', () => {
+    const outcome = unknownBatch(['a'], 'lost', { upstreamRequestIds: ['r'], rateLimit: observed(3, 1) }, 'http_500');
+    expect(outcome.failures).toEqual([{ id: 'a', code: 'OUTCOME_UNKNOWN', message: 'lost', upstreamCode: 'http_500' }]);
+    expect([outcome.notSent, outcome.refusal, outcome.upstreamRequestIds, outcome.rateLimit?.rateLimit.remaining]).toEqual([false, null, ['r'], 3]);
+  });
+});
+
+describe('isConsistent', () => {
+  const ids = ['a', 'b', 'c'];
+  const base = answeredBatch(ids, { deletedCount: 1, deletedIds: ['a'], notFoundCount: 1, failures: [failure('c', 'REJECTED')] }, NO_METADATA);
+
+  it.each<[string, BatchOutcome]>([
+    ['deleted, not found and failed that cover the IDs', base],
+    ['deletedIds null (only counted)', withMeta(base, { deletedIds: null })],
+    ['every ID failed', failedBatch(ids, 'REJECTED', 'no', NO_METADATA)],
+    ['an empty batch', answeredBatch([], { deletedCount: 0, deletedIds: [], notFoundCount: 0, failures: [] }, NO_METADATA)],
+  ])('accepts %s', (_what, outcome) => {
+    expect(isConsistent(outcome)).toBe(true);
+  });
+
+  it.each<[string, BatchOutcome]>([
+    ['counts that add up to more than the IDs', withMeta(base, { notFoundCount: 2 })],
+    ['counts that add up to fewer than the IDs', withMeta(base, { deletedCount: 0, deletedIds: [] })],
+    ['a negative count', withMeta(base, { deletedCount: -1, notFoundCount: 3, deletedIds: null })],
+    ['a fractional count', withMeta(base, { deletedCount: 0.5, notFoundCount: 1.5, deletedIds: null })],
+    ['a NaN count', withMeta(base, { notFoundCount: Number.NaN })],
+    ['an ID listed twice in the batch', withMeta(base, { ids: ['a', 'a', 'c'] })],
+    ['a failure for an ID not in the batch', withMeta(base, { failures: [failure('z', 'REJECTED')] })],
+    ['an ID failed twice', withMeta(base, { deletedIds: null, deletedCount: 0, notFoundCount: 1, failures: [failure('c', 'REJECTED'), failure('c', 'REJECTED')] })],
+    ['deletedIds longer than deletedCount', withMeta(base, { deletedIds: ['a', 'b'] })],
+    ['deletedIds naming an ID not in the batch', withMeta(base, { deletedIds: ['z'] })],
+    ['an ID both deleted and failed', withMeta(base, { deletedIds: ['c'] })],
+    ['an ID deleted twice', withMeta(base, { deletedCount: 2, notFoundCount: 0, deletedIds: ['a', 'a'] })],
+  ])('rejects %s', (_what, outcome) => {
+    expect(isConsistent(outcome)).toBe(false);
+  });
+});
+
+describe('combineOutcomes', () => {
+  it('sums the counts and joins IDs, deletedIds and failures in order', () => {
+    const total = combineOutcomes([answered(['a', 'b', 'c'], 1, 1), answered(['d', 'e'], 2, 0)]);
+    expect(total.ids).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([total.deletedCount, total.notFoundCount, total.failures.length]).toEqual([3, 1, 1]);
+    expect(total.deletedIds).toEqual(['a', 'd', 'e']);
+    expect(total.failures.map((f) => f.id)).toEqual(['c']);
+    expect(isConsistent(total)).toBe(true);
+  });
+
+  it('leaves deletedIds null when any part only counted', () => {
+    expect(combineOutcomes([answered(['a'], 1, 0), answered(['b'], 1, 0, { deletedIdsKnown: false })]).deletedIds).toBeNull();
+  });
+
+  it('returns a single part as it is', () => {
+    const only = answered(['a'], 1, 0);
+    expect(combineOutcomes([only])).toBe(only);
+  });
+
+  it('keeps the first refusal when every part was refused', () => {
+    const first = refusal('RATE_LIMITED');
+    const total = combineOutcomes([refusedBatch(['a'], first, null, NO_METADATA), refusedBatch(['b'], refusal('UPSTREAM_UNAVAILABLE'), null, NO_METADATA)]);
+    expect(total.refusal).toBe(first);
+  });
+
+  it('keeps the refusal when the other parts were never sent', () => {
+    const first = refusal('UPSTREAM_AUTH_FAILED');
+    const total = combineOutcomes([refusedBatch(['a'], first, null, NO_METADATA), notSentBatch(['b'], 'x'), notSentBatch(['c'], 'x')]);
+    expect(total.refusal).toBe(first);
+    expect(total.notSent).toBe(false);
+    expect(total.stopsLaterBatches).toBe(true);
+  });
+
+  it('drops the refusal once any part was answered', () => {
+    const total = combineOutcomes([answered(['a'], 1, 0), refusedBatch(['b'], refusal('RATE_LIMITED'), null, NO_METADATA)]);
+    expect(total.refusal).toBeNull();
+    expect(total.failures).toEqual([expect.objectContaining({ id: 'b', code: 'RATE_LIMITED' })]);
+  });
+
+  it('drops the refusal when another part may have been processed', () => {
+    const total = combineOutcomes([refusedBatch(['a'], refusal('RATE_LIMITED'), null, NO_METADATA), unknownBatch(['b'], 'lost', NO_METADATA)]);
+    expect(total.refusal).toBeNull();
+  });
+
+  it('keeps the newest rate-limit observation, whatever the part order', () => {
+    const parts = [
+      withMeta(answered(['a'], 1, 0), { rateLimit: observed(5, 300) }),
+      withMeta(answered(['b'], 1, 0), { rateLimit: observed(9, 100) }),
+      withMeta(answered(['c'], 1, 0), { rateLimit: null }),
+    ];
+    expect(combineOutcomes(parts).rateLimit?.rateLimit.remaining).toBe(5);
+    expect(combineOutcomes([...parts].reverse()).rateLimit?.rateLimit.remaining).toBe(5);
+  });
+
+  it('prefers the later part between two observations made at the same time', () => {
+    const parts = [withMeta(answered(['a'], 1, 0), { rateLimit: observed(5, 100) }), withMeta(answered(['b'], 1, 0), { rateLimit: observed(4, 100) })];
+    expect(combineOutcomes(parts).rateLimit?.rateLimit.remaining).toBe(4);
+  });
+
+  it('has no rate limit when no part saw one', () => {
+    expect(combineOutcomes([answered(['a'], 1, 0), answered(['b'], 1, 0)]).rateLimit).toBeNull();
+  });
+
+  it('joins request IDs and sent intents of every part', () => {
+    const total = combineOutcomes([
+      withMeta(answered(['a'], 1, 0), { upstreamRequestIds: ['r1'], sentIntentIds: ['x'] }),
+      withMeta(answered(['b'], 1, 0), { upstreamRequestIds: ['r2', 'r3'], sentIntentIds: ['y'] }),
+    ]);
+    expect(total.upstreamRequestIds).toEqual(['r1', 'r2', 'r3']);
+    expect(total.sentIntentIds).toEqual(['x', 'y']);
+  });
+});

@@ -1,0 +1,308 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { UpstreamPolicy } from '../../../src/config/index.ts';
+import {
+  createUpstreamCaller, parseRateLimitHeaders, retryAfterMs,
+  type CallObserver, type CallResult, type UpstreamRequest,
+} from '../../../src/upstreams/http.ts';
+import { closedPortUrl, startStubServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
+
+// CONTRACT §5 "Common to all three": the retry policy, against a scripted loopback stub.
+
+const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
+const NOW_S = NOW / 1000;
+const POLICY: UpstreamPolicy = { timeoutMs: 2000, maxAttempts: 3, rateLimitMaxWaitMs: 5000, batchConcurrency: 4 };
+
+let stub: StubServer | undefined;
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+});
+
+interface Run {
+  result: CallResult;
+  /** Every wait the caller asked for, in ms, in order. */
+  waits: number[];
+  /** How many times it built a request (once per attempt). */
+  built: number;
+  attempts: string[];
+  retries: string[];
+}
+
+/** Calls `url` (default: a stub scripted with `steps`) once with the shared policy. */
+async function call(steps: StubStep[], options: { idempotent?: boolean; policy?: Partial<UpstreamPolicy>; url?: string; body?: string; baseDelay?: number } = {}): Promise<Run> {
+  if (options.url === undefined) stub = await startStubServer(...steps);
+  const url = options.url ?? `${stub?.url}/bulk`;
+  const waits: number[] = [];
+  const attempts: string[] = [];
+  const retries: string[] = [];
+  const observer: CallObserver = { attempt: (_u, outcome) => void attempts.push(outcome), retry: (_u, reason) => void retries.push(reason) };
+  const caller = createUpstreamCaller({ ...POLICY, ...options.policy }, {
+    now: () => NOW,
+    sleep: async (ms) => void waits.push(ms),
+    retryBaseDelayMs: options.baseDelay ?? 10,
+    observer,
+  });
+  let built = 0;
+  const request: UpstreamRequest = { method: 'POST', url, headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body: options.body ?? '{"ids":["a"]}' };
+  const result = await caller({ upstream: 'leadlex', idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
+  return { result, waits, built, attempts, retries };
+}
+
+const answer = (status: number, headers: Record<string, string> = {}, body = '{}'): StubStep => ({ status, headers, body });
+const times = (n: number, step: StubStep): StubStep[] => Array.from({ length: n }, () => step);
+const received = (): number => stub?.received.length ?? 0;
+
+function statusOf(result: CallResult): number | string {
+  return result.kind === 'answer' ? result.answer.status : result.kind;
+}
+
+describe('createUpstreamCaller', () => {
+  it('sends the request exactly as built: method, path, headers and body', async () => {
+    const { result } = await call([answer(200, {}, '{"ok":true}')]);
+    expect(stub?.received).toEqual([expect.objectContaining({ method: 'POST', path: '/bulk', body: '{"ids":["a"]}' })]);
+    expect(stub?.received[0]?.headers).toMatchObject({ 'content-type': 'application/json', 'x-test': 'yes' });
+    expect(result).toMatchObject({ kind: 'answer', answer: { status: 200, body: '{"ok":true}' }, mayHaveProcessedEarlier: false });
+  });
+
+  describe('503', () => {
+    it.each([1, 2, 3, 5])('is retried until UPSTREAM_MAX_ATTEMPTS (%i) attempts, then the last answer is returned', async (maxAttempts) => {
+      const run = await call(times(6, answer(503)), { policy: { maxAttempts } });
+      expect(received()).toBe(maxAttempts);
+      expect(run.built).toBe(maxAttempts);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 503 }, mayHaveProcessedEarlier: false });
+      expect(run.retries).toEqual(times(maxAttempts - 1, '503' as never));
+    });
+
+    it('returns the first answer that is not a 503', async () => {
+      const run = await call([answer(503), answer(200, {}, '{"n":1}')]);
+      expect(received()).toBe(2);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200, body: '{"n":1}' }, mayHaveProcessedEarlier: false });
+    });
+
+    it('backs off exponentially from retryBaseDelayMs, with jitter between half and full', async () => {
+      const run = await call(times(4, answer(503)), { policy: { maxAttempts: 4 }, baseDelay: 100 });
+      expect(run.waits).toHaveLength(3);
+      run.waits.forEach((ms, i) => {
+        expect(ms).toBeGreaterThanOrEqual(50 * 2 ** i);
+        expect(ms).toBeLessThanOrEqual(100 * 2 ** i);
+      });
+    });
+
+    it('waits a Retry-After within RATE_LIMIT_MAX_WAIT_MS, and does not retry one beyond it', async () => {
+      const within = await call([answer(503, { 'retry-after': '2' }), answer(200)]);
+      expect(within.waits).toEqual([2000]);
+      expect(statusOf(within.result)).toBe(200);
+      await stub?.close();
+      const beyond = await call([answer(503, { 'retry-after': '60' }), answer(200)]);
+      expect(beyond.waits).toEqual([]);
+      expect(received()).toBe(1);
+      expect(statusOf(beyond.result)).toBe(503);
+    });
+
+    it('is retried even when it carries a far X-RateLimit-Reset (that is when the budget refills, not when the service is back)', async () => {
+      const run = await call([answer(503, { 'x-ratelimit-limit': '360', 'x-ratelimit-remaining': '358', 'x-ratelimit-reset': String(NOW_S + 60) }), answer(200)]);
+      expect(received()).toBe(2);
+      expect(statusOf(run.result)).toBe(200);
+    });
+  });
+
+  describe('429', () => {
+    // [case, headers, waits, final status]; RATE_LIMIT_MAX_WAIT_MS is 5000, the clock is NOW.
+    it.each<[string, Record<string, string>, number[], number]>([
+      ['Retry-After seconds within the bound', { 'retry-after': '2' }, [2000], 200],
+      ['Retry-After exactly the bound', { 'retry-after': '5' }, [5000], 200],
+      ['Retry-After beyond the bound', { 'retry-after': '6' }, [], 429],
+      ['Retry-After as an HTTP date 3 s ahead', { 'retry-after': new Date(NOW + 3000).toUTCString() }, [3000], 200],
+      ['X-RateLimit-Reset (epoch seconds) 4 s ahead, no Retry-After', { 'x-ratelimit-reset': String(NOW_S + 4) }, [4000], 200],
+      ['X-RateLimit-Reset an hour ahead', { 'x-ratelimit-reset': String(NOW_S + 3600) }, [], 429],
+      ['Retry-After first, even with a far X-RateLimit-Reset', { 'retry-after': '1', 'x-ratelimit-reset': String(NOW_S + 3600) }, [1000], 200],
+      ['no hint at all', {}, [], 429],
+      ['an unreadable Retry-After and no reset', { 'retry-after': 'soon' }, [], 429],
+    ])('%s: waits %j', async (_case, headers, waits, status) => {
+      const run = await call([answer(429, headers), answer(200)]);
+      expect(run.waits).toEqual(waits);
+      expect(received()).toBe(waits.length + 1);
+      expect(statusOf(run.result)).toBe(status);
+      if (run.result.kind === 'answer') expect(run.result.mayHaveProcessedEarlier).toBe(false);
+    });
+
+    it('is waited out each time, but no more than UPSTREAM_MAX_ATTEMPTS attempts in all', async () => {
+      const run = await call(times(5, answer(429, { 'retry-after': '1' })));
+      expect(received()).toBe(3);
+      expect(run.waits).toEqual([1000, 1000]);
+      expect(statusOf(run.result)).toBe(429);
+    });
+
+    it('is waited out for a call that is not idempotent too (a 429 proves nothing was processed)', async () => {
+      const run = await call([answer(429, { 'retry-after': '0' }), answer(200)], { idempotent: false });
+      expect(received()).toBe(2);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: false });
+    });
+  });
+
+  describe('5xx other than 503', () => {
+    it.each([500, 502, 504])('%i is retried when idempotent, and marks that an earlier attempt may have been processed', async (status) => {
+      const run = await call([answer(status), answer(200)], { idempotent: true });
+      expect(received()).toBe(2);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: true });
+    });
+
+    it.each([500, 502, 504])('%i is not retried when not idempotent', async (status) => {
+      const run = await call([answer(status), answer(200)], { idempotent: false });
+      expect(received()).toBe(1);
+      expect(run.waits).toEqual([]);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status }, mayHaveProcessedEarlier: false });
+    });
+
+    it('after a 500 then a 503 on the last attempt, says an earlier attempt may have been processed', async () => {
+      const run = await call([answer(500), answer(503)], { idempotent: true, policy: { maxAttempts: 2 } });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 503 }, mayHaveProcessedEarlier: true });
+    });
+  });
+
+  describe('4xx other than 429', () => {
+    it.each([400, 401, 403, 404, 418, 422])('%i is returned at once, even when idempotent', async (status) => {
+      const run = await call([answer(status), answer(200)], { idempotent: true });
+      expect(received()).toBe(1);
+      expect(statusOf(run.result)).toBe(status);
+    });
+  });
+
+  describe('timeout', () => {
+    const short = { timeoutMs: 150 };
+
+    it('is not retried when not idempotent: the answer is lost', async () => {
+      const run = await call([{ hang: true }, answer(200)], { policy: short });
+      expect(received()).toBe(1);
+      expect(run.result).toMatchObject({ kind: 'lost', reason: expect.stringContaining('UPSTREAM_TIMEOUT_MS') });
+      expect(run.attempts).toEqual(['error']);
+    });
+
+    it('is retried when idempotent, and the answer that settles it says an earlier attempt may have been processed', async () => {
+      const run = await call([{ hang: true }, answer(200)], { policy: short, idempotent: true });
+      expect(received()).toBe(2);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: true });
+    });
+
+    it('ends lost when every idempotent attempt times out', async () => {
+      const run = await call(times(3, { hang: true }), { policy: short, idempotent: true });
+      expect(received()).toBe(3);
+      expect(run.result.kind).toBe('lost');
+    });
+
+    it('then a 503 on the last attempt still says an earlier attempt may have been processed', async () => {
+      const run = await call([{ hang: true }, answer(503)], { policy: { ...short, maxAttempts: 2 }, idempotent: true });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 503 }, mayHaveProcessedEarlier: true });
+    });
+  });
+
+  describe('connection refused', () => {
+    it('is retried up to UPSTREAM_MAX_ATTEMPTS, then the call is not-sent', async () => {
+      const url = await closedPortUrl();
+      const run = await call([], { url });
+      expect(run.result).toMatchObject({ kind: 'not-sent', reason: expect.stringContaining('ECONNREFUSED') });
+      expect(run.attempts).toEqual(['error', 'error', 'error']);
+      expect(run.retries).toEqual(['not-sent', 'not-sent']);
+      expect(run.waits).toHaveLength(2);
+    });
+  });
+
+  describe('connection reset', () => {
+    // Larger than any loopback socket buffer, so the upload cannot finish before the reset.
+    const bigBody = JSON.stringify({ ids: ['x'.repeat(24 * 1024 * 1024)] });
+
+    it('before the body is read is a request never carried: retried even when not idempotent', async () => {
+      const run = await call([{ reset: 'before-body' }, answer(200)], { body: bigBody });
+      expect(received()).toBe(2);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: false });
+      expect(run.retries).toEqual(['not-sent']);
+    });
+
+    it('after the body is read loses the answer: not retried when not idempotent', async () => {
+      const run = await call([{ reset: 'after-body' }, answer(200)]);
+      expect(received()).toBe(1);
+      expect(run.result).toMatchObject({ kind: 'lost', reason: expect.stringContaining('ECONNRESET') });
+    });
+
+    it('after the body is read is retried when idempotent', async () => {
+      const run = await call([{ reset: 'after-body' }, answer(200)], { idempotent: true });
+      expect(received()).toBe(2);
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: true });
+      expect(run.retries).toEqual(['lost']);
+    });
+
+    it('on every attempt after a first lost one ends lost, not not-sent', async () => {
+      const run = await call([{ reset: 'after-body' }, { reset: 'before-body' }, { reset: 'before-body' }], { idempotent: true, body: bigBody });
+      expect(received()).toBe(3);
+      expect(run.result.kind).toBe('lost');
+    });
+  });
+
+  describe('metadata', () => {
+    it('gathers the X-Request-ID of every attempt that answered, in order', async () => {
+      const run = await call([answer(503, { 'x-request-id': 'req-1' }), answer(503, { 'x-request-id': 'req-2' }), answer(200, { 'x-request-id': 'req-3' })]);
+      expect(run.result.meta.upstreamRequestIds).toEqual(['req-1', 'req-2', 'req-3']);
+    });
+
+    it('keeps the request IDs gathered before an attempt that got no answer', async () => {
+      const run = await call([answer(500, { 'x-request-id': 'req-1' }), { hang: true }, { hang: true }], { idempotent: true, policy: { timeoutMs: 150 } });
+      expect(run.result).toMatchObject({ kind: 'lost', meta: { upstreamRequestIds: ['req-1'] } });
+    });
+
+    it('reports the newest rate-limit headers, with the reset as ISO-8601', async () => {
+      const run = await call([
+        answer(503, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '9', 'x-ratelimit-reset': String(NOW_S + 60) }),
+        answer(200, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '8', 'x-ratelimit-reset': String(NOW_S + 61) }),
+      ]);
+      expect(run.result.meta.rateLimit).toEqual({ rateLimit: { limit: 100, remaining: 8, resetAt: new Date(NOW + 61_000).toISOString() }, observedAt: NOW });
+    });
+
+    it('keeps an earlier attempt\'s rate limit when the last answer sends none', async () => {
+      const run = await call([answer(503, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '9' }), answer(200)]);
+      expect(run.result.meta.rateLimit?.rateLimit).toEqual({ limit: 100, remaining: 9, resetAt: null });
+    });
+
+    it('reports no rate limit when no answer sent the headers', async () => {
+      const run = await call([answer(200)]);
+      expect(run.result.meta).toEqual({ upstreamRequestIds: [], rateLimit: null });
+    });
+  });
+});
+
+describe('parseRateLimitHeaders', () => {
+  const parse = (headers: Record<string, string>) => parseRateLimitHeaders(headers, NOW)?.rateLimit ?? null;
+
+  it.each<[string, Record<string, string>, ReturnType<typeof parse>]>([
+    ['epoch seconds', { 'x-ratelimit-limit': '360', 'x-ratelimit-remaining': '358', 'x-ratelimit-reset': '1893456000' }, { limit: 360, remaining: 358, resetAt: '2030-01-01T00:00:00.000Z' }],
+    ['fractional epoch seconds', { 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000.5' }, { limit: 1, remaining: 0, resetAt: '2030-01-01T00:00:00.500Z' }],
+    ['epoch milliseconds', { 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000000' }, { limit: 1, remaining: 0, resetAt: '2030-01-01T00:00:00.000Z' }],
+    ['seconds until reset', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '30' }, { limit: 10, remaining: 3, resetAt: new Date(NOW + 30_000).toISOString() }],
+    ['no reset', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '3' }, { limit: 10, remaining: 3, resetAt: null }],
+    ['a garbage reset', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': 'tomorrow' }, { limit: 10, remaining: 3, resetAt: null }],
+    ['a negative reset', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '-5' }, { limit: 10, remaining: 3, resetAt: null }],
+    ['a garbage limit', { 'x-ratelimit-limit': 'lots', 'x-ratelimit-remaining': '3' }, null],
+    ['a negative remaining', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '-1' }, null],
+    ['a fractional remaining', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '2.5' }, null],
+    ['no limit', { 'x-ratelimit-remaining': '3' }, null],
+    ['nothing', {}, null],
+    ['a huge limit, clamped to a GraphQL Int', { 'x-ratelimit-limit': '99999999999999', 'x-ratelimit-remaining': '1' }, { limit: 2 ** 31 - 1, remaining: 1, resetAt: null }],
+  ])('%s', (_case, headers, expected) => {
+    expect(parse(headers)).toEqual(expected);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it.each<[string, Record<string, string>, number | null]>([
+    ['Retry-After seconds', { 'retry-after': '7' }, 7000],
+    ['Retry-After zero', { 'retry-after': '0' }, 0],
+    ['Retry-After HTTP date', { 'retry-after': new Date(NOW + 9000).toUTCString() }, 9000],
+    ['Retry-After HTTP date in the past', { 'retry-after': new Date(NOW - 9000).toUTCString() }, 0],
+    ['X-RateLimit-Reset epoch seconds', { 'x-ratelimit-reset': String(NOW_S + 12) }, 12_000],
+    ['X-RateLimit-Reset in the past', { 'x-ratelimit-reset': String(NOW_S - 12) }, 0],
+    ['Retry-After over X-RateLimit-Reset', { 'retry-after': '1', 'x-ratelimit-reset': String(NOW_S + 12) }, 1000],
+    ['garbage Retry-After falls back to X-RateLimit-Reset', { 'retry-after': 'later', 'x-ratelimit-reset': String(NOW_S + 2) }, 2000],
+    ['nothing usable', { 'retry-after': 'later', 'x-ratelimit-reset': 'never' }, null],
+  ])('%s', (_case, headers, expected) => {
+    expect(retryAfterMs(headers, NOW)).toBe(expected);
+  });
+});
