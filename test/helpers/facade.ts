@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
+import type { IdempotencyStore } from '../../src/idempotency/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
-  startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
-  type KoreSimulator, type KoreSimulatorOptions, type LeadLexSimulator, type LeadLexSimulatorOptions,
+  startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
+  type DemoUpstreams, type KoreSimulator, type KoreSimulatorOptions, type LeadLexSimulator, type LeadLexSimulatorOptions,
   type StoqSimulator, type StoqSimulatorOptions,
 } from '../../src/simulators/index.ts';
 
@@ -44,6 +45,13 @@ export interface HarnessOptions {
   kore?: KoreSimulatorOptions;
   leadlex?: LeadLexSimulatorOptions;
   unconfigured?: Array<'stoq' | 'kore' | 'leadlex'>;
+  /**
+   * Simulators to put the facade in front of instead of starting new ones (two facades sharing
+   * one upstream, as replicas or a restart would); `close()` leaves these running.
+   */
+  simulators?: { stoq?: StoqSimulator; kore?: KoreSimulator; leadlex?: LeadLexSimulator };
+  /** The idempotency store to use instead of a fresh in-process one (e.g. with a test clock). */
+  idempotency?: IdempotencyStore;
 }
 
 /**
@@ -51,11 +59,13 @@ export interface HarnessOptions {
  * loadConfig a real start uses, with short retry back-offs so retries cost milliseconds.
  */
 export async function startFacade(options: HarnessOptions = {}): Promise<FacadeHarness> {
+  const given = options.simulators ?? {};
   const [stoq, kore, leadlex] = await Promise.all([
-    startStoqSimulator({ apiKey: SECRETS.stoqApiKey, ...options.stoq }),
-    startKoreSimulator({ clientId: SECRETS.koreClientId, clientSecret: SECRETS.koreClientSecret, accountId: 'acct-test', streamIds: ['st-test'], ...options.kore }),
-    startLeadLexSimulator({ apiKey: SECRETS.leadlexApiKey, ...options.leadlex }),
+    given.stoq ?? startStoqSimulator({ apiKey: SECRETS.stoqApiKey, ...options.stoq }),
+    given.kore ?? startKoreSimulator({ clientId: SECRETS.koreClientId, clientSecret: SECRETS.koreClientSecret, accountId: 'acct-test', streamIds: ['st-test'], ...options.kore }),
+    given.leadlex ?? startLeadLexSimulator({ apiKey: SECRETS.leadlexApiKey, ...options.leadlex }),
   ]);
+  const owned = [stoq, kore, leadlex].filter((sim) => sim !== given.stoq && sim !== given.kore && sim !== given.leadlex);
   const unconfigured = new Set(options.unconfigured ?? []);
   const env: Record<string, string> = {
     PORT: '0',
@@ -73,15 +83,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const logs: string[] = [];
-  const logDestination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  const app = await createApp(config, { logDestination, http: { retryBaseDelayMs: 1 } });
-  const url = await app.listen();
+  const { app, url, logs } = await startApp(config, options.idempotency);
 
   return {
     url,
@@ -91,20 +93,79 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     kore,
     leadlex,
     logs,
-    async graphql(query, variables, headers) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
-    },
+    graphql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
     async close() {
       await app.close();
-      await Promise.all([stoq.close(), kore.close(), leadlex.close()]);
+      await Promise.all(owned.map((sim) => sim.close()));
     },
   };
+}
+
+/** A facade in demo mode, wired as main.ts wires it: no credentials, the built-in demo upstreams. */
+export interface DemoHarness {
+  url: string;
+  config: Config;
+  demo: DemoUpstreams;
+  logs: string[];
+  graphql<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+  close(): Promise<void>;
+}
+
+/** Starts the demo upstreams and a facade whose config has `demo: true`, as `npm start` with no credentials does. */
+export async function startDemoFacade(env: Record<string, string> = {}): Promise<DemoHarness> {
+  const base = loadConfig({ PORT: '0', ...env });
+  if (!base.demo) throw new Error('startDemoFacade: the environment configures an upstream, so this is not demo mode');
+  const demo = await startDemoUpstreams();
+  const config: Config = {
+    ...base,
+    upstreams: {
+      stoq: { url: demo.stoq.url, apiKey: demo.stoq.apiKey },
+      kore: {
+        url: demo.kore.url,
+        accountId: demo.kore.accountId,
+        defaultStreamId: demo.kore.streamId,
+        auth: { kind: 'minted', clientId: demo.kore.clientId, clientSecret: demo.kore.clientSecret, subject: demo.kore.clientId },
+        batchSize: 100,
+      },
+      leadlex: { url: demo.leadlex.url, apiKey: demo.leadlex.apiKey },
+    },
+  };
+  const { app, url, logs } = await startApp(config);
+  return {
+    url,
+    config,
+    demo,
+    logs,
+    graphql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
+    async close() {
+      await app.close();
+      await demo.close();
+    },
+  };
+}
+
+async function startApp(config: Config, idempotency?: IdempotencyStore): Promise<{ app: App; url: string; logs: string[] }> {
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await createApp(config, { logDestination, http: { retryBaseDelayMs: 1 }, ...(idempotency ? { idempotency } : {}) });
+  const url = await app.listen();
+  return { app, url, logs };
+}
+
+/** POSTs one GraphQL operation as JSON and parses the answer. */
+export async function postGraphQL<TData = Record<string, any>>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
 }
 
 /** The result fields every test reads, as one fragment. */

@@ -169,7 +169,7 @@ describe('createUpstreamCaller', () => {
   });
 
   describe('timeout', () => {
-    const short = { timeoutMs: 150 };
+    const short = { timeoutMs: 250 };
 
     it('is not retried when not idempotent: the answer is lost', async () => {
       const run = await call([{ hang: true }, answer(200)], { policy: short });

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RESULT_FIELDS, accountingProblems, type FacadeHarness } from '../helpers/facade.ts';
+import { startSeeded } from '../helpers/e2e.ts';
+
+// CONTRACT §2: the mutation fields are nullable so that an error in one mutation of a document
+// does not wipe out the result of another that really deleted records.
+
+let facade: FacadeHarness | undefined;
+afterEach(async () => {
+  await facade?.close();
+  facade = undefined;
+});
+
+const TWO_MUTATIONS = /* GraphQL */ `
+  mutation Two($intents: BulkDeleteIntentsInput!, $deals: BulkDeleteDealsInput!) {
+    intents: bulkDeleteIntents(input: $intents) { ${RESULT_FIELDS} sentIntentIds }
+    deals: bulkDeleteDeals(input: $deals) { ${RESULT_FIELDS} }
+  }
+`;
+
+const SAME_UPSTREAM_TWICE = (name: 'bulkDeleteIntents' | 'bulkDeleteContacts' | 'bulkDeleteDeals', type: string) => /* GraphQL */ `
+  mutation Twice($a: ${type}!, $b: ${type}!) {
+    a: ${name}(input: $a) { ${RESULT_FIELDS} }
+    b: ${name}(input: $b) { ${RESULT_FIELDS} }
+  }
+`;
+
+describe('a document with two mutations', () => {
+  it('keeps the result of one when the other errors first', async () => {
+    facade = await startSeeded({ unconfigured: ['stoq'] });
+    const answer = await facade.graphql(TWO_MUTATIONS, { intents: { ids: ['x1'] }, deals: { ids: ['x1', 'x2'] } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data?.intents).toBeNull();
+    expect(answer.body.data?.deals).toMatchObject({ deletedCount: 2, deletedIds: ['x1', 'x2'] });
+    expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['intents'], extensions: expect.objectContaining({ code: 'NOT_CONFIGURED', upstream: 'stoq' }) })]);
+    expect(facade.leadlex.deletedIds).toEqual(['x1', 'x2']);
+  });
+
+  it('keeps the result of one that deleted when the next errors', async () => {
+    facade = await startSeeded();
+    facade.leadlex.faultPlan(() => ({ status: 503 }));
+    const answer = await facade.graphql(TWO_MUTATIONS, { intents: { ids: ['x1'] }, deals: { ids: ['x1'] } });
+    expect(answer.body.data?.intents).toMatchObject({ deletedCount: 1, deletedIds: ['x1'] });
+    expect(answer.body.data?.deals).toBeNull();
+    expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['deals'], extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'leadlex', upstreamStatus: 503 }) })]);
+    expect(facade.stoq.deletedIds).toEqual(['x1']);
+  });
+
+  it('keeps the result of one when the other\'s input is invalid', async () => {
+    facade = await startSeeded();
+    const answer = await facade.graphql(TWO_MUTATIONS, { intents: { ids: ['x1'] }, deals: { ids: [] } });
+    expect(answer.body.data?.intents).toMatchObject({ deletedCount: 1 });
+    expect(answer.body.data?.deals).toBeNull();
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([
+    ['bulkDeleteIntents', 'BulkDeleteIntentsInput', 'stoq', 'intent_ids'],
+    ['bulkDeleteContacts', 'BulkDeleteContactsInput', 'kore', 'ids'],
+    ['bulkDeleteDeals', 'BulkDeleteDealsInput', 'leadlex', 'deal_ids'],
+  ] as const)('runs %s twice with overlapping IDs as two calls, each accounting for its own IDs', async (name, type, upstream, field) => {
+    facade = await startSeeded();
+    const answer = await facade.graphql(SAME_UPSTREAM_TWICE(name, type), { a: { ids: ['x1', 'x2'] }, b: { ids: ['x2', 'x3'] } });
+    expect(answer.body.errors).toBeUndefined();
+    const { a, b } = answer.body.data ?? {};
+    expect(accountingProblems(a)).toEqual([]);
+    expect(accountingProblems(b)).toEqual([]);
+    expect(a).toMatchObject({ requestedCount: 2, deletedCount: 2 });
+    // x2 is gone by the time the second mutation runs: it cannot be reported deleted twice.
+    expect(b).toMatchObject({ requestedCount: 2, deletedCount: 1 });
+    expect(b.failedCount + b.notFoundCount).toBe(1);
+    expect(facade[upstream].received.map((r) => (r.json as Record<string, unknown>)[field])).toEqual([['x1', 'x2'], ['x2', 'x3']]);
+  });
+
+  it.each([
+    ['bulkDeleteIntents', 'BulkDeleteIntentsInput', 'stoq'],
+    ['bulkDeleteContacts', 'BulkDeleteContactsInput', 'kore'],
+  ] as const)('does not let a 401 that stopped the first %s stop the second', async (name, type, upstream) => {
+    facade = await startSeeded();
+    facade[upstream].fault({ status: 401 });
+    const answer = await facade.graphql(SAME_UPSTREAM_TWICE(name, type), { a: { ids: ['x1'] }, b: { ids: ['x2'] } });
+    expect(answer.body.data?.a).toBeNull();
+    expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['a'], extensions: expect.objectContaining({ code: 'UPSTREAM_AUTH_FAILED' }) })]);
+    expect(answer.body.data?.b).toMatchObject({ deletedCount: 1, deletedIds: ['x2'] });
+    expect(facade[upstream].received).toHaveLength(2);
+  });
+});

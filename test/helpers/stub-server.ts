@@ -1,0 +1,124 @@
+/**
+ * A scripted HTTP stub on 127.0.0.1, port 0, for the HTTP-policy tests: each request takes the
+ * next step of its script (or answers 200 `{}` when the script is empty) and is recorded.
+ * Real sockets, no mocks of the HTTP client (STYLE §7).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** What the stub does with one request. */
+export type StubStep =
+  /** Reads the body, then answers (after `delayMs`, when given). */
+  | { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly delayMs?: number }
+  /** Reads the body and never answers (until the client gives up or the stub closes). */
+  | { readonly hang: true }
+  /**
+   * Resets the TCP connection: `before-body` as soon as the request line and headers arrived,
+   * without reading the body; `after-body` once the whole body was read.
+   */
+  | { readonly reset: 'before-body' | 'after-body' };
+
+/** One request as the stub saw it; `body` is empty when the stub reset before reading it. */
+export interface StubRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/** A running stub. */
+export interface StubServer {
+  readonly url: string;
+  readonly received: StubRequest[];
+  /** Appends steps to the script; each request takes the next one. */
+  script(...steps: StubStep[]): void;
+  /** Decides the step of a request the script has none for (default: 200 `{}`). */
+  fallback(decide: (req: StubRequest) => StubStep): void;
+  /** The most requests that were in flight (received, not yet answered) at once. */
+  readonly maxInFlight: number;
+  close(): Promise<void>;
+}
+
+/** Starts a stub whose script is `steps`. */
+export async function startStubServer(...steps: StubStep[]): Promise<StubServer> {
+  const queue: StubStep[] = [...steps];
+  const received: StubRequest[] = [];
+  const sockets = new Set<Socket>();
+  let decide: ((req: StubRequest) => StubStep) | undefined;
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    req.socket.once('close', () => void (inFlight -= res.writableFinished ? 0 : 1));
+    res.once('finish', () => void inFlight--);
+    const scripted = queue.shift();
+    if (scripted !== undefined && 'reset' in scripted && scripted.reset === 'before-body') {
+      received.push(record(req, ''));
+      req.socket.resetAndDestroy();
+      return;
+    }
+    readBody(req).then((body) => {
+      const recorded = record(req, body);
+      received.push(recorded);
+      answer(scripted ?? decide?.(recorded) ?? { status: 200, body: '{}' }, req, res);
+    }, () => undefined);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    script: (...more) => void queue.push(...more),
+    fallback: (d) => void (decide = d),
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    }),
+  };
+}
+
+/** A loopback URL nothing listens on: a port that was free a moment ago. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+function answer(step: StubStep, req: IncomingMessage, res: ServerResponse): void {
+  if ('hang' in step) return;
+  if ('reset' in step) {
+    req.socket.resetAndDestroy();
+    return;
+  }
+  const write = () => {
+    res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
+    res.end(step.body ?? '');
+  };
+  if (step.delayMs === undefined) write();
+  else setTimeout(write, step.delayMs);
+}
+
+function record(req: IncomingMessage, body: string): StubRequest {
+  return { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
