@@ -97,7 +97,11 @@ export type BulkDeleteFailure = {
   id: Scalars['ID']['output'];
   /** A human-readable reason, naming the upstream. Never contains credentials. */
   message: Scalars['String']['output'];
-  /** The upstream's own code for this row, where it gave one. */
+  /**
+   * The upstream's own code for this row, where it gave one (e.g. LeadLex `deal_locked`,
+   * `invalid_key`). When a whole batch was refused or failed without a code, `http_<status>`
+   * (e.g. `http_503`); null when there was no HTTP answer at all.
+   */
   upstreamCode: Maybe<Scalars['String']['output']>;
 };
 

@@ -1,5 +1,5 @@
 import { getValidIds, getValidToken } from '../bulk-delete/ids.ts';
-import { loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
+import { createBatchLoader, loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
 import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
 import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
 import { idempotencyScope, inputFingerprint, runIdempotent } from '../idempotency/index.ts';
@@ -46,7 +46,13 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
     const execute = async (): Promise<BulkDeleteResultModel> => {
       const done = metrics.mutationStarted(call.kind);
       try {
-        const loader = ctx.loaders.get(upstream, options, JSON.stringify(options));
+        // A DataLoader per call: two mutations of one document must never share a cache
+        // (an ID reported deleted twice) or a stop-after-refusal state.
+        const loader = createBatchLoader({
+          maxBatchSize: upstream.maxBatchSize,
+          concurrency: config.policy.batchConcurrency,
+          runBatch: (batch, batchIndex) => upstream.deleteBatch(batch, batchIndex, options),
+        });
         const result = buildResult(call.kind, ids, await loadBatchOutcomes(loader, ids), call.dryRun);
         metrics.recordResult(call.kind, result);
         return result;

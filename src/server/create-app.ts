@@ -10,7 +10,7 @@ import { createMemoryStore, type IdempotencyStore } from '../idempotency/index.t
 import type { DestinationStream } from 'pino';
 import { createLogger, createMetrics } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
-import { createLoaderRegistry, type RequestContext, type Services } from './context.ts';
+import type { RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
 import { createPlayground } from './playground.ts';
 import { playgroundExamples } from './playground-examples.ts';
@@ -147,7 +147,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: async () => ({ services, client: 'anonymous', requestId, loaders: createLoaderRegistry(config) }),
+      context: async () => ({ services, client: 'anonymous', requestId }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
