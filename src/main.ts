@@ -1,8 +1,8 @@
 // The only file that reads process.env, listens, and handles signals (STYLE §1).
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type Config, type UpstreamsConfig } from './config/index.ts';
+import { ConfigError, loadConfig, type Config } from './config/index.ts';
 import { createApp } from './server/create-app.ts';
-import { startDemoUpstreams, type DemoUpstreams } from './simulators/index.ts';
+import { demoUpstreamsConfig, startDemoUpstreams } from './simulators/index.ts';
 
 /** How long a shutdown waits for in-flight mutations before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -57,20 +57,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-}
-
-function demoUpstreamsConfig(demo: DemoUpstreams): UpstreamsConfig {
-  return {
-    stoq: { url: demo.stoq.url, apiKey: demo.stoq.apiKey },
-    kore: {
-      url: demo.kore.url,
-      accountId: demo.kore.accountId,
-      defaultStreamId: demo.kore.streamId,
-      auth: { kind: 'minted', clientId: demo.kore.clientId, clientSecret: demo.kore.clientSecret, subject: demo.kore.clientId },
-      batchSize: 100,
-    },
-    leadlex: { url: demo.leadlex.url, apiKey: demo.leadlex.apiKey },
-  };
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@
  * record, a LeadLex locked deal, and LeadLex inputs large enough to need several batches.
  * The credentials are deliberately fake; they only open these loopback servers.
  */
+import type { UpstreamsConfig } from '../config/index.ts';
 import { startKoreSimulator } from './kore.ts';
 import type { KoreSimulator } from './kore.ts';
 import { startLeadLexSimulator } from './leadlex.ts';
@@ -75,5 +76,23 @@ export async function startDemoUpstreams(): Promise<DemoUpstreams> {
     close: async () => {
       await Promise.all([simulators.stoq.close(), simulators.kore.close(), simulators.leadlex.close()]);
     },
+  };
+}
+
+/**
+ * The facade's upstream configuration for the demo upstreams: what main.ts serves in demo
+ * mode, and what tests use to run the facade exactly as `npm start` does without credentials.
+ */
+export function demoUpstreamsConfig(demo: Pick<DemoUpstreams, 'stoq' | 'kore' | 'leadlex'>): UpstreamsConfig {
+  return {
+    stoq: { url: demo.stoq.url, apiKey: demo.stoq.apiKey },
+    kore: {
+      url: demo.kore.url,
+      accountId: demo.kore.accountId,
+      defaultStreamId: demo.kore.streamId,
+      auth: { kind: 'minted', clientId: demo.kore.clientId, clientSecret: demo.kore.clientSecret, subject: demo.kore.clientId },
+      batchSize: 100,
+    },
+    leadlex: { url: demo.leadlex.url, apiKey: demo.leadlex.apiKey },
   };
 }

@@ -4,7 +4,7 @@
  * be scripted to fail per request. Demo mode ships them (CONTRACT §7) and the tests use the same
  * code, so what the tests prove is what the demo shows.
  */
-export { startDemoUpstreams } from './demo.ts';
+export { demoUpstreamsConfig, startDemoUpstreams } from './demo.ts';
 export type { DemoUpstreams } from './demo.ts';
 export type { FaultPlan, SimulatorFault } from './faults.ts';
 export type { RecordedRequest, SimulatorHandle, SimulatorOptions } from './handle.ts';

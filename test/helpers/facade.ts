@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
-  startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
+  demoUpstreamsConfig, startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
   type DemoUpstreams, type KoreSimulator, type KoreSimulatorOptions, type LeadLexSimulator, type LeadLexSimulatorOptions,
   type StoqSimulator, type StoqSimulatorOptions,
 } from '../../src/simulators/index.ts';
@@ -116,20 +116,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   const base = loadConfig({ PORT: '0', ...env });
   if (!base.demo) throw new Error('startDemoFacade: the environment configures an upstream, so this is not demo mode');
   const demo = await startDemoUpstreams();
-  const config: Config = {
-    ...base,
-    upstreams: {
-      stoq: { url: demo.stoq.url, apiKey: demo.stoq.apiKey },
-      kore: {
-        url: demo.kore.url,
-        accountId: demo.kore.accountId,
-        defaultStreamId: demo.kore.streamId,
-        auth: { kind: 'minted', clientId: demo.kore.clientId, clientSecret: demo.kore.clientSecret, subject: demo.kore.clientId },
-        batchSize: 100,
-      },
-      leadlex: { url: demo.leadlex.url, apiKey: demo.leadlex.apiKey },
-    },
-  };
+  const config: Config = { ...base, upstreams: demoUpstreamsConfig(demo) };
   const { app, url, logs } = await startApp(config);
   return {
     url,
