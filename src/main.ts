@@ -1,18 +1,15 @@
 // The only file that reads process.env, listens, and handles signals (STYLE §1).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config/index.ts';
 import { createApp } from './server/create-app.ts';
 import { demoUpstreamsConfig, startDemoUpstreams } from './simulators/index.ts';
-
-/** How long a shutdown waits for in-flight mutations before exiting anyway. */
-const SHUTDOWN_GRACE_MS = 30_000;
 
 async function main(): Promise<void> {
   // Variables already in the environment win over .env (Node's loadEnvFile does not overwrite).
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, { readFile: (path) => readFileSync(path, 'utf8') });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -45,7 +42,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => {
       logger.warn('shutdown grace period over; exiting with requests still running');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    }, config.shutdownGraceMs);
     timer.unref();
     app.close()
       .then(() => demo?.close())

@@ -63,6 +63,70 @@ export interface UpstreamsConfig {
   readonly leadlex: LeadLexConfig | null;
 }
 
+/** The scope a client needs for each mutation. */
+export const SCOPES = ['intents:delete', 'contacts:delete', 'deals:delete'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** One API key, as configured: a name, its scopes, and a salted SHA-256 of the key (never the key). */
+export interface ApiKeyEntry {
+  readonly name: string;
+  readonly scopes: readonly Scope[];
+  /** base64url salt and digest of sha256(salt || key). */
+  readonly salt: string;
+  readonly digest: string;
+}
+
+/** JWTs from the company's identity provider. */
+export interface JwtAuthConfig {
+  /** HS256 shared secret; null when keys come from `jwksUrl`. */
+  readonly secret: string | null;
+  readonly jwksUrl: string | null;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Claim holding the scopes (space-separated string or list). @default 'scope' */
+  readonly scopesClaim: string;
+  /** Claim naming the client in logs and idempotency scopes. @default 'sub' */
+  readonly clientClaim: string;
+}
+
+/** Who may call the facade (issue: client authentication). */
+export interface AuthConfig {
+  /** When false, calls without credentials act as one anonymous client with every scope. */
+  readonly required: boolean;
+  readonly apiKeys: readonly ApiKeyEntry[];
+  readonly jwt: JwtAuthConfig | null;
+}
+
+/** Production hardening of the GraphQL endpoint. */
+export interface SecurityConfig {
+  /** @default true outside production */
+  readonly introspection: boolean;
+  /** @default true outside production */
+  readonly playground: boolean;
+  /** @default 10 */
+  readonly maxDepth: number;
+  /** Aliases per document. @default 10 */
+  readonly maxAliases: number;
+  /** Mutation fields per operation, so one request cannot call a mutation a hundred times. @default 3 */
+  readonly maxMutationFields: number;
+  /** Cost limit of a document (graphql-armor cost analysis). @default 1000 */
+  readonly maxCost: number;
+  /** Tokens per document. @default 2000 */
+  readonly maxTokens: number;
+  /** GraphQL requests per client per minute; 0 turns the limit off. @default 120 */
+  readonly clientRateLimitPerMinute: number;
+}
+
+/** How the facade protects each upstream from itself. */
+export interface ProtectionConfig {
+  /** Upstream calls in flight at once to one upstream, across all requests. @default 8 */
+  readonly upstreamConcurrency: number;
+  /** Consecutive failures that open an upstream's circuit. @default 5 */
+  readonly circuitFailureThreshold: number;
+  /** How long an open circuit fails fast before one probe call. @default 30000 */
+  readonly circuitOpenMs: number;
+}
+
 /** The whole configuration: parsed once, fully defaulted, frozen. */
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
@@ -75,4 +139,9 @@ export interface Config {
   readonly upstreams: UpstreamsConfig;
   /** Shared idempotency store; null keeps it in process. */
   readonly redisUrl: string | null;
+  readonly auth: AuthConfig;
+  readonly security: SecurityConfig;
+  readonly protection: ProtectionConfig;
+  /** How long a shutdown waits for in-flight mutations. @default 30000 */
+  readonly shutdownGraceMs: number;
 }

@@ -1,4 +1,6 @@
 // config/: the environment, parsed once into a typed, fully defaulted, frozen Config.
 // Past this boundary nothing reads process.env and nothing checks for undefined.
-export type { Config, InputLimits, KoreAuth, KoreConfig, LeadLexConfig, ServerConfig, StoqConfig, UpstreamPolicy, UpstreamsConfig } from './config.ts';
-export { ConfigError, configSecrets, loadConfig } from './load-config.ts';
+export type { ApiKeyEntry, AuthConfig, Config, InputLimits, JwtAuthConfig, KoreAuth, KoreConfig, LeadLexConfig, ProtectionConfig, Scope, SecurityConfig, ServerConfig, StoqConfig, UpstreamPolicy, UpstreamsConfig } from './config.ts';
+export { SCOPES } from './config.ts';
+export type { ReadSecretFile } from './reader.ts';
+export { ConfigError, configSecrets, loadConfig, type LoadConfigOptions } from './load-config.ts';

@@ -62,7 +62,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     schema: createSchema(),
     formatError: createErrorFormatter(redact),
     includeStacktraceInErrorResponses: false,
-    introspection: config.env !== 'production',
+    introspection: config.security.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns the signals: Apollo's own handler would stop it behind our drain's back.
@@ -73,9 +73,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   await apollo.start();
 
-  // CONTRACT §7: GET /graphql opens the playground outside production. Served from npm
-  // packages, never a CDN; Apollo's own landing page is disabled above because it loads one.
-  const playground = config.env === 'production'
+  // CONTRACT §7: GET /graphql opens the playground outside production (PLAYGROUND overrides).
+  // Served from npm packages, never a CDN; Apollo's own landing page is disabled above.
+  const playground = !config.security.playground
     ? null
     : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo) });
 

@@ -1,0 +1,47 @@
+import type { KoreAuth, KoreConfig, LeadLexConfig, StoqConfig, UpstreamsConfig } from './config.ts';
+import type { EnvReader } from './reader.ts';
+
+/**
+ * STOQ_*, KORE_*, LEADLEX_* (CONTRACT §7). An upstream is configured when its credentials
+ * are set (directly or through `*_FILE`); its URL alone only redirects it.
+ */
+export function loadUpstreamsConfig(env: EnvReader): UpstreamsConfig {
+  return { stoq: loadStoq(env), kore: loadKore(env), leadlex: loadLeadLex(env) };
+}
+
+function loadStoq(env: EnvReader): StoqConfig | null {
+  const url = env.url('STOQ_API_URL', 'https://app.stoqapp.com/api/v1/external');
+  const apiKey = env.secret('STOQ_API_KEY');
+  return apiKey === undefined ? null : { url, apiKey };
+}
+
+function loadLeadLex(env: EnvReader): LeadLexConfig | null {
+  const url = env.url('LEADLEX_API_URL', 'https://data.leadlex.com/functions/v1/api-gateway');
+  const apiKey = env.secret('LEADLEX_API_KEY');
+  return apiKey === undefined ? null : { url, apiKey };
+}
+
+function loadKore(env: EnvReader): KoreConfig | null {
+  const url = env.url('KORE_API_URL', 'https://platform.kore.ai');
+  const jwt = env.secret('KORE_JWT');
+  const clientId = env.read('KORE_CLIENT_ID');
+  const clientSecret = env.secret('KORE_CLIENT_SECRET');
+  const batchSize = env.int('KORE_BATCH_SIZE', 100, 1, 10_000);
+  let auth: KoreAuth | null = null;
+  if (jwt !== undefined && (clientId !== undefined || clientSecret !== undefined)) {
+    env.problems.push('Set either KORE_JWT or KORE_CLIENT_ID + KORE_CLIENT_SECRET, not both');
+  } else if (jwt !== undefined) {
+    if (jwt.split('.').length !== 3) env.problems.push('KORE_JWT must be a JWT (three dot-separated parts; value not shown)');
+    auth = { kind: 'static', jwt };
+  } else if (clientId !== undefined && clientSecret !== undefined) {
+    auth = { kind: 'minted', clientId, clientSecret, subject: env.read('KORE_JWT_SUBJECT') ?? clientId };
+  } else if (clientId !== undefined || clientSecret !== undefined) {
+    env.problems.push(`KORE_CLIENT_ID and KORE_CLIENT_SECRET must be set together; only ${clientId === undefined ? 'KORE_CLIENT_SECRET' : 'KORE_CLIENT_ID'} is set`);
+  }
+  if (auth === null) return null;
+  const accountId = env.read('KORE_ACCOUNT_ID');
+  if (accountId === undefined) {
+    env.problems.push('KORE_ACCOUNT_ID is required when Kore.ai credentials are set (Kore.ai needs the accountId header)');
+  }
+  return { url, accountId: accountId ?? '', defaultStreamId: env.read('KORE_STREAM_ID') ?? null, auth, batchSize };
+}
