@@ -14,6 +14,8 @@ import type { RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
 import { createPlayground } from './playground.ts';
 import { playgroundExamples } from './playground-examples.ts';
+import { createDocumentLimits } from './hardening.ts';
+import { clientRateLimitPlugin, createClientRateLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 
 /** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
@@ -58,6 +60,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }),
   };
 
+  const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),
     formatError: createErrorFormatter(redact),
@@ -69,7 +72,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     stopOnTerminationSignals: false,
     // Apollo's start-up notices would crowd out the one start-up line; its warnings still show.
     logger: logger.child({ component: 'apollo' }, { level: logger.isLevelEnabled('debug') ? logger.level : 'warn' }),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      ...(config.security.clientRateLimitPerMinute > 0 ? [clientRateLimitPlugin(createClientRateLimiter(config.security.clientRateLimitPerMinute))] : []),
+    ],
   });
   await apollo.start();
 

@@ -1,0 +1,62 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { FacadeError } from '../errors/index.ts';
+import type { RequestContext } from './context.ts';
+
+/** A per-client token bucket: `perMinute` requests a minute, bursts up to the same number. */
+export interface ClientRateLimiter {
+  /** Takes one token for `client`; returns 0 when allowed, else the seconds to wait. */
+  take(client: string): number;
+}
+
+const IDLE_SWEEP_THRESHOLD = 10_000;
+
+/** Creates the limiter; its memory is bounded by sweeping buckets that have refilled. */
+export function createClientRateLimiter(perMinute: number, now: () => number = Date.now): ClientRateLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const refillPerMs = perMinute / 60_000;
+  return {
+    take(client) {
+      const time = now();
+      const bucket = buckets.get(client) ?? { tokens: perMinute, at: time };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (time - bucket.at) * refillPerMs);
+      bucket.at = time;
+      buckets.set(client, bucket);
+      if (buckets.size > IDLE_SWEEP_THRESHOLD) sweep(time);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000));
+    },
+  };
+
+  function sweep(time: number): void {
+    for (const [client, bucket] of buckets) {
+      if (bucket.tokens + (time - bucket.at) * refillPerMs >= perMinute) buckets.delete(client);
+    }
+  }
+}
+
+/**
+ * Apollo plugin: each client's requests are limited (CLIENT_RATE_LIMIT_PER_MINUTE). Over the
+ * limit the request is refused before it runs: RATE_LIMITED with `retryAfter`, HTTP 429 and
+ * a Retry-After header. Nothing reaches an upstream.
+ */
+export function clientRateLimitPlugin(limiter: ClientRateLimiter): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue }) {
+          const waitS = limiter.take(contextValue.client);
+          if (waitS === 0) return;
+          const refusal = new FacadeError('RATE_LIMITED', `Too many requests from this client; retry after ${waitS} s (CLIENT_RATE_LIMIT_PER_MINUTE).`, { retryAfter: waitS });
+          throw new GraphQLError(refusal.message, {
+            originalError: refusal,
+            extensions: { http: { status: 429, headers: new HeaderMap([['retry-after', String(waitS)]]) } },
+          });
+        },
+      };
+    },
+  };
+}
