@@ -38,15 +38,13 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const timer = setTimeout(() => {
-      logger.warn('shutdown grace period over; exiting with requests still running');
-      process.exit(1);
-    }, config.shutdownGraceMs);
-    timer.unref();
-    app.close()
-      .then(() => demo?.close())
-      .then(() => process.exit(0))
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: refusing new requests, finishing the ones in flight');
+    app.close(config.shutdownGraceMs)
+      .then(async ({ cutShort }) => {
+        await demo?.close();
+        logger.info({ cutShort }, cutShort ? 'stopped with requests cut short' : 'stopped cleanly');
+        process.exit(cutShort ? 1 : 0);
+      })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

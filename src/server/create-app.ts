@@ -37,8 +37,12 @@ export interface App {
   state(): AppState;
   /** Listens on config.server (port 0: any free port) and returns the base URL. */
   listen(): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish, closes the stores. */
-  close(): Promise<void>;
+  /**
+   * Drains, then stops: /readyz answers 503 and new GraphQL requests are refused at once,
+   * while requests already running finish, for at most `graceMs` (SHUTDOWN_GRACE_MS).
+   * Then the server and the stores close. `cutShort` is true when the grace ran out first.
+   */
+  close(graceMs?: number): Promise<{ cutShort: boolean }>;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -89,6 +93,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo) });
 
   let state: AppState = { phase: 'starting' };
+  // GraphQL requests being served, so a drain knows when the last one is done.
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
@@ -104,8 +111,20 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
     switch (path) {
-      case GRAPHQL_PATH:
+      case GRAPHQL_PATH: {
+        if (state.phase !== 'ready') {
+          // Draining: nothing new starts here, so a deploy never cuts a delete in half; a
+          // router or client retries on another replica. Keep-alive clients are told to leave.
+          res.setHeader('connection', 'close');
+          return sendJson(res, 503, graphqlHttpError('This replica is shutting down; nothing was done. Retry the request.', 'SHUTTING_DOWN', config.demo), { 'retry-after': '1' });
+        }
+        inFlight++;
+        res.once('close', () => {
+          inFlight--;
+          if (inFlight === 0) onIdle?.();
+        });
         return handleGraphQL(req, res, search);
+      }
       case '/healthz':
         return sendJson(res, 200, { status: 'ok' });
       case '/readyz':
@@ -187,14 +206,29 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       const { address, port } = server.address() as AddressInfo;
       return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
     },
-    async close() {
+    async close(graceMs = config.shutdownGraceMs) {
       state = { phase: 'draining' };
+      let cutShort = false;
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          onIdle = resolve;
+          timer = setTimeout(() => {
+            cutShort = true;
+            resolve();
+          }, graceMs);
+        });
+        clearTimeout(timer);
+        if (cutShort) logger.warn({ inFlight }, 'shutdown grace period over; closing with requests still running');
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      if (cutShort) server.closeAllConnections();
       await closed;
       await apollo.stop();
       await services.idempotency.close();
       state = { phase: 'stopped' };
+      return { cutShort };
     },
   };
 }
