@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CallObserver } from '../upstreams/index.ts';
+import type { CallObserver, CircuitState } from '../upstreams/index.ts';
 import type { BulkDeleteResultModel, ResultKind } from '../bulk-delete/result.ts';
 
 /** The facade's Prometheus metrics, in a registry of their own (two apps in one test never collide). */
@@ -11,6 +11,8 @@ export interface Metrics {
   recordError(kind: ResultKind, code: string): void;
   recordIdempotentReplay(kind: ResultKind): void;
 }
+
+const CIRCUIT_STATE_VALUES: Readonly<Record<CircuitState, number>> = { closed: 0, 'half-open': 1, open: 2 };
 
 /** Creates every metric handle once, at start-up, so the hot path only increments. */
 export function createMetrics(): Metrics {
@@ -28,12 +30,27 @@ export function createMetrics(): Metrics {
   const errors = new Counter({ name: 'facade_bulk_delete_errors_total', help: 'Mutations that ended in a GraphQL error, by code.', labelNames: ['mutation', 'code'], registers: [registry] });
   const inFlight = new Gauge({ name: 'facade_mutations_in_flight', help: 'Bulk-delete mutations running now.', labelNames: ['mutation'], registers: [registry] });
   const replays = new Counter({ name: 'facade_idempotency_replays_total', help: 'Mutations answered from the idempotency store.', labelNames: ['mutation'], registers: [registry] });
+  const circuitState = new Gauge({ name: 'facade_upstream_circuit_state', help: 'Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open (until the next call after CIRCUIT_OPEN_MS probes it).', labelNames: ['upstream'], registers: [registry] });
+  const circuitRefusals = new Counter({ name: 'facade_upstream_circuit_refusals_total', help: 'Upstream attempts refused without sending because the circuit was open.', labelNames: ['upstream'], registers: [registry] });
+  const rateLimitRefusals = new Counter({ name: 'facade_upstream_rate_limit_refusals_total', help: 'Upstream attempts refused without sending because the X-RateLimit budget would not be back within RATE_LIMIT_MAX_WAIT_MS.', labelNames: ['upstream'], registers: [registry] });
+  const waits = new Histogram({
+    name: 'facade_upstream_wait_seconds',
+    help: 'Time an upstream attempt waited before it was sent, by reason: slot (UPSTREAM_CONCURRENCY) or rate_limit (X-RateLimit budget); only attempts that waited.',
+    labelNames: ['upstream', 'reason'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const upstreamInFlight = new Gauge({ name: 'facade_upstream_in_flight', help: 'HTTP requests in flight to each upstream now (at most UPSTREAM_CONCURRENCY).', labelNames: ['upstream'], registers: [registry] });
 
   return {
     registry,
     upstreamObserver: {
       attempt: (upstream, statusClass, seconds) => upstreamDuration.observe({ upstream, status_class: statusClass }, seconds),
       retry: (upstream, reason) => retries.inc({ upstream, reason }),
+      circuitState: (upstream, state) => circuitState.set({ upstream }, CIRCUIT_STATE_VALUES[state]),
+      refused: (upstream, reason) => (reason === 'circuit_open' ? circuitRefusals : rateLimitRefusals).inc({ upstream }),
+      waited: (upstream, reason, seconds) => waits.observe({ upstream, reason }, seconds),
+      inFlight: (upstream, count) => upstreamInFlight.set({ upstream }, count),
     },
     mutationStarted(kind) {
       inFlight.inc({ mutation: kind });

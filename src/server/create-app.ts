@@ -61,7 +61,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
     metrics,
     idempotency: deps.idempotency ?? createMemoryStore(),
-    upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }),
+    upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
   };
 
   const limits = createDocumentLimits(config.security);

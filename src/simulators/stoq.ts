@@ -44,6 +44,8 @@ export interface StoqSimulatorOptions extends SimulatorOptions {
 /** A running Stoq simulator. `url` is the base URL (`http://127.0.0.1:PORT/api/v1/external`). */
 export interface StoqSimulator extends SimulatorHandle {
   readonly apiKey: string;
+  /** Requests answered 429 because the rate-limit budget was spent. */
+  readonly rateLimitedCount: number;
   /** Adds (or replaces) intents. */
   addIntents(intents: StoqIntent[]): void;
 }
@@ -58,6 +60,7 @@ export async function startStoqSimulator(options: StoqSimulatorOptions = {}): Pr
   const intents = new Map<string, boolean>(); // id → sent
   const deletedIds: string[] = [];
   const limiter = createStoqRateLimiter(options.rateLimit ?? {}, options.now ?? Date.now);
+  let rateLimitedCount = 0;
   const addIntents = (list: StoqIntent[]): void => {
     for (const intent of list) intents.set(intent.id, intent.sent ?? false);
   };
@@ -77,7 +80,10 @@ export async function startStoqSimulator(options: StoqSimulatorOptions = {}): Pr
     // successes); a refused one costs nothing, so a client waiting out Retry-After gets in.
     const limit = limiter.take();
     Object.assign(headers, limit.headers);
-    if (!limit.allowed) return { status: 429, body: { error: 'Rate limit exceeded' }, headers };
+    if (!limit.allowed) {
+      rateLimitedCount += 1;
+      return { status: 429, body: { error: 'Rate limit exceeded' }, headers };
+    }
 
     const ids = parseIntentIds(req);
     if (typeof ids === 'string') return { status: 400, body: { error: ids }, headers };
@@ -104,6 +110,9 @@ export async function startStoqSimulator(options: StoqSimulatorOptions = {}): Pr
   return {
     url: server.origin + BASE_PATH,
     apiKey,
+    get rateLimitedCount() {
+      return rateLimitedCount;
+    },
     received: server.received,
     deletedIds,
     fault: server.fault,

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
 import type { UpstreamPolicy } from '../config/index.ts';
 import type { CallMetadata, RateLimitObservation } from '../bulk-delete/outcome.ts';
-import type { UpstreamName } from '../errors/index.ts';
+import { assertNever, type UpstreamName } from '../errors/index.ts';
+import { UNGUARDED, type ProtectionObserver, type UpstreamGuard } from './guard.ts';
 
 /** One HTTP request, exactly as a vendor's wire format wants it (built by each `request.ts`). */
 export interface UpstreamRequest {
@@ -28,11 +29,19 @@ export interface UpstreamAnswer {
  *   now does not prove nothing was deleted.
  * - `not-sent`: no attempt's request was ever carried (connection refused, DNS, connect timeout).
  * - `lost`: the request was sent and no answer came back (timeout, reset), and no retry settled it.
+ * - `circuit-open`: the facade sent nothing because the upstream's circuit is open (`failures`
+ *   consecutive failures opened it; the next probe may go in `retryInMs`).
+ * - `budget-spent`: the facade sent nothing because the upstream's rate-limit budget is spent
+ *   and will not be back within RATE_LIMIT_MAX_WAIT_MS (`retryAfterMs`: until its reset, or
+ *   null when the upstream never said).
+ * When the facade holds back a retry, the call ends with the previous attempt's result instead.
  */
 export type CallResult =
   | { readonly kind: 'answer'; readonly answer: UpstreamAnswer; readonly mayHaveProcessedEarlier: boolean; readonly meta: CallMetadata }
   | { readonly kind: 'not-sent'; readonly reason: string; readonly meta: CallMetadata }
-  | { readonly kind: 'lost'; readonly reason: string; readonly meta: CallMetadata };
+  | { readonly kind: 'lost'; readonly reason: string; readonly meta: CallMetadata }
+  | { readonly kind: 'circuit-open'; readonly failures: number; readonly retryInMs: number; readonly meta: CallMetadata }
+  | { readonly kind: 'budget-spent'; readonly retryAfterMs: number | null; readonly meta: CallMetadata };
 
 /** What the call loop needs to know about one call. */
 export interface CallOptions {
@@ -45,6 +54,11 @@ export interface CallOptions {
   readonly idempotent: boolean;
   /** Builds the request for each attempt (Kore.ai mints a fresh JWT per HTTP request). */
   readonly buildRequest: () => UpstreamRequest | Promise<UpstreamRequest>;
+  /**
+   * Points one HTTP request spends of the upstream's X-RateLimit budget. Vendor knowledge, so
+   * each adapter declares its own (Stoq: 2, LeadLex: 1). @default 1
+   */
+  readonly rateLimitCost?: number;
 }
 
 /** Dependencies of the HTTP layer, injectable for tests and benchmarks. */
@@ -57,8 +71,11 @@ export interface HttpDeps {
   readonly observer?: CallObserver;
 }
 
-/** Hooks for metrics: told about every attempt and every retry, never able to change them. */
-export interface CallObserver {
+/**
+ * Hooks for metrics: told about every attempt, every retry and what the upstream's guard did,
+ * never able to change them.
+ */
+export interface CallObserver extends ProtectionObserver {
   /** `outcome` is the status class ('2xx', '4xx', ...) or 'error' when no answer came. */
   attempt(upstream: UpstreamName, outcome: string, seconds: number): void;
   retry(upstream: UpstreamName, reason: string): void;
@@ -66,6 +83,9 @@ export interface CallObserver {
 
 /** A function that performs one upstream call with the shared retry policy. */
 export type UpstreamCaller = (options: CallOptions) => Promise<CallResult>;
+
+/** Each upstream's guard (concurrency cap, circuit breaker, rate-limit pacer); missing ones let everything through. */
+export type UpstreamGuards = Partial<Readonly<Record<UpstreamName, UpstreamGuard>>>;
 
 // Error codes that prove the request never reached the server.
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
@@ -93,8 +113,13 @@ export function createGot(policy: UpstreamPolicy): Got {
  * 503 and unsent requests are retried after a back-off; a 429 is waited out when its wait is
  * at most RATE_LIMIT_MAX_WAIT_MS; other 5xx and lost answers only when `idempotent`.
  * UPSTREAM_MAX_ATTEMPTS bounds the attempts. Never throws for transport problems.
+ *
+ * Every attempt passes the upstream's guard first (`guards`, built once in `createUpstreams`):
+ * it may wait there for rate-limit budget and for a slot (neither counts toward
+ * UPSTREAM_TIMEOUT_MS, which starts when the request is sent), or be held back, unsent. A retry
+ * is never sent into an open circuit: the call then ends with the attempt before it.
  */
-export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}): UpstreamCaller {
+export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}, guards: UpstreamGuards = {}): UpstreamCaller {
   const client = deps.got ?? createGot(policy);
   const now = deps.now ?? Date.now;
   const wait = deps.sleep ?? sleep;
@@ -102,39 +127,65 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
   const observer = deps.observer;
 
   return async function call(options) {
+    const guard = guards[options.upstream] ?? UNGUARDED;
     const requestIds: string[] = [];
     let rateLimit: RateLimitObservation | null = null;
     let mayHaveProcessed = false;
-    const meta = (): CallMetadata => ({ upstreamRequestIds: requestIds, rateLimit });
+    const meta = (): CallMetadata => ({ upstreamRequestIds: [...requestIds], rateLimit });
+    // How the call ends if the guard holds back the next attempt: as the previous one did.
+    let previous: CallResult | null = null;
 
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= policy.maxAttempts;
-      const request = await options.buildRequest();
+      const entry = await guard.enter(options.rateLimitCost ?? 1, policy.rateLimitMaxWaitMs);
+      switch (entry.kind) {
+        case 'admitted':
+          break;
+        case 'circuit-open':
+          return previous ?? { kind: 'circuit-open', failures: entry.failures, retryInMs: entry.retryInMs, meta: meta() };
+        case 'budget-spent':
+          return previous ?? { kind: 'budget-spent', retryAfterMs: entry.retryAfterMs, meta: { upstreamRequestIds: [], rateLimit: entry.rateLimit } };
+        default:
+          return assertNever(entry, 'guard entry');
+      }
+
+      let request: UpstreamRequest;
+      try {
+        request = await options.buildRequest();
+      } catch (error) {
+        entry.exit({ kind: 'not-sent' });
+        throw error;
+      }
       let answer: UpstreamAnswer;
       const started = performance.now();
       try {
         const response = await client(request.url, { method: request.method, headers: { ...request.headers }, body: request.body });
         answer = { status: response.statusCode, headers: response.headers, body: response.body };
-        observer?.attempt(options.upstream, `${Math.floor(answer.status / 100)}xx`, (performance.now() - started) / 1000);
       } catch (error) {
-        observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
         const sent = wasSent(error);
+        entry.exit({ kind: 'error', sent });
+        observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
         const reason = describeTransportError(error);
         if (sent) mayHaveProcessed = true;
-        if (last || (sent && !options.idempotent)) {
-          return sent || mayHaveProcessed ? { kind: 'lost', reason, meta: meta() } : { kind: 'not-sent', reason, meta: meta() };
-        }
+        const ended: CallResult = mayHaveProcessed ? { kind: 'lost', reason, meta: meta() } : { kind: 'not-sent', reason, meta: meta() };
+        if (last || (sent && !options.idempotent) || guard.circuitRefusal()) return ended;
+        previous = ended;
         observer?.retry(options.upstream, sent ? 'lost' : 'not-sent');
         await wait(backoff(attempt));
         continue;
       }
 
+      const observed = parseRateLimitHeaders(answer.headers, now());
+      entry.exit({ kind: 'answer', status: answer.status, rateLimit: observed });
+      observer?.attempt(options.upstream, `${Math.floor(answer.status / 100)}xx`, (performance.now() - started) / 1000);
       const requestId = headerValue(answer.headers, 'x-request-id');
       if (requestId) requestIds.push(requestId);
-      rateLimit = parseRateLimitHeaders(answer.headers, now()) ?? rateLimit;
+      rateLimit = observed ?? rateLimit;
 
+      const ended: CallResult = { kind: 'answer', answer, mayHaveProcessedEarlier: mayHaveProcessed, meta: meta() };
       const retry = decideRetry(answer, options.idempotent, last);
-      if (retry === null) return { kind: 'answer', answer, mayHaveProcessedEarlier: mayHaveProcessed, meta: meta() };
+      if (retry === null || guard.circuitRefusal()) return ended;
+      previous = ended;
       if (answer.status >= 500 && answer.status !== 503) mayHaveProcessed = true;
       observer?.retry(options.upstream, String(answer.status));
       await wait(retry === 'backoff' ? backoff(attempt) : retry);

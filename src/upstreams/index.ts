@@ -1,8 +1,13 @@
 // upstreams/: everything that talks HTTP to a vendor. http.ts is the one got factory and the
 // shared retry policy; upstream.ts the adapter interface and the replies all vendors share;
-// stoq/, kore/, leadlex/ have the same four files: request, response, normalise, client.
-import type { UpstreamsConfig, UpstreamPolicy } from '../config/index.ts';
+// guard.ts what protects each upstream from the facade (semaphore.ts, circuit-breaker.ts,
+// rate-limit-pacer.ts); stoq/, kore/, leadlex/ have the same four files: request, response,
+// normalise, client.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProtectionConfig, UpstreamsConfig, UpstreamPolicy } from '../config/index.ts';
+import { UPSTREAM_NAMES, type UpstreamName } from '../errors/index.ts';
 import { createUpstreamCaller, type HttpDeps } from './http.ts';
+import { createUpstreamGuard, type UpstreamGuard } from './guard.ts';
 import { createKoreUpstream, type KoreOptions } from './kore/index.ts';
 import { createLeadLexUpstream, type LeadLexOptions } from './leadlex/index.ts';
 import { createStoqUpstream, type StoqOptions } from './stoq/index.ts';
@@ -12,6 +17,8 @@ export type { Upstream } from './upstream.ts';
 export type { KoreOptions, LeadLexOptions, StoqOptions };
 export { leadLexKeyBase } from './leadlex/index.ts';
 export type { CallObserver, HttpDeps } from './http.ts';
+export type { ProtectionObserver } from './guard.ts';
+export type { CircuitState } from './circuit-breaker.ts';
 
 /** The configured adapters; null where an upstream has no credentials. */
 export interface Upstreams {
@@ -20,9 +27,22 @@ export interface Upstreams {
   readonly leadlex: Upstream<LeadLexOptions> | null;
 }
 
-/** Builds every adapter once, at start-up, sharing one HTTP client and its keep-alive agents. */
-export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy, deps: HttpDeps = {}): Upstreams {
-  const adapterDeps = { call: createUpstreamCaller(policy, deps), now: deps.now ?? Date.now };
+/**
+ * Builds every adapter once, at start-up, sharing one HTTP client and its keep-alive agents,
+ * and, with `protection`, one guard per configured upstream (a cap of UPSTREAM_CONCURRENCY
+ * requests in flight across all mutations, a circuit breaker, X-RateLimit pacing) shared by
+ * every request. Without `protection` calls are unguarded (tests of the bare adapters).
+ */
+export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy, deps: HttpDeps = {}, protection?: ProtectionConfig): Upstreams {
+  const now = deps.now ?? Date.now;
+  const guards: Partial<Record<UpstreamName, UpstreamGuard>> = {};
+  if (protection) {
+    const guardDeps = { now, sleep: deps.sleep ?? sleep, observer: deps.observer };
+    for (const name of UPSTREAM_NAMES) {
+      if (config[name]) guards[name] = createUpstreamGuard(name, protection, guardDeps);
+    }
+  }
+  const adapterDeps = { call: createUpstreamCaller(policy, deps, guards), now };
   return {
     stoq: config.stoq && createStoqUpstream(config.stoq, adapterDeps),
     kore: config.kore && createKoreUpstream(config.kore, adapterDeps),

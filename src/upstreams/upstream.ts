@@ -1,4 +1,4 @@
-import { FacadeError, UPSTREAM_LABELS, type ErrorCode, type UpstreamName } from '../errors/index.ts';
+import { FacadeError, UPSTREAM_LABELS, assertNever, type ErrorCode, type UpstreamName } from '../errors/index.ts';
 import { refusedBatch, unknownBatch, type BatchOutcome, type CallMetadata } from '../bulk-delete/outcome.ts';
 import { retryAfterMs, type CallResult, type UpstreamAnswer, type UpstreamCaller } from './http.ts';
 
@@ -100,10 +100,32 @@ export function readErrorCode(body: unknown): string | null {
  * answer itself when it is a 2xx, or a status the vendor parser claims (`vendorStatuses`).
  */
 export function parseCommonReply(result: CallResult, vendorStatuses: readonly number[], nowMs: number): CommonReply | { readonly kind: 'answered'; readonly answer: UpstreamAnswer } {
-  if (result.kind === 'lost') return { kind: 'unknown', status: null, upstreamCode: null, detail: `sent no answer the facade received (${result.reason})` };
-  if (result.kind === 'not-sent') {
-    return { kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: null, upstreamCode: null, retryAfterS: null, detail: `could not be reached (${result.reason})` };
+  switch (result.kind) {
+    case 'answer':
+      return parseCommonAnswer(result, vendorStatuses, nowMs);
+    case 'lost':
+      return { kind: 'unknown', status: null, upstreamCode: null, detail: `sent no answer the facade received (${result.reason})` };
+    case 'not-sent':
+      return { kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: null, upstreamCode: null, retryAfterS: null, detail: `could not be reached (${result.reason})` };
+    case 'circuit-open':
+      // Held back by the facade, so certainly not processed: a refusal like a 503's.
+      return {
+        kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: null, upstreamCode: null, retryAfterS: toRetryAfterS(result.retryInMs),
+        detail: result.retryInMs > 0
+          ? `is failing: the facade's circuit for it is open after ${result.failures} consecutive failures`
+          : `is failing: the facade's circuit for it is open after ${result.failures} consecutive failures, and a probe call is under way`,
+      };
+    case 'budget-spent':
+      return {
+        kind: 'refused', code: 'RATE_LIMITED', status: null, upstreamCode: null, retryAfterS: toRetryAfterS(result.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS),
+        detail: 'has no rate-limit budget left for this call, so the facade did not send it',
+      };
+    default:
+      return assertNever(result, 'call result');
   }
+}
+
+function parseCommonAnswer(result: Extract<CallResult, { kind: 'answer' }>, vendorStatuses: readonly number[], nowMs: number): CommonReply | { readonly kind: 'answered'; readonly answer: UpstreamAnswer } {
   const { answer } = result;
   const { status } = answer;
   if ((status >= 200 && status < 300) || (vendorStatuses.includes(status) && !result.mayHaveProcessedEarlier)) return { kind: 'answered', answer };
@@ -119,11 +141,16 @@ export function parseCommonReply(result: CallResult, vendorStatuses: readonly nu
     // CONTRACT §4 promises `retryAfter`; a vendor that gives no hint gets a minute, the
     // window of Stoq's limit and the usual one elsewhere.
     const waitMs = retryAfterMs(answer.headers, nowMs) ?? DEFAULT_RETRY_AFTER_MS;
-    return refused('RATE_LIMITED', 'rate limit reached', Math.max(1, Math.ceil(waitMs / 1000)));
+    return refused('RATE_LIMITED', 'rate limit reached', toRetryAfterS(waitMs));
   }
   if (status === 503) return refused('UPSTREAM_UNAVAILABLE', 'is unavailable');
   if (status >= 500) return { kind: 'unknown', status, upstreamCode, detail: `failed with HTTP ${status} and may have processed the request` };
   return refused('UPSTREAM_BAD_RESPONSE', 'gave an answer the facade does not expect');
+}
+
+/** A wait in ms as whole seconds for `retryAfter`: at least 1, so "now" is never promised. */
+function toRetryAfterS(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
 }
 
 /** Turns a shared reply into the batch's outcome: a refusal of every ID, or OUTCOME_UNKNOWN rows. */

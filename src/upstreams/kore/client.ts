@@ -22,6 +22,7 @@ export function createKoreUpstream(config: KoreConfig, deps: AdapterDeps): Upstr
     name: 'kore',
     maxBatchSize: config.batchSize,
     async deleteBatch(ids, _batchIndex, options) {
+      // No rateLimitCost: Kore.ai sends no X-RateLimit-* headers, so nothing is paced.
       const result = await deps.call({
         upstream: 'kore',
         idempotent: false,

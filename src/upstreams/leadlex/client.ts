@@ -12,6 +12,9 @@ export interface LeadLexOptions {
   readonly keyBase: string;
 }
 
+/** Requests a call spends of LeadLex's daily quota (upstream-apis/leadlex-deals-bulk-delete.md). */
+export const LEADLEX_RATE_LIMIT_COST = 1;
+
 /**
  * The LeadLex adapter: batches of 500, each with its own Idempotency-Key that stays the same
  * across retries, so timeouts, lost answers and any 5xx are retried safely.
@@ -23,7 +26,7 @@ export function createLeadLexUpstream(config: LeadLexConfig, deps: AdapterDeps):
     maxBatchSize: LEADLEX_MAX_BATCH_SIZE,
     async deleteBatch(ids, batchIndex, options) {
       const key = leadLexBatchKey(options.keyBase, batchIndex, ids, options.dryRun);
-      const result = await deps.call({ upstream: 'leadlex', idempotent: true, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
+      const result = await deps.call({ upstream: 'leadlex', idempotent: true, rateLimitCost: LEADLEX_RATE_LIMIT_COST, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
       return normaliseLeadLex(ids, parseLeadLexResponse(result, ids, now()), result.meta);
     },
   };

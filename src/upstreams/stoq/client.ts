@@ -14,6 +14,9 @@ export interface StoqOptions {
 /** How many times `skipSent` calls again after a 422: intents can be sent while we retry. */
 export const SKIP_SENT_MAX_CALLS = 3;
 
+/** Points a DELETE spends of Stoq's budget (360 per rolling minute; CONTRACT §5). */
+export const STOQ_RATE_LIMIT_COST = 2;
+
 /**
  * The Stoq adapter. All IDs go in one call (maxBatchSize Infinity): splitting would break
  * Stoq's all-or-nothing promise. No idempotency key, so only unprocessed answers are retried.
@@ -27,7 +30,7 @@ export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstr
       const parts: BatchOutcome[] = [];
       let remaining = ids;
       for (let call = 1; ; call++) {
-        const result = await deps.call({ upstream: 'stoq', idempotent: false, buildRequest: () => buildStoqRequest(config, remaining) });
+        const result = await deps.call({ upstream: 'stoq', idempotent: false, rateLimitCost: STOQ_RATE_LIMIT_COST, buildRequest: () => buildStoqRequest(config, remaining) });
         const reply = parseStoqResponse(result, remaining, now());
         if (reply.kind === 'some-sent' && options.skipSent && call < SKIP_SENT_MAX_CALLS) {
           const sent = new Set(reply.sentIds);

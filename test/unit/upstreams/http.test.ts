@@ -35,7 +35,14 @@ async function call(steps: StubStep[], options: { idempotent?: boolean; policy?:
   const waits: number[] = [];
   const attempts: string[] = [];
   const retries: string[] = [];
-  const observer: CallObserver = { attempt: (_u, outcome) => void attempts.push(outcome), retry: (_u, reason) => void retries.push(reason) };
+  const observer: CallObserver = {
+    attempt: (_u, outcome) => void attempts.push(outcome),
+    retry: (_u, reason) => void retries.push(reason),
+    circuitState: () => undefined,
+    refused: () => undefined,
+    waited: () => undefined,
+    inFlight: () => undefined,
+  };
   const caller = createUpstreamCaller({ ...POLICY, ...options.policy }, {
     now: () => NOW,
     sleep: async (ms) => void waits.push(ms),

@@ -108,6 +108,10 @@ describe('parseCommonReply', () => {
     ['599', http(599, ''), 'unknown'],
     ['a lost answer', lost(), 'unknown'],
     ['a request never sent', notSent(), 'refused UPSTREAM_UNAVAILABLE'],
+    ['a call held back by an open circuit', { kind: 'circuit-open', failures: 5, retryInMs: 29_001, meta: NO_METADATA }, 'refused UPSTREAM_UNAVAILABLE 30s'],
+    ['a call held back while the circuit\'s probe is under way', { kind: 'circuit-open', failures: 5, retryInMs: 0, meta: NO_METADATA }, 'refused UPSTREAM_UNAVAILABLE 1s'],
+    ['a call held back for rate-limit budget', { kind: 'budget-spent', retryAfterMs: 12_000, meta: NO_METADATA }, 'refused RATE_LIMITED 12s'],
+    ['a call held back for a budget with no known reset (default wait)', { kind: 'budget-spent', retryAfterMs: null, meta: NO_METADATA }, 'refused RATE_LIMITED 60s'],
     ['400 after an attempt that may have been processed', afterProcessed(400, ''), 'unknown'],
     ['401 after an attempt that may have been processed', afterProcessed(401, ''), 'unknown'],
     ['503 after an attempt that may have been processed', afterProcessed(503, ''), 'unknown'],
@@ -127,6 +131,17 @@ describe('parseCommonReply', () => {
     expect(lostReply.failures[0]?.message).toBe('Kore.ai sent no answer the facade received (connection error ECONNRESET): these IDs may or may not be deleted; check before retrying.');
     const earlier = normaliseCommonReply('stoq', ['a'], commonReply(afterProcessed(401, '')), NO_METADATA);
     expect(earlier.failures[0]?.message).toMatch(/^Stoq may have processed an earlier attempt before it answered HTTP 401/);
+  });
+
+  it('words a call the facade held back as a refusal that names the upstream and why', () => {
+    const circuit = normaliseCommonReply('stoq', ['a'], commonReply({ kind: 'circuit-open', failures: 5, retryInMs: 12_500, meta: NO_METADATA }), NO_METADATA);
+    expect(circuit.refusal).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', upstreamStatus: undefined, retryAfter: 13 });
+    expect(circuit.refusal?.message).toBe('Stoq is failing: the facade\'s circuit for it is open after 5 consecutive failures; retry after 13 s. The IDs were not deleted.');
+    expect(circuit.failures).toEqual([{ id: 'a', code: 'UPSTREAM_ERROR', message: circuit.refusal?.message, upstreamCode: null }]);
+    const budget = normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: 3_600_000, meta: NO_METADATA }), NO_METADATA);
+    expect(budget.refusal).toMatchObject({ code: 'RATE_LIMITED', upstream: 'leadlex', retryAfter: 3600 });
+    expect(budget.stopsLaterBatches).toBe(true);
+    expect(budget.failures.map((f) => f.code)).toEqual(['RATE_LIMITED']);
   });
 
   it('keeps the vendor\'s error code and the status', () => {

@@ -1,0 +1,227 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import type { RateLimitObservation } from '../../../src/bulk-delete/outcome.ts';
+import { createRateLimitPacer, RESYNC_POLL_MS, type PaceDecision, type PaceTicket } from '../../../src/upstreams/rate-limit-pacer.ts';
+
+const START = Date.UTC(2030, 0, 15, 12, 0, 0);
+
+/** What an answer's X-RateLimit-* headers said, as the HTTP layer hands it over. */
+function seen(limit: number, remaining: number, resetAtMs: number | null, at = START): RateLimitObservation {
+  return { rateLimit: { limit, remaining, resetAt: resetAtMs === null ? null : new Date(resetAtMs).toISOString() }, observedAt: at };
+}
+
+function setup() {
+  let clock = START;
+  const pacer = createRateLimitPacer(() => clock);
+  const go = (cost: number, maxWaitMs = 0): PaceTicket => {
+    const decision = pacer.reserve(cost, maxWaitMs);
+    if (decision.kind !== 'go') throw new Error(`expected go, got ${JSON.stringify(decision)}`);
+    return decision.ticket;
+  };
+  /** Reserves until the pacer stops saying go; returns how many went. */
+  const drain = (cost: number): number => {
+    let n = 0;
+    while (n < 10_000 && pacer.reserve(cost, 0).kind === 'go') n++;
+    return n;
+  };
+  return { pacer, go, drain, advance: (ms: number) => void (clock += ms), now: () => clock };
+}
+
+const kind = (decision: PaceDecision) => decision.kind;
+
+describe('createRateLimitPacer', () => {
+  it('does not pace before the first answer with X-RateLimit headers', () => {
+    const { pacer } = setup();
+    for (let i = 0; i < 1000; i++) expect(kind(pacer.reserve(2, 0))).toBe('go');
+    expect(pacer.latest()).toBeNull();
+  });
+
+  it('keeps not pacing while answers carry no headers (Kore.ai)', () => {
+    const { pacer, go } = setup();
+    go(1).settle(null);
+    for (let i = 0; i < 100; i++) expect(kind(pacer.reserve(1, 0))).toBe('go');
+  });
+
+  it('spends the remaining budget call by call at the vendor\'s cost, then stops', () => {
+    const { go, drain } = setup();
+    go(2).settle(seen(360, 10, START + 60_000));
+    expect(drain(2)).toBe(5);
+  });
+
+  it('counts calls reserved before the first headers against the budget those headers report', () => {
+    const { go, drain } = setup();
+    const first = go(2);
+    go(2);
+    go(2); // two more sent, unanswered, before any headers were known
+    first.settle(seen(360, 10, START + 60_000));
+    expect(drain(2)).toBe(3); // 10 remaining, minus the 4 points that may not be counted yet
+  });
+
+  it('counts a call sent before this one but processed after it (answers overtaking each other)', () => {
+    const { go, drain } = setup();
+    go(2).settle(seen(10, 6, START + 60_000));
+    go(2); // x: on the wire, not yet counted by the upstream
+    const overtaking = go(2);
+    overtaking.settle(seen(10, 4, START + 60_000)); // the upstream counted this one, not x
+    expect(drain(2)).toBe(1);
+  });
+
+  it('waits for the reset when it is within the bound, and goes once it has passed', () => {
+    const { pacer, go, advance } = setup();
+    go(1).settle(seen(100, 0, START + 3_000));
+    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'wait', waitMs: 3_000 });
+    expect(pacer.reserve(1, 3_000)).toEqual({ kind: 'wait', waitMs: 3_000 });
+    advance(3_000);
+    expect(kind(pacer.reserve(1, 0))).toBe('go');
+  });
+
+  it('refuses, with the time until the reset, when the reset is beyond the bound', () => {
+    const { pacer, go } = setup();
+    go(1).settle(seen(100, 0, START + 3_600_000));
+    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'refuse', retryAfterMs: 3_600_000 });
+  });
+
+  it('refuses without a retry time when the upstream never said when its budget comes back', () => {
+    const { pacer, go } = setup();
+    go(1).settle(seen(100, 0, null));
+    expect(pacer.reserve(1, 60_000)).toEqual({ kind: 'refuse', retryAfterMs: null });
+  });
+
+  it('assumes the whole limit back once the reset has passed, minus what is still in flight', () => {
+    const { go, drain, advance } = setup();
+    go(1).settle(seen(10, 0, START + 1_000));
+    advance(1_000);
+    go(1);
+    go(1); // in flight across the reset
+    expect(drain(1)).toBe(8);
+  });
+
+  it('after a reset, makes callers beyond the assumed budget wait for the answers in flight, within the bound', () => {
+    const { pacer, go, advance } = setup();
+    go(1).settle(seen(2, 0, START + 1_000));
+    advance(1_000);
+    const inFlight = [go(1), go(1)];
+    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'wait', waitMs: RESYNC_POLL_MS });
+    expect(pacer.reserve(1, 10)).toEqual({ kind: 'wait', waitMs: 10 });
+    expect(pacer.reserve(1, 0)).toEqual({ kind: 'refuse', retryAfterMs: null });
+    inFlight[0]?.settle(seen(2, 1, START + 61_000));
+    inFlight[1]?.settle(seen(2, 0, START + 61_000));
+    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'refuse', retryAfterMs: 60_000 });
+  });
+
+  it('re-syncs from each answer: a refilled budget is spent again, a shrunken one stops sooner', () => {
+    const { go, drain } = setup();
+    go(2).settle(seen(360, 2, START + 60_000));
+    const next = go(2);
+    expect(drain(2)).toBe(0);
+    next.settle(seen(360, 100, START + 61_000)); // a later state: the rolling window gave points back
+    expect(drain(2)).toBe(50);
+  });
+
+  it('lowers the budget when another client of the same account spent it', () => {
+    const { go, drain } = setup();
+    go(1).settle(seen(100, 50, START + 60_000));
+    const next = go(1);
+    next.settle(seen(100, 3, START + 60_000));
+    expect(drain(1)).toBe(3);
+  });
+
+  it('gives back the points of a call that was never sent, and keeps those of one whose answer was lost', () => {
+    const { go, drain } = setup();
+    go(2).settle(seen(360, 6, START + 60_000));
+    const unsent = go(2);
+    const lost = go(2);
+    unsent.refund();
+    lost.settle(null);
+    expect(drain(2)).toBe(2);
+  });
+
+  it('stops counting a lost call once a call reserved after the loss has been answered', () => {
+    const { go, drain } = setup();
+    go(2).settle(seen(360, 10, START + 60_000));
+    go(2).settle(null);
+    const later = go(2);
+    later.settle(seen(360, 6, START + 60_000)); // counts the lost call and this one
+    expect(drain(2)).toBe(3);
+  });
+
+  it('keeps the newest state when answers arrive out of order', () => {
+    const { pacer, go, drain } = setup();
+    const older = go(1);
+    const newer = go(1);
+    newer.settle(seen(100, 40, START + 61_000));
+    older.settle(seen(100, 41, START + 60_000)); // processed first, reported last: says nothing new
+    expect(pacer.latest()?.rateLimit.remaining).toBe(40);
+    expect(drain(1)).toBe(40);
+  });
+
+  it('counts a ticket once, whatever is called after the first settle or refund', () => {
+    const { go, drain } = setup();
+    go(1).settle(seen(10, 4, START + 60_000));
+    const ticket = go(1);
+    ticket.refund();
+    ticket.refund();
+    ticket.settle(seen(10, 10, START + 60_000));
+    expect(drain(1)).toBe(4);
+  });
+
+  it('reports the newest budget it heard of', () => {
+    const { pacer, go } = setup();
+    const observation = seen(360, 300, START + 60_000);
+    go(2).settle(observation);
+    expect(pacer.latest()).toBe(observation);
+  });
+
+  // A fixed budget the upstream enforces, and calls reserved, processed, answered, refunded or
+  // lost in any interleaving (answers out of order included): once the pacer has heard the
+  // budget once, the upstream never has to refuse a call.
+  test.prop([
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 0, max: 12 }),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.nat()), { minLength: 50, maxLength: 300 }),
+  ], { numRuns: 300 })('concurrent reservations never overspend the budget, whatever order answers arrive in', (cost, startRemaining, steps) => {
+    const { pacer } = setup();
+    const limit = 12;
+    let used = limit - startRemaining;
+    let refusedByUpstream = 0;
+    const resetAt = START + 3_600_000;
+    const warmUp = pacer.reserve(cost, 0);
+    if (warmUp.kind !== 'go') throw new Error('the first call is never paced');
+    used += cost;
+    warmUp.ticket.settle(seen(limit, limit - used, resetAt));
+
+    const sent: PaceTicket[] = [];
+    const answered: Array<{ ticket: PaceTicket; remaining: number }> = [];
+    const take = <T>(list: T[], pick: number): T | undefined => list.splice(pick % Math.max(1, list.length), 1)[0];
+    for (const [action, pick] of steps) {
+      switch (action) {
+        case 0:
+        case 1: {
+          const decision = pacer.reserve(cost, 0);
+          if (decision.kind === 'go') sent.push(decision.ticket);
+          break;
+        }
+        case 2: { // the upstream processes one of the calls on the wire
+          const ticket = take(sent, pick);
+          if (!ticket) break;
+          if (used + cost > limit) refusedByUpstream++;
+          else used += cost;
+          answered.push({ ticket, remaining: limit - used });
+          break;
+        }
+        case 3: { // one answer reaches the facade, in any order
+          const answer = take(answered, pick);
+          answer?.ticket.settle(seen(limit, answer.remaining, resetAt));
+          break;
+        }
+        case 4: // never sent (connection refused)
+          take(sent, pick)?.refund();
+          break;
+        case 5: // processed, but the answer was lost
+          take(answered, pick)?.ticket.settle(null);
+          break;
+      }
+    }
+    expect(refusedByUpstream).toBe(0);
+  });
+});
