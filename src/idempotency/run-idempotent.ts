@@ -9,6 +9,11 @@ import type { IdempotencyStore } from './store.ts';
  * - the same key with another input is IDEMPOTENCY_KEY_REUSED;
  * - a call that throws (a GraphQL error: nothing deleted) is not stored, so the key is free
  *   again, and a waiting repeat then makes its own attempt.
+ *
+ * Once the call has run, a store that fails (a shared store losing its connection) changes
+ * nothing for this caller: the result is returned (CONTRACT §4: whatever may have been
+ * deleted is a result, never an error), and a call's own error wins over a failed release.
+ * The store logs the failure; the key then frees itself when its claim's lease ends.
  */
 export async function runIdempotent(
   store: IdempotencyStore,
@@ -33,10 +38,10 @@ export async function runIdempotent(
         try {
           result = await call();
         } catch (error) {
-          await store.release(key);
+          await store.release(key).catch(() => {});
           throw error;
         }
-        await store.complete(key, { fingerprint, result });
+        await store.complete(key, { fingerprint, result }).catch(() => {});
         return { result, replayed: false };
       }
     }

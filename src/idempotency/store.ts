@@ -26,7 +26,10 @@ export type Claim =
  */
 export interface IdempotencyStore {
   claim(key: string, fingerprint: string): Promise<Claim>;
-  /** Records the result for `retentionMs` and wakes every waiter. */
+  /**
+   * Records the result for `retentionMs` and wakes every waiter. A shared store records it
+   * only while the key is still the claim this instance made (its lease has not run out).
+   */
   complete(key: string, call: StoredCall): Promise<void>;
   /** Frees a claimed key without a result (the call ended in an error; nothing was deleted). */
   release(key: string): Promise<void>;

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
 import { createErrorFormatter, createRedactor } from '../errors/index.ts';
-import { createMemoryStore, type IdempotencyStore } from '../idempotency/index.ts';
+import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
 import { createLogger, createMetrics } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
@@ -60,7 +60,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     config,
     logger,
     metrics,
-    idempotency: deps.idempotency ?? createMemoryStore(),
+    // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
+    idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
   };
 

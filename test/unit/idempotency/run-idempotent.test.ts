@@ -91,6 +91,20 @@ describe('runIdempotent', () => {
     await first;
   });
 
+  it('returns the result of a call that ran even when the store then fails to keep it', async () => {
+    const store = createMemoryStore();
+    const failing = { ...store, complete: () => Promise.reject(new Error('store down')) };
+    const m = mutation([resultOf(4)]);
+    expect(await runIdempotent(failing, 'k', 'fp', m.run)).toEqual({ result: resultOf(4), replayed: false });
+  });
+
+  it('throws the call\'s own error when the store then fails to release the key', async () => {
+    const store = createMemoryStore();
+    const failing = { ...store, release: () => Promise.reject(new Error('store down')) };
+    const refusal = new FacadeError('RATE_LIMITED', 'LeadLex rate limit reached.');
+    await expect(runIdempotent(failing, 'k', 'fp', mutation([refusal]).run)).rejects.toBe(refusal);
+  });
+
   it('runs the same input under another key', async () => {
     const store = createMemoryStore();
     const m = mutation([resultOf(1), resultOf(2)]);

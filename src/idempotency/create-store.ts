@@ -1,0 +1,17 @@
+import type { Config } from '../config/index.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { describeRedisUrl } from './redis-connection.ts';
+import { createRedisStore, type StoreLogger } from './redis-store.ts';
+import type { IdempotencyStore } from './store.ts';
+
+/**
+ * The one place the store is chosen (CONTRACT §6): shared in Redis when REDIS_URL is set, so
+ * every replica sees every key, else in process. Rejects when Redis cannot be reached, so a
+ * replica never starts without the sharing it was configured for.
+ */
+export async function createIdempotencyStore(config: Pick<Config, 'redisUrl'>, deps: { readonly logger?: StoreLogger } = {}): Promise<IdempotencyStore> {
+  if (config.redisUrl === null) return createMemoryStore();
+  const store = await createRedisStore({ url: config.redisUrl, ...(deps.logger ? { logger: deps.logger } : {}) });
+  deps.logger?.info({ redis: describeRedisUrl(config.redisUrl) }, 'idempotency keys are shared in Redis');
+  return store;
+}

@@ -1,0 +1,307 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FacadeError } from '../../../src/errors/index.ts';
+import {
+  IDEMPOTENCY_RETENTION_MS, createIdempotencyStore, createRedisStore, runIdempotent,
+  type IdempotencyStore, type RedisStoreOptions,
+} from '../../../src/idempotency/index.ts';
+import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis.ts';
+import { resultOf } from './results.ts';
+import { until } from './store-contract.ts';
+
+// What only the shared store has: leases and their owners, waking across replicas, and a
+// Redis that is missing at start or goes away mid-way. The shared behaviour is in
+// store-contract.test.ts.
+
+const PASSWORD = 'redis-SECRET-pw-5e1c';
+
+describe.runIf(redisServerAvailable())('createRedisStore', () => {
+  let server: RedisServer;
+  /** A plain connection to look at (and tamper with) what the stores wrote. */
+  let raw: Redis;
+  let stores: IdempotencyStore[] = [];
+  let prefix = '';
+  let tests = 0;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    raw = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    raw.on('error', () => {});
+    await raw.connect();
+  });
+  afterAll(async () => {
+    raw?.disconnect();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    stores = [];
+  });
+
+  /** A store on the test server; every test gets its own prefix, so they never share keys. */
+  async function store(options: Partial<RedisStoreOptions> = {}): Promise<IdempotencyStore> {
+    const created = await createRedisStore({ url: server.url, prefix, pollMinMs: 5, pollMaxMs: 50, ...options });
+    stores.push(created);
+    return created;
+  }
+  const call = (fingerprint: string, deleted = 1) => ({ fingerprint, result: resultOf(deleted) });
+
+  beforeEach(() => void (prefix = `t${++tests}:`));
+
+  describe('entries', () => {
+    it('keeps an in-flight claim as JSON under the prefix, with the lease as its TTL', async () => {
+      const a = await store({ leaseMs: 60_000 });
+      await a.claim('k', 'fp');
+      const value = JSON.parse((await raw.get(`${prefix}k`)) ?? 'null');
+      expect(value).toMatchObject({ state: 'in-flight', fingerprint: 'fp' });
+      expect(typeof value.owner).toBe('string');
+      const ttl = await raw.pttl(`${prefix}k`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    });
+
+    it('replaces the lease with the 24-hour retention on complete', async () => {
+      const a = await store({ leaseMs: 60_000 });
+      await a.claim('k', 'fp');
+      await a.complete('k', call('fp', 3));
+      expect(JSON.parse((await raw.get(`${prefix}k`)) ?? 'null')).toMatchObject({ state: 'completed', fingerprint: 'fp', result: resultOf(3) });
+      const ttl = await raw.pttl(`${prefix}k`);
+      expect(ttl).toBeGreaterThan(IDEMPOTENCY_RETENTION_MS - 60 * 60 * 1000);
+      expect(ttl).toBeLessThanOrEqual(IDEMPOTENCY_RETENTION_MS);
+    });
+
+    it('refuses an unreadable entry with a clear error instead of replaying it', async () => {
+      const a = await store();
+      await raw.set(`${prefix}k`, 'not json');
+      await expect(a.claim('k', 'fp')).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: expect.stringMatching(/unreadable entry/) });
+    });
+  });
+
+  describe('leases and owners', () => {
+    it('frees the key of an owner that died mid-call once its lease ends', async () => {
+      const dead = await store({ leaseMs: 300 });
+      const b = await store({ leaseMs: 300 });
+      await dead.claim('k', 'fp');
+      await dead.close(); // dies without completing or releasing
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+      expect(await b.waitFor('k')).toBeNull();
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'claimed' });
+    });
+
+    it('renews the lease of a live owner, so a call longer than the lease keeps its claim', async () => {
+      const a = await store({ leaseMs: 600 });
+      const b = await store({ leaseMs: 600 });
+      await a.claim('k', 'fp');
+      // Three leases' worth of time: without renewal the claim would be gone by now.
+      let polls = 0;
+      await until(async () => {
+        expect(await b.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+        return ++polls >= 180;
+      }, 'three leases have passed');
+      await a.complete('k', call('fp', 2));
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(2) });
+    });
+
+    it('never lets an owner that lost its lease complete or release another owner\'s claim', async () => {
+      const late = await store();
+      const b = await store();
+      const c = await store();
+      await late.claim('k', 'fp');
+      await raw.del(`${prefix}k`); // the lease ran out
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'claimed' });
+      await late.complete('k', call('fp', 1));
+      expect(await c.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+      await late.release('k');
+      expect(await c.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+      await b.complete('k', call('fp', 2));
+      expect(await c.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(2) });
+    });
+
+    it('ignores complete and release from a replica that does not hold the claim', async () => {
+      const a = await store();
+      const b = await store();
+      await a.claim('k', 'fp');
+      await b.complete('k', call('fp', 9));
+      await b.release('k');
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+      await a.complete('k', call('fp', 1));
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(1) });
+    });
+
+    it('gives one claim of 50 concurrent ones with mixed inputs; the rest see it in flight or in conflict', async () => {
+      const a = await store();
+      const b = await store();
+      const fingerprints = Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? 'fp-x' : 'fp-y'));
+      const claims = await Promise.all(fingerprints.map((fp, i) => (i % 2 === 0 ? a : b).claim('k', fp)));
+      const winners = claims.flatMap((c, i) => (c.kind === 'claimed' ? [fingerprints[i]] : []));
+      expect(winners).toHaveLength(1);
+      claims.forEach((c, i) => {
+        if (c.kind !== 'claimed') expect(c.kind).toBe(fingerprints[i] === winners[0] ? 'in-flight' : 'conflict');
+      });
+    });
+  });
+
+  describe('waiting', () => {
+    it('is woken by the completion message from another replica, not only by polling', async () => {
+      const a = await store();
+      // Polls once, then not again for a minute: only the pub/sub wake-up can end this wait.
+      const b = await store({ pollMinMs: 60_000, pollMaxMs: 60_000 });
+      await a.claim('k', 'fp');
+      const waiting = b.waitFor('k');
+      await until(async () => (await raw.call('PUBSUB', 'NUMSUB', `${prefix}settled`) as [string, number])[1] >= 2, 'both stores listen');
+      await a.complete('k', call('fp', 5));
+      expect(await waiting).toEqual(call('fp', 5));
+    });
+
+    it('falls back to polling when no wake-up comes', async () => {
+      const a = await store();
+      await a.claim('k', 'fp');
+      const waiting = a.waitFor('k');
+      // Completed behind the store's back: no message is published.
+      await raw.set(`${prefix}k`, JSON.stringify({ state: 'completed', fingerprint: 'fp', owner: 'someone', result: resultOf(4) }), 'PX', 60_000);
+      expect(await waiting).toEqual(call('fp', 4));
+    });
+
+    it('gives up after one lease, so the caller claims again', async () => {
+      const a = await store({ leaseMs: 200 });
+      // An in-flight entry that outlives any lease (written by something else).
+      await raw.set(`${prefix}k`, JSON.stringify({ state: 'in-flight', fingerprint: 'fp', owner: 'someone' }), 'PX', 60_000);
+      expect(await a.waitFor('k')).toBeNull();
+    });
+  });
+
+  describe('connection', () => {
+    it('fails at start with a message naming REDIS_URL, without its password, when nothing listens', async () => {
+      const port = await freePort();
+      const error = await createRedisStore({ url: `redis://facade:${PASSWORD}@127.0.0.1:${port}/0`, connectTimeoutMs: 1_000 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message).toMatch(/REDIS_URL/);
+      expect(message).toContain(`127.0.0.1:${port}`);
+      expect(message).not.toContain(PASSWORD);
+    });
+
+    it('fails at start, within its connect timeout, when the server accepts but never answers', async () => {
+      const sockets: Socket[] = [];
+      const silent: Server = createServer((socket) => void sockets.push(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as { port: number };
+      try {
+        await expect(createRedisStore({ url: `redis://:${PASSWORD}@127.0.0.1:${port}`, connectTimeoutMs: 300, commandTimeoutMs: 300 }))
+          .rejects.toThrow(/REDIS_URL \(redis:\/\/127\.0\.0\.1:\d+\)/);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    });
+
+    it('fails at start when Redis refuses the password, without showing it', async () => {
+      const guarded = await startRedisServer({ password: 'the-right-one' });
+      try {
+        const error = await createRedisStore({ url: `redis://:${PASSWORD}@127.0.0.1:${guarded.port}` }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toMatch(/REDIS_URL.*WRONGPASS/);
+        expect((error as Error).message).not.toContain(PASSWORD);
+        const store = await createRedisStore({ url: `redis://:the-right-one@127.0.0.1:${guarded.port}` });
+        await store.close();
+      } finally {
+        await guarded.stop();
+      }
+    });
+
+    it('quits its connections on close', async () => {
+      const named = async () => (await raw.client('LIST') as string).split('\n').filter((line) => / name=bulk-delete-facade/.test(line)).length;
+      await until(async () => (await named()) === 0, 'earlier tests\' connections are gone');
+      const a = await store();
+      expect(await named()).toBe(2);
+      await a.close();
+      await until(async () => (await named()) === 0, 'the connections are gone');
+    });
+
+    it('picks Redis when REDIS_URL is set: two stores from one config share their keys', async () => {
+      const a = await createIdempotencyStore({ redisUrl: server.url });
+      const b = await createIdempotencyStore({ redisUrl: server.url });
+      stores.push(a, b);
+      const key = `shared-${prefix}`;
+      expect(await a.claim(key, 'fp')).toEqual({ kind: 'claimed' });
+      expect(await b.claim(key, 'fp')).toEqual({ kind: 'in-flight' });
+      await a.release(key);
+    });
+
+    it('picks the in-process store without REDIS_URL', async () => {
+      const a = await createIdempotencyStore({ redisUrl: null });
+      const b = await createIdempotencyStore({ redisUrl: null });
+      stores.push(a, b);
+      expect(await a.claim('k', 'fp')).toEqual({ kind: 'claimed' });
+      expect(await b.claim('k', 'fp')).toEqual({ kind: 'claimed' });
+    });
+  });
+});
+
+// Stopping the server affects every store on it, so these cases get a server of their own.
+describe.runIf(redisServerAvailable())('createRedisStore when Redis goes away', () => {
+  let server: RedisServer;
+  let stores: IdempotencyStore[] = [];
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => server?.stop());
+  afterEach(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    stores = [];
+    // A failed case must not leave the next one without a server.
+    if (server.running()) server.resume();
+    else await server.start();
+  });
+  async function store(options: Partial<RedisStoreOptions> = {}): Promise<IdempotencyStore> {
+    const created = await createRedisStore({ url: server.url, pollMinMs: 5, pollMaxMs: 50, ...options });
+    stores.push(created);
+    return created;
+  }
+  const unavailable = { code: 'INTERNAL_SERVER_ERROR', message: expect.stringMatching(/idempotency store \(Redis\).*nothing was deleted|idempotency store \(Redis\).*deleted nothing/) };
+
+  it('refuses a claim with a clear error once Redis is stopped, and works again when it is back', async () => {
+    const a = await store();
+    await a.claim('before', 'fp');
+    await server.stop();
+    const error = await a.claim('k', 'fp').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FacadeError);
+    expect(error).toMatchObject(unavailable);
+    await server.start();
+    await until(async () => (await a.claim('k', 'fp').then((c) => c.kind, () => 'failed')) === 'claimed', 'the store reconnects');
+  });
+
+  it('fails a waiter with a clear error when Redis stops during the wait', async () => {
+    const a = await store();
+    const b = await store();
+    await a.claim('k', 'fp');
+    const waiting = b.waitFor('k').catch((e: unknown) => e);
+    await server.stop();
+    expect(await waiting).toMatchObject(unavailable);
+  });
+
+  it('refuses a claim within the command timeout when Redis stops answering', async () => {
+    const a = await store({ commandTimeoutMs: 200 });
+    server.pause();
+    await expect(a.claim('k', 'fp')).rejects.toMatchObject(unavailable);
+  });
+
+  it('never runs the call when the claim fails, and closes without hanging', async () => {
+    const a = await store();
+    await server.stop();
+    let runs = 0;
+    await expect(runIdempotent(a, 'k', 'fp', async () => (runs++, resultOf(1)))).rejects.toMatchObject(unavailable);
+    expect(runs).toBe(0);
+    await a.close();
+  });
+
+  it('still returns the result of a call that ran when Redis fails before it is stored', async () => {
+    const a = await store();
+    const result = await runIdempotent(a, 'k', 'fp', async () => {
+      await server.stop();
+      return resultOf(3);
+    });
+    expect(result).toEqual({ result: resultOf(3), replayed: false });
+  });
+});
