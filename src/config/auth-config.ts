@@ -2,7 +2,10 @@ import type { ApiKeyEntry, AuthConfig, JwtAuthConfig, Scope } from './config.ts'
 import { SCOPES } from './config.ts';
 import type { EnvReader } from './reader.ts';
 
-const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** What an API key's name may hold; the name is the client's identity in logs and idempotency scopes. */
+export const API_KEY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** The client name of callers without credentials (when authentication is not required). */
+export const ANONYMOUS_CLIENT = 'anonymous';
 const HASH = /^sha256:([A-Za-z0-9_-]{16,}):([A-Za-z0-9_-]{43})$/;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -33,15 +36,20 @@ function parseApiKeys(env: EnvReader): ApiKeyEntry[] {
     const [name, scopeList, hash, ...rest] = line.split(/\s+/);
     const where = `AUTH_API_KEYS entry ${index + 1}`;
     const match = hash === undefined ? null : HASH.exec(hash);
-    if (name === undefined || !NAME.test(name) || scopeList === undefined || match === null || rest.length > 0) {
+    if (name === undefined || !API_KEY_NAME.test(name) || scopeList === undefined || match === null || rest.length > 0) {
       // The line holds a hash, which is not secret, but quoting only the name is enough.
-      env.problems.push(`${where} must be "<name> <scope,scope> sha256:<salt>:<digest>" as printed by npm run apikey${name && NAME.test(name) ? ` (name ${JSON.stringify(name)})` : ''}`);
+      env.problems.push(`${where} must be "<name> <scope,scope> sha256:<salt>:<digest>" as printed by npm run apikey${name && API_KEY_NAME.test(name) ? ` (name ${JSON.stringify(name)})` : ''}`);
       return;
     }
     const scopes = scopeList === '*' ? [...SCOPES] : scopeList.split(',');
     const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
     if (unknown.length > 0) {
       env.problems.push(`${where} (${name}) has unknown scopes ${JSON.stringify(unknown)}; known: ${SCOPES.join(', ')} or *`);
+      return;
+    }
+    if (name === ANONYMOUS_CLIENT) {
+      // Idempotency keys are scoped by client name: a key named like the anonymous client would share its results.
+      env.problems.push(`${where}: the name ${JSON.stringify(ANONYMOUS_CLIENT)} is reserved for callers without credentials; choose another`);
       return;
     }
     if (entries.some((entry) => entry.name === name)) {

@@ -2,5 +2,6 @@
 // Past this boundary nothing reads process.env and nothing checks for undefined.
 export type { ApiKeyEntry, AuthConfig, Config, InputLimits, JwtAuthConfig, KoreAuth, KoreConfig, LeadLexConfig, ProtectionConfig, Scope, SecurityConfig, ServerConfig, StoqConfig, UpstreamPolicy, UpstreamsConfig } from './config.ts';
 export { SCOPES } from './config.ts';
+export { ANONYMOUS_CLIENT, API_KEY_NAME } from './auth-config.ts';
 export type { ReadSecretFile } from './reader.ts';
 export { ConfigError, configSecrets, loadConfig, type LoadConfigOptions } from './load-config.ts';

@@ -1,8 +1,10 @@
+import { assertScope } from '../auth/index.ts';
 import { getValidIds, getValidToken } from '../bulk-delete/ids.ts';
 import { createBatchLoader, loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
 import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
 import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
 import { idempotencyScope, inputFingerprint, runIdempotent } from '../idempotency/index.ts';
+import { auditError, auditResult, type AuditRequest } from '../observability/index.ts';
 import type { Upstream } from '../upstreams/index.ts';
 import type { RequestContext } from '../server/context.ts';
 
@@ -30,12 +32,22 @@ const CONFIG_HINTS: Readonly<Record<UpstreamName, string>> = {
 };
 
 /**
- * The path every mutation takes: validate (nothing reaches an upstream before), check the
- * upstream is configured, honour the idempotency key, load the batches, build the result.
+ * The path every mutation takes: check the client's scope, validate (nothing reaches an
+ * upstream before), check the upstream is configured, honour the idempotency key, load the
+ * batches, build the result.
  */
 export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDeleteCall<Options>): Promise<BulkDeleteResultModel> {
-  const { metrics, config } = ctx.services;
+  const { metrics, config, logger } = ctx.services;
+  const audit: AuditRequest = {
+    client: ctx.client,
+    mutation: call.kind,
+    requestId: ctx.requestId,
+    idsInInput: call.ids.length,
+    idempotencyKey: call.idempotencyKey ?? null,
+  };
   try {
+    // The scope first: a client without it gets FORBIDDEN before its input is even read.
+    assertScope(ctx, call.kind);
     const ids = getValidIds(call.ids, config.limits);
     const clientKey = getValidToken('idempotencyKey', call.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
     const upstream = call.upstream;
@@ -60,13 +72,15 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
         done();
       }
     };
-    if (clientKey === null) return await execute();
-    const scope = idempotencyScope(ctx.client, call.kind, clientKey);
-    const { result, replayed } = await runIdempotent(ctx.services.idempotency, scope, inputFingerprint(ids, call.fingerprintOptions), execute);
+    const { result, replayed } = clientKey === null
+      ? { result: await execute(), replayed: false }
+      : await runIdempotent(ctx.services.idempotency, idempotencyScope(ctx.client, call.kind, clientKey), inputFingerprint(ids, call.fingerprintOptions), execute);
     if (replayed) metrics.recordIdempotentReplay(call.kind);
+    auditResult(logger, audit, result, replayed);
     return result;
   } catch (error) {
     metrics.recordError(call.kind, error instanceof FacadeError ? error.code : 'INTERNAL_SERVER_ERROR');
+    auditError(logger, audit, error);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config/index.ts';
+import type { Config, Scope } from '../config/index.ts';
 import type { IdempotencyStore } from '../idempotency/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import type { Upstreams } from '../upstreams/index.ts';
@@ -15,8 +15,13 @@ export interface Services {
 /** The GraphQL context: the shared services plus what belongs to this request alone. */
 export interface RequestContext {
   readonly services: Services;
-  /** Who is calling; scopes idempotency keys. All unauthenticated callers are one client. */
+  /**
+   * Who is calling (auth/): an API key's name, `jwt:<client claim>`, or `anonymous` for every
+   * caller without credentials when authentication is not required. Scopes idempotency keys.
+   */
   readonly client: string;
+  /** The mutations this client may call; each mutation checks its own (FORBIDDEN). */
+  readonly scopes: ReadonlySet<Scope>;
   readonly requestId: string;
 }
 

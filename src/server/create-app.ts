@@ -5,6 +5,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
+import { createContextAuthenticator } from '../auth/index.ts';
 import { createErrorFormatter, createRedactor } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
@@ -64,6 +65,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
   };
+  // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
+  const authenticate = createContextAuthenticator(config.auth, logger);
 
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
@@ -176,7 +179,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: async () => ({ services, client: 'anonymous', requestId }),
+      // Authenticated while the context is built: a refusal answers 401 before anything runs.
+      context: async () => ({ services, requestId, ...(await authenticate(req.headers.authorization, requestId)) }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
