@@ -115,6 +115,8 @@ export interface SecurityConfig {
   readonly maxTokens: number;
   /** GraphQL requests per client per minute; 0 turns the limit off. @default 120 */
   readonly clientRateLimitPerMinute: number;
+  /** Failed authentications per remote address per minute before it is refused outright. @default 30 */
+  readonly authFailuresPerMinute: number;
 }
 
 /** How the facade protects each upstream from itself. */

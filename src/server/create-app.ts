@@ -16,7 +16,7 @@ import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-
 import { createPlayground } from './playground.ts';
 import { playgroundExamples } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
-import { clientRateLimitPlugin, createClientRateLimiter } from './rate-limit.ts';
+import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 
 /** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
@@ -66,7 +66,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
-  const authenticate = createContextAuthenticator(config.auth, logger);
+  const authenticate = createContextAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
 
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
@@ -180,7 +180,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       // Authenticated while the context is built: a refusal answers 401 before anything runs.
-      context: async () => ({ services, requestId, ...(await authenticate(req.headers.authorization, requestId)) }),
+      context: async () => ({ services, requestId, ...(await authenticate(req.headers.authorization, requestId, req.socket.remoteAddress ?? 'unknown')) }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

@@ -39,6 +39,46 @@ export function createClientRateLimiter(perMinute: number, now: () => number = D
 }
 
 /**
+ * Counts failures per key (a remote address) in a token bucket; once a key's bucket is empty
+ * it is refused until it refills. Requests that authenticate cost nothing, so a client with a
+ * good credential is never slowed by this.
+ */
+export interface FailureLimiter {
+  /** Seconds until `key` may try again, or 0 when it may try now. */
+  blockedFor(key: string): number;
+  recordFailure(key: string): void;
+}
+
+/** Creates a failure limiter allowing `perMinute` failures a minute per key. */
+export function createFailureLimiter(perMinute: number, now: () => number = Date.now): FailureLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const refillPerMs = perMinute / 60_000;
+  const refilled = (key: string): { tokens: number; at: number } => {
+    const time = now();
+    const bucket = buckets.get(key) ?? { tokens: perMinute, at: time };
+    bucket.tokens = Math.min(perMinute, bucket.tokens + (time - bucket.at) * refillPerMs);
+    bucket.at = time;
+    return bucket;
+  };
+  return {
+    blockedFor(key) {
+      if (!buckets.has(key)) return 0;
+      const bucket = refilled(key);
+      if (bucket.tokens >= perMinute) buckets.delete(key);
+      return bucket.tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000));
+    },
+    recordFailure(key) {
+      const bucket = refilled(key);
+      bucket.tokens = Math.max(0, bucket.tokens - 1);
+      buckets.set(key, bucket);
+      if (buckets.size > IDLE_SWEEP_THRESHOLD) {
+        for (const [other, b] of buckets) if (b.tokens + (now() - b.at) * refillPerMs >= perMinute) buckets.delete(other);
+      }
+    },
+  };
+}
+
+/**
  * Apollo plugin: each client's requests are limited (CLIENT_RATE_LIMIT_PER_MINUTE). Over the
  * limit the request is refused before it runs: RATE_LIMITED with `retryAfter`, HTTP 429 and
  * a Retry-After header. Nothing reaches an upstream.

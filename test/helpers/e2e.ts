@@ -34,8 +34,8 @@ export function startSeeded(options: HarnessOptions = {}, seed: readonly string[
 }
 
 /** Runs one mutation with `input` (ids plus options). */
-export function mutate(facade: FacadeHarness, mutation: MutationName, input: Record<string, unknown>): Promise<GraphQLAnswer> {
-  return facade.graphql(MUTATIONS[mutation], { input });
+export function mutate(facade: FacadeHarness, mutation: MutationName, input: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer> {
+  return facade.graphql(MUTATIONS[mutation], { input }, headers);
 }
 
 /** What an error's extensions must hold; absent keys must be absent. */
