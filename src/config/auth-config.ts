@@ -10,9 +10,9 @@ const HASH = /^sha256:([A-Za-z0-9_-]{16,}):([A-Za-z0-9_-]{43})$/;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
- * AUTH_* variables. Client authentication is required in production and whenever the facade
- * listens beyond loopback, unless AUTH_REQUIRED says otherwise; required with nothing
- * configured is a start-up error, never an open door.
+ * AUTH_* variables. Client authentication is required in production, whenever the facade
+ * listens beyond loopback, and whenever keys or JWTs are configured, unless AUTH_REQUIRED
+ * says otherwise; required with nothing configured is a start-up error, never an open door.
  *
  * AUTH_API_KEYS holds one entry per line (or `;`-separated): `<name> <scope,scope> <hash>`,
  * as printed by `npm run apikey`; the hash is `sha256:<salt>:<digest>`, never the key.
@@ -20,7 +20,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export function loadAuthConfig(env: EnvReader, production: boolean, host: string): AuthConfig {
   const apiKeys = parseApiKeys(env);
   const jwt = loadJwt(env);
-  const required = env.bool('AUTH_REQUIRED', production || !LOOPBACK.has(host));
+  // Configured credentials are enforced: an operator who set keys expects callers without one
+  // to be refused, also on loopback (e.g. replicas behind a router on the same host).
+  const required = env.bool('AUTH_REQUIRED', production || !LOOPBACK.has(host) || apiKeys.length > 0 || jwt !== null);
   if (required && apiKeys.length === 0 && jwt === null) {
     env.problems.push(`Client authentication is required (${production ? 'NODE_ENV=production' : `HOST=${host} is not loopback`}), but neither AUTH_API_KEYS nor AUTH_JWT_SECRET/AUTH_JWKS_URL is set. Configure one (see README, Security), or set AUTH_REQUIRED=false on purpose.`);
   }

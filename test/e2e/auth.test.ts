@@ -135,15 +135,22 @@ describe('client authentication, required (NODE_ENV=production)', () => {
   });
 });
 
-describe('client authentication, not required (development on loopback)', () => {
-  it.each(ALL)('%s: a call without credentials acts as the anonymous client with every scope', async (m) => {
+describe('client authentication, not required (AUTH_REQUIRED=false)', () => {
+  it('is required by default once keys are configured, even on loopback in development', async () => {
     facade = await startSeeded({ env: KEYS_ENV });
+    expect(facade.config.auth.required).toBe(true);
+    expectUnauthenticated(await call(facade, 'deals', { ids: ['x1'] }), 'none');
+    expectNothingReceived(facade);
+  });
+
+  it.each(ALL)('%s: a call without credentials acts as the anonymous client with every scope', async (m) => {
+    facade = await startSeeded({ env: { ...KEYS_ENV, AUTH_REQUIRED: 'false' } });
     expect(facade.config.auth.required).toBe(false);
     expect(expectResult(await call(facade, m, { ids: ['x1'] }))).toMatchObject({ deletedCount: 1 });
   });
 
   it('still verifies credentials that were sent: a bad key is UNAUTHENTICATED, never anonymous', async () => {
-    facade = await startSeeded({ env: KEYS_ENV });
+    facade = await startSeeded({ env: { ...KEYS_ENV, AUTH_REQUIRED: 'false' } });
     expectUnauthenticated(await call(facade, 'deals', { ids: ['x1'] }, bearer(generateApiKey())), 'invalid_token');
     expectUnauthenticated(await call(facade, 'deals', { ids: ['x1'] }, { authorization: 'Bearer undefined' }), 'invalid_token');
     expectNothingReceived(facade);

@@ -1,0 +1,179 @@
+/**
+ * The facade as a subgraph behind a federation gateway, the way README "Behind a router"
+ * describes it: facade replicas behind one load-balancer URL, and an `@apollo/gateway` in front
+ * that forwards the client's `authorization` and `x-request-id` headers.
+ */
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { loadConfig } from '../../src/config/index.ts';
+import { createApp, type App } from '../../src/server/create-app.ts';
+
+/** One in-process facade replica on its own loopback port. */
+export interface InProcessReplica {
+  readonly url: string;
+  readonly app: App;
+  /** Every log line it wrote. */
+  readonly logs: string[];
+}
+
+/** Creates and starts a facade from `env` (PORT=0), as main.ts would, with its logs collected. */
+export async function startReplica(env: Record<string, string>): Promise<InProcessReplica> {
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }), { logDestination, http: { retryBaseDelayMs: 1 } });
+  try {
+    const url = await app.listen();
+    return { url, app, logs };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+/** A round-robin HTTP reverse proxy: the load balancer in front of the replicas. */
+export interface RoundRobinProxy {
+  readonly url: string;
+  /** For each request forwarded, the index of the target that got it, in order. */
+  readonly routed: number[];
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+}
+
+/** Starts a proxy on 127.0.0.1 forwarding method, path, headers and body to targets[0], [1], [0]… */
+export async function startRoundRobinProxy(targets: readonly string[]): Promise<RoundRobinProxy> {
+  if (targets.length === 0) throw new Error('startRoundRobinProxy: no targets');
+  const routed: number[] = [];
+  let next = 0;
+  const server: Server = createServer((req, res) => {
+    const index = next;
+    next = (next + 1) % targets.length;
+    routed.push(index);
+    const target = new URL(req.url ?? '/', targets[index]);
+    const upstream = httpRequest(target, { method: req.method, headers: { ...endToEnd(req.headers), host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
+      answer.pipe(res);
+    });
+    upstream.once('error', () => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('bad gateway');
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    routed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A second, minimal subgraph on 127.0.0.1 with one query field, `ping: String` (always "pong"). */
+export interface QuerySubgraph {
+  /** Its GraphQL endpoint. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the other subgraph a supergraph needs: the facade's subgraph has mutations only, and
+ * composition refuses a supergraph without a query root type, so it is always served together
+ * with at least one subgraph that has a query.
+ */
+export async function startQuerySubgraph(): Promise<QuerySubgraph> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse('extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: []) type Query { ping: String }'),
+    resolvers: { Query: { ping: () => 'pong' } },
+  });
+  const server = new ApolloServer({ schema, logger: silentLogger });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, close: () => server.stop() };
+}
+
+/** What the gateway keeps of the client's request for the subgraph. */
+interface GatewayContext {
+  authorization?: string;
+  requestId?: string;
+}
+
+/** A running gateway serving the supergraph composed from the one subgraph. */
+export interface FederationGateway {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The name of the facade in the supergraph. */
+export const SUBGRAPH_NAME = 'bulk-delete';
+
+/**
+ * Starts an ApolloGateway (IntrospectAndCompose over `subgraphUrl` and `otherSubgraphs`) in an ApolloServer on
+ * 127.0.0.1. For client operations it forwards the client's `authorization` and `x-request-id`;
+ * for loading the schema it sends `schemaAuthorization` (the router's own credential) if given.
+ */
+export async function startGateway(
+  subgraphUrl: string,
+  options: { schemaAuthorization?: string; otherSubgraphs?: ReadonlyArray<{ name: string; url: string }> } = {},
+): Promise<FederationGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: new IntrospectAndCompose({ subgraphs: [{ name: SUBGRAPH_NAME, url: subgraphUrl }, ...(options.otherSubgraphs ?? [])] }),
+    logger: silentLogger,
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        ...(url === undefined ? {} : { url }),
+        willSendRequest(request) {
+          const headers = request.request.http?.headers;
+          if (headers === undefined) return;
+          // Only a client's operation carries an incoming request (the package does not export its kind enum as a value).
+          if ('incomingRequestContext' in request) {
+            if (request.context.authorization !== undefined) headers.set('authorization', request.context.authorization);
+            if (request.context.requestId !== undefined) headers.set('x-request-id', request.context.requestId);
+          } else if (options.schemaAuthorization !== undefined) {
+            headers.set('authorization', options.schemaAuthorization);
+          }
+        },
+      }),
+  });
+  const server = new ApolloServer<GatewayContext>({ gateway, logger: silentLogger });
+  try {
+    const { url } = await startStandaloneServer(server, {
+      listen: { port: 0, host: '127.0.0.1' },
+      context: async ({ req }) => {
+        const authorization = req.headers.authorization;
+        const requestId = req.headers['x-request-id'];
+        return {
+          ...(authorization === undefined ? {} : { authorization }),
+          ...(typeof requestId === 'string' ? { requestId } : {}),
+        };
+      },
+    });
+    return { url: url.replace(/\/$/, ''), close: () => server.stop() };
+  } catch (error) {
+    await server.stop().catch(() => {});
+    throw error;
+  }
+}
+
+const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
