@@ -115,7 +115,7 @@ export interface SecurityConfig {
   readonly maxTokens: number;
   /** GraphQL requests per client per minute; 0 turns the limit off. @default 120 */
   readonly clientRateLimitPerMinute: number;
-  /** Failed authentications per remote address per minute before it is refused outright. @default 30 */
+  /** Failed authentications per remote address per minute before it is refused outright; 0 turns it off. @default 30 */
   readonly authFailuresPerMinute: number;
 }
 

@@ -12,7 +12,7 @@ export function loadSecurityConfig(env: EnvReader, production: boolean): Securit
     maxCost: env.int('MAX_QUERY_COST', 1000, 10, 1_000_000),
     maxTokens: env.int('MAX_QUERY_TOKENS', 2000, 100, 1_000_000),
     clientRateLimitPerMinute: env.int('CLIENT_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
-    authFailuresPerMinute: env.int('AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    authFailuresPerMinute: env.int('AUTH_FAILURES_PER_MINUTE', 30, 0, 1_000_000),
   };
 }
 

@@ -49,8 +49,9 @@ export interface FailureLimiter {
   recordFailure(key: string): void;
 }
 
-/** Creates a failure limiter allowing `perMinute` failures a minute per key. */
+/** Creates a failure limiter allowing `perMinute` failures a minute per key; 0 never blocks. */
 export function createFailureLimiter(perMinute: number, now: () => number = Date.now): FailureLimiter {
+  if (perMinute === 0) return { blockedFor: () => 0, recordFailure: () => undefined };
   const buckets = new Map<string, { tokens: number; at: number }>();
   const refillPerMs = perMinute / 60_000;
   const refilled = (key: string): { tokens: number; at: number } => {

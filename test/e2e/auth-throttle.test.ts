@@ -39,6 +39,12 @@ describe('failed-authentication throttle', () => {
 });
 
 describe('createFailureLimiter', () => {
+  it('never blocks when the limit is 0', () => {
+    const limiter = createFailureLimiter(0);
+    for (let i = 0; i < 100; i++) limiter.recordFailure('a');
+    expect(limiter.blockedFor('a')).toBe(0);
+  });
+
   it('blocks a key once its failures exceed the budget, and lets it back as the bucket refills', () => {
     let now = 0;
     const limiter = createFailureLimiter(2, () => now);
