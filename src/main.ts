@@ -22,18 +22,10 @@ async function main(): Promise<void> {
   if (demo) config = { ...config, upstreams: demoUpstreamsConfig(demo) };
 
   const app = await createApp(config);
-  const url = await app.listen();
   const { logger } = app.services;
-  const upstreams = Object.fromEntries(
-    Object.entries(config.upstreams).map(([name, upstream]) => [name, demo ? 'demo simulator' : upstream ? 'configured' : 'not configured']),
-  );
-  logger.info(
-    { url: `${url}/graphql`, mode: demo ? 'demo' : 'live', upstreams },
-    demo
-      ? `DEMO MODE: no upstream is configured, so the three mutations run against built-in simulators; nothing real is deleted. GraphQL and playground at ${url}/graphql`
-      : `Serving ${url}/graphql (live: ${Object.entries(upstreams).map(([n, s]) => `${n} ${s}`).join(', ')})`,
-  );
 
+  // Handlers before the start-up line: whoever waits for that line may signal at once, and
+  // before a listener exists SIGTERM's default action kills the process mid-way.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -52,6 +44,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  const url = await app.listen();
+  const upstreams = Object.fromEntries(
+    Object.entries(config.upstreams).map(([name, upstream]) => [name, demo ? 'demo simulator' : upstream ? 'configured' : 'not configured']),
+  );
+  logger.info(
+    { url: `${url}/graphql`, mode: demo ? 'demo' : 'live', upstreams },
+    demo
+      ? `DEMO MODE: no upstream is configured, so the three mutations run against built-in simulators; nothing real is deleted. GraphQL and playground at ${url}/graphql`
+      : `Serving ${url}/graphql (live: ${Object.entries(upstreams).map(([n, s]) => `${n} ${s}`).join(', ')})`,
+  );
 }
 
 main().catch((error: unknown) => {
