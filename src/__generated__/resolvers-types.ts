@@ -199,6 +199,7 @@ export type BulkDeleteResult = {
   upstreamRequestIds: Array<Scalars['String']['output']>;
 };
 
+/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -227,16 +228,19 @@ export type Mutation = {
 };
 
 
+/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
 export type MutationBulkDeleteContactsArgs = {
   input: BulkDeleteContactsInput;
 };
 
 
+/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
 export type MutationBulkDeleteDealsArgs = {
   input: BulkDeleteDealsInput;
 };
 
 
+/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
 export type MutationBulkDeleteIntentsArgs = {
   input: BulkDeleteIntentsInput;
 };

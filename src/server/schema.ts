@@ -7,10 +7,18 @@ import { resolvers } from '../resolvers/index.ts';
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 
-/** The SDL of schema/*.graphql, merged into one document: the one source of truth. */
-export function loadTypeDefs(): DocumentNode {
-  const files = readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.graphql')).sort();
-  return mergeTypeDefs(files.map((name) => readFileSync(new URL(name, SCHEMA_DIR), 'utf8')));
+/**
+ * The SDL of schema/*.graphql, merged into one document: the one source of truth. Only the
+ * folder's own files are read, never subfolders (schema/snapshot/ holds the committed public
+ * schema the CI check compares against). `schemaDir` (a folder URL ending in `/`) lets the
+ * schema scripts and their tests point at a copy.
+ */
+export function loadTypeDefs(schemaDir: URL = SCHEMA_DIR): DocumentNode {
+  const files = readdirSync(schemaDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.graphql'))
+    .map((entry) => entry.name)
+    .sort();
+  return mergeTypeDefs(files.map((name) => readFileSync(new URL(name, schemaDir), 'utf8')));
 }
 
 /**
