@@ -7,7 +7,7 @@ import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/up
 // upstream-apis/leadlex-deals-bulk-delete.md and CONTRACT §5 "LeadLex deals".
 
 const PATH = '/functions/v1/api-gateway/v1/deals/bulk-delete';
-const READ_ONLY_KEY = 'wbk_SECRETreadonlykey5678';
+const READ_ONLY_KEY = 'wbk_test-SECRET-readonly-5678';
 
 async function startLeadLex(deals: LeadLexDeal[], env: Record<string, string> = {}, options: LeadLexSimulatorOptions = {}) {
   const sim = await startLeadLexSimulator({ apiKey: SECRETS.leadlexApiKey, deals, keys: { [READ_ONLY_KEY]: { permissions: ['read:deals'] } }, ...options });

@@ -19,8 +19,8 @@ afterEach(async () => {
 
 /** Free text a vendor put in an error body: it must never reach the client. */
 const RAW_UPSTREAM_TEXT = 'raw upstream detail that must stay inside';
-const WRONG_KEYS = { stoq: 'stoq-SECRET-wrong-key-41c', koreSecret: 'kore-SECRET-wrong-secret-52d', leadlex: 'wbk_SECRETwrongkey9876' };
-const READ_ONLY_KEY = 'wbk_SECRETreadonly5555';
+const WRONG_KEYS = { stoq: 'stoq-SECRET-wrong-key-41c', koreSecret: 'kore-SECRET-wrong-secret-52d', leadlex: 'wbk_test-SECRET-wrong-9876' };
+const READ_ONLY_KEY = 'wbk_test-SECRET-readonly-5555';
 
 interface ErrorCase {
   options?: HarnessOptions | (() => Promise<HarnessOptions>);

@@ -13,7 +13,7 @@ export const SECRETS = {
   stoqApiKey: 'stoq-SECRET-token-7f3a9c',
   koreClientSecret: 'kore-SECRET-client-9b2d4e',
   koreClientId: 'cs-facade-test-client',
-  leadlexApiKey: 'wbk_SECRETleadlexkey1234',
+  leadlexApiKey: 'wbk_test-SECRET-leadlex-1234',
 } as const;
 
 /** A GraphQL-over-HTTP answer, parsed. */

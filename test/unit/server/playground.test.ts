@@ -452,7 +452,7 @@ describe('createPlayground options', () => {
     ['a protocol-relative endpoint', { endpoint: '//evil.example/graphql' }, /endpoint/],
     ['an endpoint under the asset prefix', { endpoint: '/playground/graphql' }, /endpoint/],
     ['an endpoint with a query string', { endpoint: '/graphql?x=1' }, /endpoint/],
-    ['headers that are not JSON', { defaultHeaders: '{"Authorization": "Bearer sk_live_123"' }, /defaultHeaders/],
+    ['headers that are not JSON', { defaultHeaders: '{"Authorization": "Bearer fake-live-key-123"' }, /defaultHeaders/],
     ['headers that are a JSON array', { defaultHeaders: '[]' }, /defaultHeaders/],
     ['variables that are not an object', { examples: [{ name: 'Bad vars', query: '{ a }', variables: '[1]' }] }, /"Bad vars"/],
   ] as const)('rejects %s at creation', (_label, options, message) => {
@@ -460,8 +460,8 @@ describe('createPlayground options', () => {
   });
 
   it('does not echo the headers template in its error (it may hold a real key)', () => {
-    expect(() => createPlayground({ ...BASE_OPTIONS, defaultHeaders: '{"Authorization": "Bearer sk_live_123"' })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('sk_live_123') }),
+    expect(() => createPlayground({ ...BASE_OPTIONS, defaultHeaders: '{"Authorization": "Bearer fake-live-key-123"' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('fake-live-key-123') }),
     );
   });
 });

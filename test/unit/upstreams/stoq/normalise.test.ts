@@ -104,10 +104,10 @@ describe('normaliseStoq(parseStoqResponse(...))', () => {
   });
 
   it('never copies the upstream body into a message', () => {
-    const body = json({ error: 'token sk_live_abcdef1234 is invalid', detail: '<script>x</script>' });
+    const body = json({ error: 'token fake-live-token-abcdef1234 is invalid', detail: '<script>x</script>' });
     for (const status of [400, 401, 418, 422, 500]) {
       for (const failure of normalise(http(status, body)).failures) {
-        expect(failure.message).not.toContain('sk_live_abcdef1234');
+        expect(failure.message).not.toContain('fake-live-token-abcdef1234');
         expect(failure.message).not.toContain('<script>');
       }
     }
