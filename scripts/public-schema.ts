@@ -29,6 +29,16 @@ export interface SchemaPaths {
   snapshot: URL;
 }
 
+/** The scripts' paths from the command line; on bad arguments prints node's message and exits 2. */
+export function schemaPathsFromArgv(args: string[]): SchemaPaths {
+  try {
+    return parseSchemaPaths(args);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+
 /** Parses the scripts' arguments; throws (with node's own message) on an unknown option. */
 export function parseSchemaPaths(args: string[]): SchemaPaths {
   const { values } = parseArgs({

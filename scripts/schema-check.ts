@@ -8,17 +8,11 @@
 // are labelled loudly because they need more than a snapshot update (see README Development).
 import { fileURLToPath } from 'node:url';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import { buildSchemaFromSdl, parseSchemaPaths, readSnapshot, renderSnapshot, type SchemaPaths } from './public-schema.ts';
+import { buildSchemaFromSdl, readSnapshot, renderSnapshot, schemaPathsFromArgv } from './public-schema.ts';
 
 const UPDATE = 'npm run schema:snapshot';
 
-let paths: SchemaPaths;
-try {
-  paths = parseSchemaPaths(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-}
+const paths = schemaPathsFromArgv(process.argv.slice(2));
 
 const snapshotFile = fileURLToPath(paths.snapshot);
 const snapshot = readSnapshot(paths.snapshot);

@@ -6,15 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSchemaPaths, readSnapshot, renderSnapshot, type SchemaPaths } from './public-schema.ts';
+import { readSnapshot, renderSnapshot, schemaPathsFromArgv } from './public-schema.ts';
 
-let paths: SchemaPaths;
-try {
-  paths = parseSchemaPaths(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-}
+const paths = schemaPathsFromArgv(process.argv.slice(2));
 
 const file = fileURLToPath(paths.snapshot);
 const text = renderSnapshot(paths.schemaDir);

@@ -14,7 +14,7 @@ export interface BatchLoaderOptions {
 }
 
 /**
- * A per-request, per-upstream DataLoader whose value for an ID is the outcome of the batch
+ * A DataLoader for one mutation call to one upstream, whose value for an ID is the outcome of the batch
  * that carried it. DataLoader de-duplicates IDs and cuts batches of `maxBatchSize` in load
  * order; this adds the two things it does not do:
  *
