@@ -117,6 +117,11 @@ export interface SecurityConfig {
   readonly clientRateLimitPerMinute: number;
   /** Failed authentications per remote address per minute before it is refused outright; 0 turns it off. @default 30 */
   readonly authFailuresPerMinute: number;
+  /**
+   * Proxies (IPs or CIDR ranges) whose `X-Forwarded-For` names the real remote address, so a
+   * router in front does not make every caller share one address's failure budget. @default none
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 /** How the facade protects each upstream from itself. */
@@ -127,6 +132,16 @@ export interface ProtectionConfig {
   readonly circuitFailureThreshold: number;
   /** How long an open circuit fails fast before one probe call. @default 30000 */
   readonly circuitOpenMs: number;
+}
+
+/** OpenTelemetry span export (OTLP over HTTP); null when OTEL_EXPORTER_OTLP_ENDPOINT is unset. */
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. */
+  readonly tracesUrl: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS (and _TRACES_HEADERS): often a vendor's API key, so secret. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** OTEL_SERVICE_NAME. @default bulk-delete-facade */
+  readonly serviceName: string;
 }
 
 /** The whole configuration: parsed once, fully defaulted, frozen. */
@@ -144,6 +159,7 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly security: SecurityConfig;
   readonly protection: ProtectionConfig;
+  readonly tracing: TracingConfig | null;
   /** How long a shutdown waits for in-flight mutations. @default 30000 */
   readonly shutdownGraceMs: number;
 }

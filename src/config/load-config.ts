@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { loadAuthConfig } from './auth-config.ts';
 import { createEnvReader, type EnvReader, type ReadSecretFile } from './reader.ts';
 import { loadSecurityConfig, loadProtectionConfig } from './security-config.ts';
+import { loadTracingConfig } from './tracing-config.ts';
 import { loadUpstreamsConfig } from './upstreams-config.ts';
 
 /** Thrown at start-up with every bad variable at once, each named and (unless secret) quoted. */
@@ -62,6 +63,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     auth: loadAuthConfig(reader, production, host),
     security: loadSecurityConfig(reader, production),
     protection: loadProtectionConfig(reader),
+    tracing: loadTracingConfig(reader),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
@@ -96,6 +98,7 @@ export function configSecrets(config: Config): string[] {
   if (kore?.auth.kind === 'static') secrets.push(kore.auth.jwt);
   if (kore?.auth.kind === 'minted') secrets.push(kore.auth.clientSecret);
   if (config.auth.jwt?.secret) secrets.push(config.auth.jwt.secret);
+  if (config.tracing) secrets.push(...Object.values(config.tracing.headers));
   if (config.redisUrl) {
     try {
       secrets.push(new URL(config.redisUrl).password || undefined);

@@ -1,4 +1,5 @@
 import type { ProtectionConfig, SecurityConfig } from './config.ts';
+import { BlockList, isIP } from 'node:net';
 import type { EnvReader } from './reader.ts';
 
 /** Hardening of the GraphQL endpoint; production turns introspection and the playground off. */
@@ -13,7 +14,32 @@ export function loadSecurityConfig(env: EnvReader, production: boolean): Securit
     maxTokens: env.int('MAX_QUERY_TOKENS', 2000, 100, 1_000_000),
     clientRateLimitPerMinute: env.int('CLIENT_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
     authFailuresPerMinute: env.int('AUTH_FAILURES_PER_MINUTE', 30, 0, 1_000_000),
+    trustedProxies: loadTrustedProxies(env),
   };
+}
+
+/** TRUSTED_PROXIES: comma-separated IPs or CIDR ranges (`10.0.0.0/8`, `::1`). */
+function loadTrustedProxies(env: EnvReader): string[] {
+  const raw = env.read('TRUSTED_PROXIES');
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => !isAddressOrRange(entry));
+  if (bad.length > 0) {
+    env.problems.push(`TRUSTED_PROXIES must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8, ::1); not valid: ${bad.map((entry) => JSON.stringify(entry)).join(', ')}`);
+    return [];
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128)) return false;
+  // BlockList is what reads these later; it must accept them too.
+  new BlockList().addSubnet(address, Number(prefix), family === 4 ? 'ipv4' : 'ipv6');
+  return true;
 }
 
 /** Per-upstream protection: a concurrency cap and a circuit breaker. */

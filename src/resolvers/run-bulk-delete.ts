@@ -4,7 +4,7 @@ import { createBatchLoader, loadBatchOutcomes } from '../bulk-delete/batch-loade
 import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
 import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
 import { idempotencyScope, inputFingerprint, runIdempotent } from '../idempotency/index.ts';
-import { auditError, auditResult, type AuditRequest } from '../observability/index.ts';
+import { auditError, auditResult, countResult, type AuditRequest } from '../observability/index.ts';
 import type { Upstream } from '../upstreams/index.ts';
 import type { RequestContext } from '../server/context.ts';
 
@@ -63,7 +63,7 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
         const loader = createBatchLoader({
           maxBatchSize: upstream.maxBatchSize,
           concurrency: config.policy.batchConcurrency,
-          runBatch: (batch, batchIndex) => upstream.deleteBatch(batch, batchIndex, options),
+          runBatch: (batch, batchIndex) => upstream.deleteBatch(batch, batchIndex, options, ctx.trace),
         });
         const result = buildResult(call.kind, ids, await loadBatchOutcomes(loader, ids), call.dryRun);
         metrics.recordResult(call.kind, result);
@@ -76,6 +76,7 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
       ? { result: await execute(), replayed: false }
       : await runIdempotent(ctx.services.idempotency, idempotencyScope(ctx.client, call.kind, clientKey), inputFingerprint(ids, call.fingerprintOptions), execute);
     if (replayed) metrics.recordIdempotentReplay(call.kind);
+    countResult(ctx.record, result);
     auditResult(logger, audit, result, replayed);
     return result;
   } catch (error) {

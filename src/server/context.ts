@@ -1,6 +1,6 @@
 import type { Config, Scope } from '../config/index.ts';
 import type { IdempotencyStore } from '../idempotency/index.ts';
-import type { Logger, Metrics } from '../observability/index.ts';
+import type { Logger, Metrics, RequestRecord, RequestTrace, Tracing } from '../observability/index.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 
 /** Everything built once at start-up and shared by all requests. */
@@ -10,6 +10,7 @@ export interface Services {
   readonly idempotency: IdempotencyStore;
   readonly metrics: Metrics;
   readonly logger: Logger;
+  readonly tracing: Tracing;
 }
 
 /** The GraphQL context: the shared services plus what belongs to this request alone. */
@@ -23,5 +24,9 @@ export interface RequestContext {
   /** The mutations this client may call; each mutation checks its own (FORBIDDEN). */
   readonly scopes: ReadonlySet<Scope>;
   readonly requestId: string;
+  /** The request's trace: its ID and trace context go to the upstreams with every call. */
+  readonly trace: RequestTrace;
+  /** What the request did, for its log line; resolvers add their results. */
+  readonly record: RequestRecord;
 }
 

@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
 import { createContextAuthenticator } from '../auth/index.ts';
-import { createErrorFormatter, createRedactor } from '../errors/index.ts';
+import { createErrorFormatter, createRedactor, findFacadeError } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
-import { createLogger, createMetrics } from '../observability/index.ts';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
 import type { RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
@@ -18,6 +18,8 @@ import { playgroundExamples } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
+import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
+import { requestObserverPlugin } from './request-observer.ts';
 
 /** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
 export type AppState = { readonly phase: 'starting' } | { readonly phase: 'ready' } | { readonly phase: 'draining' } | { readonly phase: 'stopped' };
@@ -29,6 +31,8 @@ export interface AppDeps {
   /** Where log lines go (default stdout); tests collect them to check what is logged. */
   readonly logDestination?: DestinationStream;
   readonly http?: HttpDeps;
+  /** Records every span (tests); without it spans are exported only when OTLP is configured. */
+  readonly spanExporter?: SpanExporter;
 }
 
 /** A running facade. */
@@ -47,7 +51,6 @@ export interface App {
 }
 
 const GRAPHQL_PATH = '/graphql';
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Builds the facade: services once (schema, HTTP client, agents, metrics, store), then one
@@ -61,6 +64,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     config,
     logger,
     metrics,
+    tracing: createTracing(config.tracing, deps.spanExporter),
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
@@ -68,6 +72,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createContextAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
 
+  const clientAddress = createClientAddress(config.security.trustedProxies);
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),
@@ -84,6 +89,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      requestObserverPlugin(),
       ...limits.plugins,
       ...(config.security.clientRateLimitPerMinute > 0 ? [clientRateLimitPlugin(createClientRateLimiter(config.security.clientRateLimitPerMinute))] : []),
     ],
@@ -144,10 +150,27 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }
   }
 
+  // Every GraphQL request gets a request ID (the router's or a new one), a trace, and one log line.
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
-    const incomingId = req.headers['x-request-id'];
-    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    const requestId = readRequestId(req.headers);
     res.setHeader('x-request-id', requestId);
+    const app = readClientApp(req.headers);
+    const trace = services.tracing.startRequest(requestId, req.headers, app);
+    const record = startRequestRecord(requestId, trace.traceId, app);
+    try {
+      await serveGraphQL(req, res, search, trace, record);
+    } catch (error) {
+      record.errorCodes.push('INTERNAL_SERVER_ERROR');
+      throw error;
+    } finally {
+      const status = res.headersSent ? res.statusCode : 500;
+      trace.end(requestOutcome(record, status));
+      logRequest(logger, record, status);
+    }
+  }
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, trace: RequestTrace, record: RequestRecord): Promise<void> {
+    const { requestId } = record;
 
     let body: unknown;
     if (req.method === 'POST') {
@@ -180,7 +203,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       // Authenticated while the context is built: a refusal answers 401 before anything runs.
-      context: async () => ({ services, requestId, ...(await authenticate(req.headers.authorization, requestId, req.socket.remoteAddress ?? 'unknown')) }),
+      context: async () => {
+        try {
+          const identity = await authenticate(req.headers.authorization, requestId, clientAddress(req));
+          record.client = identity.client;
+          return { services, requestId, trace, record, ...identity };
+        } catch (error) {
+          record.errorCodes.push(findFacadeError(error)?.code ?? 'INTERNAL_SERVER_ERROR');
+          throw error;
+        }
+      },
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
@@ -232,6 +264,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await closed;
       await apollo.stop();
       await services.idempotency.close();
+      await services.tracing.shutdown();
       state = { phase: 'stopped' };
       return { cutShort };
     },

@@ -59,6 +59,16 @@ export interface CallOptions {
    * each adapter declares its own (Stoq: 2, LeadLex: 1). @default 1
    */
   readonly rateLimitCost?: number;
+  /** The request this call serves: its ID and trace context go upstream with every attempt. */
+  readonly trace?: AttemptTracer;
+}
+
+/** Opens a span per HTTP attempt (observability/tracing.ts); its headers go out with the attempt. */
+export interface AttemptTracer {
+  startAttempt(upstream: UpstreamName, method: string, url: string, attempt: number): {
+    readonly headers: Readonly<Record<string, string>>;
+    end(status: number | null, error?: string): void;
+  };
 }
 
 /** Dependencies of the HTTP layer, injectable for tests and benchmarks. */
@@ -157,15 +167,19 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
         throw error;
       }
       let answer: UpstreamAnswer;
+      const span = options.trace?.startAttempt(options.upstream, request.method, request.url, attempt);
+      // The vendor's own headers win: the request ID and trace context are only additions.
+      const headers = span === undefined ? { ...request.headers } : { ...span.headers, ...request.headers };
       const started = performance.now();
       try {
-        const response = await client(request.url, { method: request.method, headers: { ...request.headers }, body: request.body });
+        const response = await client(request.url, { method: request.method, headers, body: request.body });
         answer = { status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
         const sent = wasSent(error);
         entry.exit({ kind: 'error', sent });
         observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
         const reason = describeTransportError(error);
+        span?.end(null, reason);
         if (sent) mayHaveProcessed = true;
         const ended: CallResult = mayHaveProcessed ? { kind: 'lost', reason, meta: meta() } : { kind: 'not-sent', reason, meta: meta() };
         if (last || (sent && !options.idempotent) || guard.circuitRefusal()) return ended;
@@ -175,6 +189,7 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
         continue;
       }
 
+      span?.end(answer.status);
       const observed = parseRateLimitHeaders(answer.headers, now());
       entry.exit({ kind: 'answer', status: answer.status, rateLimit: observed });
       observer?.attempt(options.upstream, `${Math.floor(answer.status / 100)}xx`, (performance.now() - started) / 1000);

@@ -16,7 +16,7 @@ import type { Upstream } from './upstream.ts';
 export type { Upstream } from './upstream.ts';
 export type { KoreOptions, LeadLexOptions, StoqOptions };
 export { leadLexKeyBase } from './leadlex/index.ts';
-export type { CallObserver, HttpDeps } from './http.ts';
+export type { AttemptTracer, CallObserver, HttpDeps } from './http.ts';
 export type { ProtectionObserver } from './guard.ts';
 export type { CircuitState } from './circuit-breaker.ts';
 

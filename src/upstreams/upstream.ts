@@ -1,6 +1,6 @@
 import { FacadeError, UPSTREAM_LABELS, assertNever, type ErrorCode, type UpstreamName } from '../errors/index.ts';
 import { refusedBatch, unknownBatch, type BatchOutcome, type CallMetadata } from '../bulk-delete/outcome.ts';
-import { retryAfterMs, type CallResult, type UpstreamAnswer, type UpstreamCaller } from './http.ts';
+import { retryAfterMs, type AttemptTracer, type CallResult, type UpstreamAnswer, type UpstreamCaller } from './http.ts';
 
 /**
  * What every vendor adapter offers (same shape in stoq/, kore/, leadlex/): delete one batch
@@ -11,7 +11,8 @@ export interface Upstream<Options> {
   readonly name: UpstreamName;
   /** IDs per upstream call (Infinity: never split). */
   readonly maxBatchSize: number;
-  deleteBatch(ids: readonly string[], batchIndex: number, options: Options): Promise<BatchOutcome>;
+  /** `trace`: the request's ID and trace context, sent upstream with every attempt. */
+  deleteBatch(ids: readonly string[], batchIndex: number, options: Options, trace?: AttemptTracer): Promise<BatchOutcome>;
 }
 
 /** What every adapter's factory takes besides its own config. */

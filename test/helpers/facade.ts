@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   simulators?: { stoq?: StoqSimulator; kore?: KoreSimulator; leadlex?: LeadLexSimulator };
   /** The idempotency store to use instead of a fresh in-process one (e.g. with a test clock). */
   idempotency?: IdempotencyStore;
+  /** Records every span the facade makes (e.g. an InMemorySpanExporter). */
+  spanExporter?: SpanExporter;
 }
 
 /**
@@ -83,7 +86,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const { app, url, logs } = await startApp(config, options.idempotency);
+  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter });
 
   return {
     url,
@@ -131,7 +134,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   };
 }
 
-async function startApp(config: Config, idempotency?: IdempotencyStore): Promise<{ app: App; url: string; logs: string[] }> {
+async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -139,7 +142,12 @@ async function startApp(config: Config, idempotency?: IdempotencyStore): Promise
       done();
     },
   });
-  const app = await createApp(config, { logDestination, http: { retryBaseDelayMs: 1 }, ...(idempotency ? { idempotency } : {}) });
+  const app = await createApp(config, {
+    logDestination,
+    http: { retryBaseDelayMs: 1 },
+    ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
+    ...(extra.spanExporter ? { spanExporter: extra.spanExporter } : {}),
+  });
   const url = await app.listen();
   return { app, url, logs };
 }

@@ -21,11 +21,12 @@ export function createKoreUpstream(config: KoreConfig, deps: AdapterDeps): Upstr
   return {
     name: 'kore',
     maxBatchSize: config.batchSize,
-    async deleteBatch(ids, _batchIndex, options) {
+    async deleteBatch(ids, _batchIndex, options, trace) {
       // No rateLimitCost: Kore.ai sends no X-RateLimit-* headers, so nothing is paced.
       const result = await deps.call({
         upstream: 'kore',
         idempotent: false,
+        trace,
         buildRequest: async () => buildKoreRequest(config, options.streamId, ids, await token()),
       });
       return normaliseKore(ids, parseKoreResponse(result, now()), result.meta);

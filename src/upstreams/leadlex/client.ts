@@ -24,9 +24,9 @@ export function createLeadLexUpstream(config: LeadLexConfig, deps: AdapterDeps):
   return {
     name: 'leadlex',
     maxBatchSize: LEADLEX_MAX_BATCH_SIZE,
-    async deleteBatch(ids, batchIndex, options) {
+    async deleteBatch(ids, batchIndex, options, trace) {
       const key = leadLexBatchKey(options.keyBase, batchIndex, ids, options.dryRun);
-      const result = await deps.call({ upstream: 'leadlex', idempotent: true, rateLimitCost: LEADLEX_RATE_LIMIT_COST, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
+      const result = await deps.call({ upstream: 'leadlex', idempotent: true, rateLimitCost: LEADLEX_RATE_LIMIT_COST, trace, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
       return normaliseLeadLex(ids, parseLeadLexResponse(result, ids, now()), result.meta);
     },
   };

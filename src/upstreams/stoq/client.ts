@@ -26,11 +26,11 @@ export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstr
   return {
     name: 'stoq',
     maxBatchSize: Infinity,
-    async deleteBatch(ids, _batchIndex, options) {
+    async deleteBatch(ids, _batchIndex, options, trace) {
       const parts: BatchOutcome[] = [];
       let remaining = ids;
       for (let call = 1; ; call++) {
-        const result = await deps.call({ upstream: 'stoq', idempotent: false, rateLimitCost: STOQ_RATE_LIMIT_COST, buildRequest: () => buildStoqRequest(config, remaining) });
+        const result = await deps.call({ upstream: 'stoq', idempotent: false, rateLimitCost: STOQ_RATE_LIMIT_COST, trace, buildRequest: () => buildStoqRequest(config, remaining) });
         const reply = parseStoqResponse(result, remaining, now());
         if (reply.kind === 'some-sent' && options.skipSent && call < SKIP_SENT_MAX_CALLS) {
           const sent = new Set(reply.sentIds);

@@ -99,7 +99,7 @@ describe('auth configuration', () => {
 describe('hardening, protection and shutdown settings', () => {
   it('defaults: introspection and playground on outside production, limits set', () => {
     const config = loadConfig({});
-    expect(config.security).toEqual({ introspection: true, playground: true, maxDepth: 10, maxAliases: 10, maxMutationFields: 3, maxCost: 1000, maxTokens: 2000, clientRateLimitPerMinute: 120, authFailuresPerMinute: 30 });
+    expect(config.security).toEqual({ introspection: true, playground: true, maxDepth: 10, maxAliases: 10, maxMutationFields: 3, maxCost: 1000, maxTokens: 2000, clientRateLimitPerMinute: 120, authFailuresPerMinute: 30, trustedProxies: [] });
     expect(config.protection).toEqual({ upstreamConcurrency: 8, circuitFailureThreshold: 5, circuitOpenMs: 30_000 });
     expect(config.shutdownGraceMs).toBe(30_000);
   });

@@ -1,0 +1,28 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { findFacadeError } from '../errors/index.ts';
+import type { RequestContext } from './context.ts';
+
+/**
+ * Tells the request's record and span what Apollo learned: the operation once resolved (its
+ * type and name), and the code of every error, as `formatError` will report it.
+ */
+export function requestObserverPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, operationName }) {
+          if (operation === undefined) return;
+          contextValue.record.operationType = operation.operation;
+          contextValue.record.operationName = operationName ?? null;
+          contextValue.trace.setOperation(operation.operation, operationName ?? null);
+        },
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const code = findFacadeError(error)?.code ?? error.extensions?.code;
+            contextValue.record.errorCodes.push(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+          }
+        },
+      };
+    },
+  };
+}
