@@ -14,7 +14,7 @@ import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/ind
 import type { RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
 import { createPlayground } from './playground.ts';
-import { playgroundExamples } from './playground-examples.ts';
+import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
@@ -100,7 +100,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // Served from npm packages, never a CDN; Apollo's own landing page is disabled above.
   const playground = !config.security.playground
     ? null
-    : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo) });
+    : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo), defaultHeaders: playgroundHeaders() });
 
   let state: AppState = { phase: 'starting' };
   // GraphQL requests being served, so a drain knows when the last one is done.

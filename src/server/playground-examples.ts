@@ -39,3 +39,15 @@ export function playgroundExamples(demo: boolean): PlaygroundExample[] {
     },
   ];
 }
+
+/** What the headers editor shows for authentication, in the words the facade's 401 uses. */
+export const AUTHORIZATION_TEMPLATE = 'Bearer <API key or JWT>';
+
+/**
+ * The headers editor's starting text: the Authorization header's shape, to be filled in. The
+ * same in demo mode, where authentication is optional: the page never sends the header while it
+ * still holds the `<…>` placeholder, so the examples work untouched either way.
+ */
+export function playgroundHeaders(): string {
+  return JSON.stringify({ Authorization: AUTHORIZATION_TEMPLATE }, null, 2);
+}

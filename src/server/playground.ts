@@ -32,7 +32,10 @@ export interface PlaygroundOptions {
   readonly demo: boolean;
   /** One tab each, the first active. */
   readonly examples: readonly PlaygroundExample[];
-  /** JSON text prefilled in the headers editor (a JSON object), e.g. an Authorization template. */
+  /**
+   * JSON text prefilled in the headers editor (a JSON object), e.g. an Authorization template.
+   * An Authorization value that still holds a `<…>` placeholder is never sent.
+   */
   readonly defaultHeaders?: string;
 }
 

@@ -29,6 +29,18 @@
     };
   }
 
+  // The headers editor opens with an Authorization template such as `Bearer <API key or JWT>`.
+  // GraphiQL parses that editor as strict JSON (a comment fails every run and the schema fetch),
+  // so the template has to be a real header, and it must not be sent while it is still one: the
+  // facade verifies any Authorization header it receives, even where authentication is optional,
+  // and would answer 401 to a demo visitor who never touched it. A value that still holds an
+  // angle-bracketed placeholder cannot be a credential (`<` is outside the bearer token alphabet).
+  const PLACEHOLDER = /<[^<>]*>/;
+
+  function isUnfilledAuthorization(lowerName, value) {
+    return lowerName === 'authorization' && PLACEHOLDER.test(value);
+  }
+
   // A plain JSON POST, written here so the page needs no other library. Content-Type is always
   // ours: it is what lets the server's CSRF protection accept the request.
   async function fetcher(params, options) {
@@ -37,10 +49,12 @@
     let hasAccept = false;
     for (const name of Object.keys(edited)) {
       const lower = name.toLowerCase();
+      const value = String(edited[name]);
       // Header names are case-insensitive: fetch would merge a `content-type` key with ours.
       if (lower === 'content-type') continue;
+      if (isUnfilledAuthorization(lower, value)) continue;
       if (lower === 'accept') hasAccept = true;
-      headers[name] = String(edited[name]);
+      headers[name] = value;
     }
     if (!hasAccept) headers['Accept'] = 'application/graphql-response+json, application/json';
     headers['Content-Type'] = 'application/json';

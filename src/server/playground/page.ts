@@ -10,9 +10,10 @@ export const DEMO_BANNER_TEXT =
 
 /**
  * The policy sent with the page. Styles allow 'unsafe-inline' because GraphiQL's dialogs inject a
- * `<style>` element at runtime (react-remove-scroll, inside the UMD bundle); scripts, fetches,
- * images and fonts stay same-origin, and the page may not be framed, which would expose the
- * headers editor (and the key typed into it) to clickjacking.
+ * `<style>` element at runtime (react-remove-scroll, inside the UMD bundle); scripts and fetches
+ * stay same-origin, images and fonts same-origin or `data:` (GraphiQL's stylesheet embeds its
+ * fonts as data: URLs, which fetch nothing), and the page may not be framed, which would expose
+ * the headers editor (and the key typed into it) to clickjacking.
  */
 export const PLAYGROUND_CSP = [
   "default-src 'none'",
@@ -20,7 +21,7 @@ export const PLAYGROUND_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",
   "img-src 'self' data:",
-  "font-src 'self'",
+  "font-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
@@ -91,6 +92,8 @@ export function buildPlaygroundPage(
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     '<title>GraphQL playground</title>',
+    // An empty icon: otherwise the browser asks the facade for /favicon.ico and logs its 404.
+    '<link rel="icon" href="data:,">',
     ...styles,
     `<script type="application/json" id="${CONFIG_ELEMENT_ID}">${toScriptJson(config)}</script>`,
     ...scripts,

@@ -7,8 +7,10 @@ import { dirname, join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseAuthorization } from '../../../src/auth/authenticate.ts';
 import { DEMO_BANNER_TEXT, createPlayground } from '../../../src/server/playground.ts';
 import type { PlaygroundOptions } from '../../../src/server/playground.ts';
+import { AUTHORIZATION_TEMPLATE, playgroundExamples, playgroundHeaders } from '../../../src/server/playground-examples.ts';
 
 // Every request goes through a real loopback server whose fallback marks what the playground
 // left alone, so "not handled" is told apart from the playground's own 404. The fallback also
@@ -118,8 +120,9 @@ function configBlock(html: string): string {
   return match[1];
 }
 
+/** The URLs the page links that the browser fetches: everything but inline `data:` ones. */
 function linkedAssets(html: string): string[] {
-  return [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+  return [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '').filter((url) => !url.startsWith('data:'));
 }
 
 /** The bytes of a file in an installed package, found the way the playground finds them. */
@@ -155,6 +158,9 @@ describe('playground page', () => {
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('style-src')?.[0]).toBe("'self'");
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    // GraphiQL's stylesheet embeds its fonts as data: URLs; nothing else is allowed.
+    expect(directives.get('font-src')).toEqual(["'self'", 'data:']);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:']);
     expect(page.text).toContain('<div id="graphiql">');
   });
 
@@ -225,6 +231,12 @@ describe('playground page', () => {
     const urls = text.match(/\bhttps?:\/\/[^\s"'<>)]*/g) ?? [];
     expect(urls.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
     expect(text).not.toMatch(/(?:src|href)="\/\//); // no protocol-relative URL either
+  });
+
+  it('gives the page an inline empty icon, so the browser does not ask for /favicon.ico', async () => {
+    await start();
+    const { text } = await getPage();
+    expect(text).toContain('<link rel="icon" href="data:,">');
   });
 
   it('also answers HEAD and a GET with a query string', async () => {
@@ -437,11 +449,62 @@ describe('playground bootstrap', () => {
     expect(JSON.parse(echo.body)).toEqual(params);
   });
 
+  it('fetcher leaves out an Authorization header that still holds its <placeholder>, whatever its case', async () => {
+    await start();
+    const fetcher = (await bootstrap()).props.fetcher as Fetcher;
+    for (const [name, value] of [
+      ['Authorization', 'Bearer <API key or JWT>'],
+      ['authorization', 'Bearer <your API key>'],
+      ['AUTHORIZATION', '<token>'],
+    ] as const) {
+      const result = (await fetcher({ query: '{ __typename }' }, { headers: { [name]: value, 'X-Trace': 't-1' } })) as {
+        data: { echo: { headers: IncomingHttpHeaders } };
+      };
+      expect([name, result.data.echo.headers.authorization]).toEqual([name, undefined]);
+      expect(result.data.echo.headers['x-trace']).toBe('t-1');
+    }
+  });
+
+  it('fetcher sends a filled-in Authorization header, and a placeholder in another header', async () => {
+    await start();
+    const fetcher = (await bootstrap()).props.fetcher as Fetcher;
+    const result = (await fetcher({ query: '{ __typename }' }, {
+      headers: { Authorization: 'Bearer fake-filled-in-key-123', 'X-Note': '<kept>' },
+    })) as { data: { echo: { headers: IncomingHttpHeaders } } };
+    expect(result.data.echo.headers.authorization).toBe('Bearer fake-filled-in-key-123');
+    expect(result.data.echo.headers['x-note']).toBe('<kept>');
+  });
+
   it('fetcher turns a response that is not JSON into a GraphQL error', async () => {
     await start({ endpoint: '/broken' });
     const fetcher = (await bootstrap()).props.fetcher as Fetcher;
     expect(await fetcher({ query: '{ __typename }' })).toEqual({
       errors: [{ message: 'HTTP 502: the response is not JSON' }],
+    });
+  });
+
+  describe("the facade's headers template", () => {
+    it("is the Authorization header's shape, as JSON GraphiQL can parse", () => {
+      expect(JSON.parse(playgroundHeaders())).toEqual({ Authorization: 'Bearer <API key or JWT>' });
+      expect(AUTHORIZATION_TEMPLATE).toBe('Bearer <API key or JWT>');
+    });
+
+    // Why the page must not send it: the facade verifies any Authorization header it receives.
+    it('is refused as malformed by the facade, so it can never pass for a credential', () => {
+      expect(parseAuthorization(AUTHORIZATION_TEMPLATE)).toEqual({ kind: 'malformed' });
+    });
+
+    it.each([true, false])('opens in every tab (demo %s) and is left out of what the page sends', async (demo) => {
+      await start({ demo, examples: playgroundExamples(demo), defaultHeaders: playgroundHeaders() });
+      const { props } = await bootstrap();
+      expect(props.defaultHeaders).toBe(playgroundHeaders());
+      const tabs = props.defaultTabs as Array<{ headers: string }>;
+      expect(tabs.map((tab) => tab.headers)).toEqual([playgroundHeaders(), playgroundHeaders(), playgroundHeaders()]);
+      const fetcher = props.fetcher as Fetcher;
+      // What GraphiQL hands the fetcher: the editor's text, parsed.
+      const headers = JSON.parse(String(props.defaultHeaders)) as Record<string, unknown>;
+      const result = (await fetcher({ query: '{ __typename }' }, { headers })) as { data: { echo: { headers: IncomingHttpHeaders } } };
+      expect(result.data.echo.headers.authorization).toBeUndefined();
     });
   });
 });
