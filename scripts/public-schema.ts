@@ -15,7 +15,7 @@ import {
   type DefinitionNode,
   type GraphQLSchema,
 } from 'graphql';
-import { loadTypeDefs } from '../src/server/schema.ts';
+import { loadTypeDefs } from '../src/server/type-defs.ts';
 
 const ROOT = new URL('../', import.meta.url);
 

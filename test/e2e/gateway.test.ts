@@ -3,8 +3,9 @@ import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/inde
 import { startLeadLexSimulator, startStoqSimulator, type LeadLexSimulator, type StoqSimulator } from '../../src/simulators/index.ts';
 import { MUTATIONS, SECRETS, postGraphQL, type GraphQLAnswer } from '../helpers/facade.ts';
 import { expectResult } from '../helpers/e2e.ts';
-import { SUBGRAPH_NAME, startGateway, startQuerySubgraph, startReplica, startRoundRobinProxy, type InProcessReplica, type RoundRobinProxy } from '../helpers/gateway.ts';
+import { SUBGRAPH_NAME, startGateway, startReplica, startRoundRobinProxy, type InProcessReplica, type RoundRobinProxy } from '../helpers/gateway.ts';
 import { redisServerAvailable, startRedisServer } from '../helpers/redis.ts';
+import { startAccountsSubgraph } from '../fixtures/accounts-subgraph/server.ts';
 
 // README "Behind a router": the facade as a Federation 2 subgraph behind @apollo/gateway, two
 // replicas sharing one Redis behind a round-robin load balancer. Results, error codes, the
@@ -55,10 +56,10 @@ async function startStack(options: { env?: Record<string, string>; schemaAuthori
     const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
     closers.push(() => proxy.close());
     // A supergraph needs a query root type and the facade has mutations only: a second subgraph gives it one.
-    const other = await startQuerySubgraph();
-    closers.push(() => other.close());
+    const accounts = await startAccountsSubgraph();
+    closers.push(() => accounts.close());
     const gateway = await startGateway(`${proxy.url}/graphql`, {
-      otherSubgraphs: [{ name: 'status', url: other.url }],
+      otherSubgraphs: [{ name: 'accounts', url: accounts.url }],
       ...(options.schemaAuthorization === undefined ? {} : { schemaAuthorization: options.schemaAuthorization }),
     });
     closers.push(() => gateway.close());
@@ -105,8 +106,8 @@ describe.runIf(redisServerAvailable())('behind @apollo/gateway, two replicas sha
   it('composes the facade with another subgraph, loading its schema through the load balancer', async () => {
     expect(s().proxy.routed.length).toBeGreaterThan(0);
     expect(new Set(s().replicas.map((r) => r.url)).size).toBe(2);
-    const answer = await postGraphQL(s().gatewayUrl, '{ ping }');
-    expect(answer.body).toEqual({ data: { ping: 'pong' } });
+    const answer = await postGraphQL(s().gatewayUrl, '{ me { id } }');
+    expect(answer.body).toEqual({ data: { me: { id: 'viewer-1' } } });
   });
 
   it('bulkDeleteDeals: the result arrives intact, the IDs are really deleted, and x-request-id reaches the subgraph', async () => {

@@ -9,8 +9,6 @@ import { Writable } from 'node:stream';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
 import { loadConfig } from '../../src/config/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 
@@ -46,6 +44,8 @@ export interface RoundRobinProxy {
   readonly url: string;
   /** For each request forwarded, the index of the target that got it, in order. */
   readonly routed: number[];
+  /** For each request forwarded, the headers it arrived with, in order: what the target got, but for `host` and hop-by-hop headers. */
+  readonly received: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
@@ -59,11 +59,13 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 export async function startRoundRobinProxy(targets: readonly string[]): Promise<RoundRobinProxy> {
   if (targets.length === 0) throw new Error('startRoundRobinProxy: no targets');
   const routed: number[] = [];
+  const received: IncomingHttpHeaders[] = [];
   let next = 0;
   const server: Server = createServer((req, res) => {
     const index = next;
     next = (next + 1) % targets.length;
     routed.push(index);
+    received.push(req.headers);
     const target = new URL(req.url ?? '/', targets[index]);
     const upstream = httpRequest(target, { method: req.method, headers: { ...endToEnd(req.headers), host: target.host } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
@@ -83,34 +85,13 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     routed,
+    received,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
-}
-
-/** A second, minimal subgraph on 127.0.0.1 with one query field, `ping: String` (always "pong"). */
-export interface QuerySubgraph {
-  /** Its GraphQL endpoint. */
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Starts the other subgraph a supergraph needs: the facade's subgraph has mutations only, and
- * composition refuses a supergraph without a query root type, so it is always served together
- * with at least one subgraph that has a query.
- */
-export async function startQuerySubgraph(): Promise<QuerySubgraph> {
-  const schema = buildSubgraphSchema({
-    typeDefs: parse('extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: []) type Query { ping: String }'),
-    resolvers: { Query: { ping: () => 'pong' } },
-  });
-  const server = new ApolloServer({ schema, logger: silentLogger });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { url, close: () => server.stop() };
 }
 
 /** What the gateway keeps of the client's request for the subgraph. */

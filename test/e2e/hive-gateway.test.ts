@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
+import { startAccountsSubgraph, type AccountsSubgraph } from '../fixtures/accounts-subgraph/server.ts';
+import { expectError, expectResult, startSeeded } from '../helpers/e2e.ts';
+import { MUTATIONS, postGraphQL, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../helpers/gateway.ts';
+import { startHiveGateway, type HiveGatewayProcess } from '../helpers/hive-gateway.ts';
+
+// README "Behind a router", with Hive Gateway: the real CLI with deploy/hive-gateway/gateway.config.ts,
+// serving a supergraph `npm run supergraph` composed for this test's ports, in front of the
+// facade (client authentication on) and the example accounts subgraph. A recording proxy in
+// front of the facade shows exactly which headers reached it.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const fullKey = generateApiKey();
+const dealsOnlyKey = generateApiKey();
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+const TRACESTATE = 'vendor=opaque';
+
+/** Composes deploy/supergraph.yaml with this test's routing URLs into `out`, as an operator would. */
+function composeSupergraph(out: string, routingUrls: Record<string, string>): Promise<void> {
+  const args = ['scripts/supergraph.ts', '--out', out, ...Object.entries(routingUrls).flatMap(([name, url]) => ['--routing-url', `${name}=${url}`])];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '' } }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`npm run supergraph failed: ${stderr}`));
+      else resolve();
+    });
+  });
+}
+
+interface Stack {
+  facade: FacadeHarness;
+  /** Between the gateway and the facade: what it records is what the facade received. */
+  recorder: RoundRobinProxy;
+  accounts: AccountsSubgraph;
+  gateway: HiveGatewayProcess;
+}
+
+let stack: Stack | undefined;
+const closers: Array<() => Promise<unknown>> = [];
+const dir = mkdtempSync(join(tmpdir(), 'hive-gateway-test-'));
+
+beforeAll(async () => {
+  const facade = await startSeeded({
+    env: {
+      AUTH_REQUIRED: 'true',
+      AUTH_API_KEYS: [
+        buildApiKeyLine('crm-sync', ['intents:delete', 'contacts:delete', 'deals:delete'], hashApiKey(fullKey)),
+        buildApiKeyLine('deals-cleanup', ['deals:delete'], hashApiKey(dealsOnlyKey)),
+      ].join('\n'),
+    },
+  }, ['h1', 'h2', 'h3', 'h4', 'h5']);
+  closers.push(() => facade.close());
+  const recorder = await startRoundRobinProxy([facade.url]);
+  closers.push(() => recorder.close());
+  const accounts = await startAccountsSubgraph();
+  closers.push(() => accounts.close());
+  const supergraphFile = join(dir, 'supergraph.graphql');
+  await composeSupergraph(supergraphFile, { 'bulk-delete': `${recorder.url}/graphql`, accounts: accounts.url });
+  const gateway = await startHiveGateway(supergraphFile);
+  closers.push(() => gateway.close());
+  stack = { facade, recorder, accounts, gateway };
+}, 60_000);
+
+afterAll(async () => {
+  for (const closer of closers.splice(0).reverse()) await closer().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function s(): Stack {
+  if (stack === undefined) throw new Error('stack not started');
+  return stack;
+}
+
+/** Sends `query` through the gateway; returns the answer and the headers the facade received for it. */
+async function viaGateway(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ answer: GraphQLAnswer; atFacade: IncomingHttpHeaders[] }> {
+  const before = s().recorder.received.length;
+  const answer = await postGraphQL(s().gateway.url, query, variables, headers);
+  return { answer, atFacade: s().recorder.received.slice(before) };
+}
+
+const auditLines = (requestId: string): string[] => s().facade.logs.filter((line) => line.includes('"audit":"bulk-delete"') && line.includes(`"requestId":"${requestId}"`));
+
+describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
+  it('serves Query.me from the accounts subgraph, which never sees the client’s Authorization', async () => {
+    const { answer, atFacade } = await viaGateway('{ me { id name authenticated } }', {}, { authorization: `Bearer ${fullKey}` });
+    expect(answer.body).toEqual({ data: { me: { id: 'viewer-1', name: 'Example Viewer', authenticated: false } } });
+    expect(atFacade).toEqual([]);
+  });
+
+  it.each([
+    ['intents', 'stoq', 'h1'],
+    ['contacts', 'kore', 'h2'],
+    ['deals', 'leadlex', 'h3'],
+  ] as const)('%s: the result arrives intact, and the facade gets Authorization, x-request-id, trace context and client identity', async (mutation, upstream, id) => {
+    const requestId = `hive-${mutation}-1`;
+    const { answer, atFacade } = await viaGateway(MUTATIONS[mutation], { input: { ids: [id] } }, {
+      authorization: `Bearer ${fullKey}`,
+      'x-request-id': requestId,
+      traceparent: TRACEPARENT,
+      tracestate: TRACESTATE,
+      'apollographql-client-name': 'crm-web',
+      'apollographql-client-version': '4.2.0',
+      'graphql-client-name': 'crm-web-hive',
+    });
+    const result = expectResult(answer);
+    expect(result).toMatchObject({ requestedCount: 1, deletedCount: 1, notFoundCount: 0, failedCount: 0, dryRun: false, failures: [] });
+    expect(s().facade[upstream].has(id)).toBe(false);
+    // The gateway answers with the client's request ID.
+    expect(answer.headers.get('x-request-id')).toBe(requestId);
+
+    expect(atFacade).toHaveLength(1);
+    expect(atFacade[0]).toMatchObject({
+      authorization: `Bearer ${fullKey}`,
+      'x-request-id': requestId,
+      traceparent: TRACEPARENT,
+      tracestate: TRACESTATE,
+      'apollographql-client-name': 'crm-web',
+      'apollographql-client-version': '4.2.0',
+      'graphql-client-name': 'crm-web-hive',
+    });
+    // The facade authenticated the forwarded key and logged the forwarded request ID.
+    const audited = auditLines(requestId);
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toContain('"client":"crm-sync"');
+  });
+
+  it('without x-request-id the gateway makes one up, sends it to the facade and returns it', async () => {
+    const { answer, atFacade } = await viaGateway(MUTATIONS.deals, { input: { ids: ['h4'] } }, { authorization: `Bearer ${fullKey}` });
+    expectResult(answer);
+    const requestId = answer.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(atFacade.map((h) => h['x-request-id'])).toEqual([requestId]);
+    expect(auditLines(requestId ?? '')).toHaveLength(1);
+    // Nothing the client did not send is made up: no trace context, no client identity.
+    expect(atFacade[0]?.traceparent).toBeUndefined();
+    expect(atFacade[0]?.['apollographql-client-name']).toBeUndefined();
+  });
+
+  // Like @apollo/gateway, Hive Gateway adds the subgraph's name to its errors as extensions.serviceName.
+  it('FORBIDDEN arrives intact: a key without contacts:delete, and nothing is deleted', async () => {
+    const { answer } = await viaGateway(MUTATIONS.contacts, { input: { ids: ['h5'] } }, { authorization: `Bearer ${dealsOnlyKey}`, 'x-request-id': 'hive-forbidden-1' });
+    const { extensions } = expectError(answer, { code: 'FORBIDDEN' });
+    expect(extensions).toEqual({ code: 'FORBIDDEN', serviceName: 'bulk-delete' });
+    expect(s().facade.kore.has('h5')).toBe(true);
+  });
+
+  it('BAD_USER_INPUT arrives intact (an empty list)', async () => {
+    const { answer } = await viaGateway(MUTATIONS.deals, { input: { ids: [] } }, { authorization: `Bearer ${fullKey}` });
+    const { extensions } = expectError(answer, { code: 'BAD_USER_INPUT' });
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'bulk-delete' });
+  });
+
+  it('an upstream error keeps its message, code, upstream and upstreamStatus, as the facade answers it', async () => {
+    const { facade } = s();
+    facade.leadlex.fault({ status: 401 });
+    const { answer } = await viaGateway(MUTATIONS.deals, { input: { ids: ['h5'] } }, { authorization: `Bearer ${fullKey}` });
+    const { message, extensions } = expectError(answer, { code: 'UPSTREAM_AUTH_FAILED', upstream: 'leadlex', upstreamStatus: 401 });
+    facade.leadlex.fault({ status: 401 });
+    const direct = await facade.graphql(MUTATIONS.deals, { input: { ids: ['h5'] } }, { authorization: `Bearer ${fullKey}` });
+    // The same error asked of the facade directly: the gateway adds serviceName and drops the
+    // facade's locations (they point into the query the gateway sent, not the client's).
+    const { serviceName, ...fromFacade } = extensions;
+    expect(serviceName).toBe('bulk-delete');
+    expect(direct.body.errors).toEqual([{ message, path: ['result'], locations: expect.any(Array), extensions: fromFacade }]);
+    expect(facade.leadlex.has('h5')).toBe(true);
+  });
+
+  // Unlike @apollo/gateway, which replaces a non-2xx subgraph answer with its own "401: Unauthorized"
+  // error, Hive Gateway hands on the facade's own GraphQL error (HTTP 200 to the client).
+  it('without Authorization the facade’s 401 reaches the client as the facade’s own UNAUTHENTICATED error, and nothing runs', async () => {
+    const { facade } = s();
+    const before = facade.leadlex.received.length;
+    const { answer, atFacade } = await viaGateway(MUTATIONS.deals, { input: { ids: ['h5'] } });
+    expect(atFacade).toHaveLength(1);
+    expect(atFacade[0]?.authorization).toBeUndefined();
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('www-authenticate')).toBeNull();
+    expect(answer.body).toEqual({
+      data: { result: null },
+      errors: [{ message: expect.stringMatching(/requires authentication/), path: ['result'], extensions: { code: 'UNAUTHENTICATED', serviceName: 'bulk-delete' } }],
+    });
+    expect(facade.leadlex.received.length).toBe(before);
+    expect(facade.leadlex.has('h5')).toBe(true);
+  });
+});
