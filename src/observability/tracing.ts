@@ -46,7 +46,7 @@ export interface Tracing {
   /** True when spans are recorded and exported. */
   readonly exporting: boolean;
   /** Starts a request's trace, continuing the caller's `traceparent` when it sent a valid one. */
-  startRequest(requestId: string, headers: IncomingHttpHeaders, app: ClientApp | null): RequestTrace;
+  startRequest(requestId: string, method: string, headers: IncomingHttpHeaders, app: ClientApp | null): RequestTrace;
   /** Sends what is still buffered, then stops exporting. */
   shutdown(): Promise<void>;
 }
@@ -74,7 +74,7 @@ export function createTracing(config: TracingConfig | null, exporter?: SpanExpor
   const tracer = provider.getTracer(TRACER_NAME);
   return {
     exporting: true,
-    startRequest: (requestId, headers, app) => recorded(tracer, requestId, headers, app),
+    startRequest: (requestId, method, headers, app) => recorded(tracer, requestId, method, headers, app),
     shutdown: () => provider.shutdown(),
   };
 }
@@ -89,7 +89,7 @@ function inject(context: Context, into: Record<string, string>): Record<string, 
 }
 
 /** Tracing off: the request ID and the caller's trace context, re-serialised so only a valid one passes. */
-function passThrough(requestId: string, headers: IncomingHttpHeaders): RequestTrace {
+function passThrough(requestId: string, _method: string, headers: IncomingHttpHeaders): RequestTrace {
   const parent = extract(headers);
   const upstreamHeaders = Object.freeze(inject(parent, { 'x-request-id': requestId }));
   const attempt: AttemptTrace = { headers: upstreamHeaders, end() {} };
@@ -102,11 +102,11 @@ function passThrough(requestId: string, headers: IncomingHttpHeaders): RequestTr
   };
 }
 
-function recorded(tracer: Tracer, requestId: string, headers: IncomingHttpHeaders, app: ClientApp | null): RequestTrace {
+function recorded(tracer: Tracer, requestId: string, method: string, headers: IncomingHttpHeaders, app: ClientApp | null): RequestTrace {
   const span = tracer.startSpan('GraphQL request', {
     kind: SpanKind.SERVER,
     attributes: {
-      'http.request.method': 'POST',
+      'http.request.method': method,
       'url.path': '/graphql',
       'bulk_delete.request_id': requestId,
       ...(app ? { 'client.app.name': app.name, ...(app.version ? { 'client.app.version': app.version } : {}) } : {}),

@@ -155,7 +155,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const requestId = readRequestId(req.headers);
     res.setHeader('x-request-id', requestId);
     const app = readClientApp(req.headers);
-    const trace = services.tracing.startRequest(requestId, req.headers, app);
+    const trace = services.tracing.startRequest(requestId, req.method ?? 'GET', req.headers, app);
     const record = startRequestRecord(requestId, trace.traceId, app);
     try {
       await serveGraphQL(req, res, search, trace, record);

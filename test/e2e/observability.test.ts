@@ -176,6 +176,7 @@ describe('OpenTelemetry spans', () => {
     expect(operation.spanContext().traceId).toBe(TRACE_ID);
     expect(operation.parentSpanContext?.spanId).toBe(PARENT_SPAN_ID);
     expect(operation.attributes).toMatchObject({
+      'http.request.method': 'POST',
       'graphql.operation.type': 'mutation',
       'graphql.operation.name': 'DeleteIntents',
       'http.response.status_code': 200,
