@@ -21,7 +21,9 @@ export interface RecordedRequest {
 /** Options every simulator takes. */
 export interface SimulatorOptions {
   /**
-   * Added to every answer (after processing), to make benchmarks see a realistic upstream.
+   * Every answer leaves this long after its request arrived, processing included (as a real
+   * upstream's response time would), to make benchmarks see a realistic upstream. Processing
+   * still comes first, so a client that gives up meanwhile leaves the records deleted.
    * @default 0
    */
   latencyMs?: number;
@@ -36,6 +38,21 @@ export interface SimulatorOptions {
    * @default 10 MiB
    */
   maxBodyBytes?: number;
+  /**
+   * False keeps no request in `received`: a benchmark sending millions of requests would
+   * otherwise hold every body. Fault plans still see each request and its index.
+   * @default true
+   */
+  record?: boolean;
+  /** Told of every answer as it is written (not of hung or reset requests), e.g. to count statuses. */
+  onReply?: (request: RecordedRequest, reply: RepliedStatus) => void;
+}
+
+/** What {@link SimulatorOptions.onReply} learns about one answer. */
+export interface RepliedStatus {
+  status: number;
+  /** The answer's headers, names lower-cased. */
+  headers: Readonly<Record<string, string>>;
 }
 
 /** A running simulator: where to reach it, what it saw and did, and how to script it. */

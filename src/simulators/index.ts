@@ -7,7 +7,7 @@
 export { demoUpstreamsConfig, startDemoUpstreams } from './demo.ts';
 export type { DemoUpstreams } from './demo.ts';
 export type { FaultPlan, SimulatorFault } from './faults.ts';
-export type { RecordedRequest, SimulatorHandle, SimulatorOptions } from './handle.ts';
+export type { RecordedRequest, RepliedStatus, SimulatorHandle, SimulatorOptions } from './handle.ts';
 export { newRequestId, startSimulatorServer } from './server.ts';
 export type { SimulatorServer, SimulatorVendor } from './server.ts';
 export type { SimulatorReply } from './wire.ts';

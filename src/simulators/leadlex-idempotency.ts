@@ -26,8 +26,11 @@ export interface IdempotencyStore {
   save(key: string, fingerprint: string, answer: StoredAnswer): void;
 }
 
-/** Builds an empty store; `now` is epoch milliseconds. */
-export function createIdempotencyStore(now: () => number): IdempotencyStore {
+/**
+ * Builds an empty store; `now` is epoch milliseconds. With `maxKeys`, the oldest key is
+ * forgotten when one more is saved (a benchmark's millions of keys would fill memory).
+ */
+export function createIdempotencyStore(now: () => number, maxKeys = Infinity): IdempotencyStore {
   const entries = new Map<string, { fingerprint: string; answer: StoredAnswer; expiresAt: number }>();
   return {
     lookup(key, fingerprint) {
@@ -40,7 +43,10 @@ export function createIdempotencyStore(now: () => number): IdempotencyStore {
       return entry.fingerprint === fingerprint ? { kind: 'replay', answer: entry.answer } : { kind: 'conflict' };
     },
     save(key, fingerprint, answer) {
+      entries.delete(key);
       entries.set(key, { fingerprint, answer, expiresAt: now() + TTL_MS });
+      // Map order is insertion order, so the first key is the oldest.
+      if (entries.size > maxKeys) entries.delete(entries.keys().next().value as string);
     },
   };
 }

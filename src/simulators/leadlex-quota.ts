@@ -1,6 +1,8 @@
 /**
  * LeadLex's daily request quota (CONTRACT §5: "a daily quota resetting at midnight UTC"), with
- * the `X-RateLimit-*` headers its doc says every response includes.
+ * the `X-RateLimit-*` headers its doc says every response includes. A benchmark may shorten
+ * the window to see several resets in one run; windows stay fixed and aligned to the epoch,
+ * as a day is to midnight UTC.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,6 +13,8 @@ export interface LeadLexQuotaOptions {
   limit?: number;
   /** Requests left today at start. @default `limit` */
   remaining?: number;
+  /** Length of one quota window in ms; a whole number of seconds, as the Reset header has no finer unit. @default one day */
+  windowMs?: number;
 }
 
 /** One workspace's quota. */
@@ -24,14 +28,18 @@ export interface LeadLexQuota {
   setRemaining(remaining: number): void;
 }
 
-/** Builds a quota that rolls over whenever `now` (epoch ms) crosses a UTC midnight. */
+/** Builds a quota that rolls over whenever `now` (epoch ms) crosses a UTC midnight (a window's end). */
 export function createLeadLexQuota(options: LeadLexQuotaOptions, now: () => number): LeadLexQuota {
   const limit = options.limit ?? 10_000;
-  let day = Math.floor(now() / DAY_MS);
+  const windowMs = options.windowMs ?? DAY_MS;
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1000 || windowMs % 1000 !== 0) {
+    throw new RangeError(`A LeadLex quota window is a whole number of seconds, not ${windowMs} ms`);
+  }
+  let day = Math.floor(now() / windowMs);
   let left = options.remaining ?? limit;
 
   function today(): number {
-    const current = Math.floor(now() / DAY_MS);
+    const current = Math.floor(now() / windowMs);
     if (current !== day) {
       day = current;
       left = limit;
@@ -47,7 +55,7 @@ export function createLeadLexQuota(options: LeadLexQuotaOptions, now: () => numb
       return true;
     },
     headers() {
-      const resetS = ((today() + 1) * DAY_MS) / 1000;
+      const resetS = ((today() + 1) * windowMs) / 1000;
       return {
         'X-RateLimit-Limit': String(limit),
         'X-RateLimit-Remaining': String(left),

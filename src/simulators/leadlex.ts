@@ -38,6 +38,15 @@ export interface LeadLexSimulatorOptions extends SimulatorOptions {
   deals?: LeadLexDeal[];
   /** @default 10,000 requests per UTC day, all left */
   quota?: LeadLexQuotaOptions;
+  /**
+   * Every ID that is not a seeded deal names an unlocked deal that deleting does not remove,
+   * so a request is answered alike however often it is repeated (benchmarks; `deletedIds`
+   * lists only seeded deals). The wire format is checked as strictly as ever.
+   * @default false
+   */
+  everyDealExists?: boolean;
+  /** Idempotency keys remembered at most; the oldest is forgotten first. @default no limit */
+  idempotencyMaxKeys?: number;
 }
 
 /** A running LeadLex simulator. `url` is the base (`http://127.0.0.1:PORT/functions/v1/api-gateway`). */
@@ -69,7 +78,8 @@ export async function startLeadLexSimulator(options: LeadLexSimulatorOptions = {
   const deals = new Map<string, LeadLexDeal>();
   const deletedIds: string[] = [];
   const quota = createLeadLexQuota(options.quota ?? {}, now);
-  const idempotency = createIdempotencyStore(now);
+  const idempotency = createIdempotencyStore(now, options.idempotencyMaxKeys);
+  const everyDealExists = options.everyDealExists ?? false;
   let processedCount = 0;
   let replayedCount = 0;
   const addDeals = (list: LeadLexDeal[]): void => {
@@ -127,13 +137,14 @@ export async function startLeadLexSimulator(options: LeadLexSimulatorOptions = {
     const errors: { deal_id: string; code: string; message: string }[] = [];
     let notFound = 0;
     for (const id of dealIds) {
-      const deal = gone.has(id) ? undefined : deals.get(id);
+      const seeded = deals.get(id);
+      const deal = gone.has(id) ? undefined : (seeded ?? (everyDealExists ? { id } : undefined));
       if (deal === undefined) notFound += 1;
       else if (deal.locked === true) {
         errors.push({ deal_id: id, code: 'deal_locked', message: 'Deal is locked by an open approval' });
       } else {
         gone.add(id);
-        if (!dryRun) {
+        if (!dryRun && seeded !== undefined) {
           deals.delete(id);
           deletedIds.push(id);
         }

@@ -54,13 +54,17 @@ export async function startSimulatorServer<R extends RecordedRequest>(
   const now = options.now ?? Date.now;
   const latencyMs = options.latencyMs ?? 0;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const recording = options.record ?? true;
+  const onReply = options.onReply;
   const received: R[] = [];
+  let count = 0;
   const faults = createFaultSchedule<R>();
   const sockets = new Set<Socket>();
   // Aborting wakes every pending latency or delay wait, so close() leaves no timer behind.
   const closing = new AbortController();
 
   async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const read = await readBody(req, maxBodyBytes);
     if (read === undefined) return; // the client went away mid-body: nobody to answer
     const record = vendor.toRecord({
@@ -71,7 +75,8 @@ export async function startSimulatorServer<R extends RecordedRequest>(
       json: parseJson(read.body),
       receivedAt: now(),
     });
-    const index = received.push(record) - 1;
+    const index = count++;
+    if (recording) received.push(record);
     const fault = faults.next(record, index);
     const action = planFault(fault, latencyMs);
     const normal = action.process
@@ -79,16 +84,19 @@ export async function startSimulatorServer<R extends RecordedRequest>(
         ? vendor.errorReply(413, `Request body exceeds ${maxBodyBytes} bytes`)
         : await vendor.handle(record)
       : undefined;
-    if (action.waitMs > 0) {
+    // Latency is a response time: what reading and processing took is already part of it.
+    const waitMs = Math.max(0, action.waitMs - (latencyMs > 0 ? Math.min(latencyMs, performance.now() - arrivedAt) : 0));
+    if (waitMs > 0) {
       try {
-        await sleep(action.waitMs, undefined, { signal: closing.signal });
+        await sleep(waitMs, undefined, { signal: closing.signal });
       } catch {
         return; // closed while waiting: the socket is already gone
       }
     }
     if (action.ending === 'hang') return; // close() destroys the socket eventually
     if (action.ending === 'reset') return void req.socket.resetAndDestroy();
-    writeReply(res, applyFault(normal, fault));
+    const headers = writeReply(res, applyFault(normal, fault));
+    if (headers !== undefined) onReply?.(record, { status: res.statusCode, headers });
   }
 
   const server = createServer((req, res) => {
@@ -173,8 +181,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function writeReply(res: ServerResponse, reply: SimulatorReply): void {
-  if (res.destroyed || res.writableEnded) return;
+/** Writes the answer and returns its headers; undefined when the client is already gone. */
+function writeReply(res: ServerResponse, reply: SimulatorReply): Record<string, string> | undefined {
+  if (res.destroyed || res.writableEnded) return undefined;
   const payload =
     reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   // Built before touching `res`, so a header Node refuses throws while a 500 is still possible.
@@ -183,6 +192,8 @@ function writeReply(res: ServerResponse, reply: SimulatorReply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers.set(name.toLowerCase(), value);
   if (reply.contentType !== undefined) headers.set('content-type', reply.contentType);
   headers.set('content-length', String(Buffer.byteLength(payload)));
-  res.writeHead(reply.status, Object.fromEntries(headers));
+  const written = Object.fromEntries(headers);
+  res.writeHead(reply.status, written);
   res.end(payload);
+  return written;
 }
