@@ -42,13 +42,19 @@ export function createBatchLoader(options: BatchLoaderOptions): DataLoader<strin
   );
 }
 
-/** Loads every ID and returns each distinct batch outcome once, in batch order. */
+/**
+ * Loads every ID and returns each distinct batch outcome once, in batch order. runBatch
+ * never rejects, so a rejection is a bug: it surfaces instead of dropping IDs. (Promise.all
+ * of `load`, not `loadMany`, which would wrap every ID's promise once more to catch it.)
+ */
 export async function loadBatchOutcomes(loader: DataLoader<string, BatchOutcome>, ids: readonly string[]): Promise<BatchOutcome[]> {
-  const outcomes = await loader.loadMany(ids);
+  const outcomes = await Promise.all(ids.map((id) => loader.load(id)));
   const distinct = new Set<BatchOutcome>();
+  let previous: BatchOutcome | undefined;
   for (const outcome of outcomes) {
-    // runBatch never rejects, so an Error here is a bug; surface it instead of dropping IDs.
-    if (outcome instanceof Error) throw outcome;
+    // The IDs of one batch are neighbours: one Set lookup per batch, not per ID.
+    if (outcome === previous) continue;
+    previous = outcome;
     distinct.add(outcome);
   }
   return [...distinct];

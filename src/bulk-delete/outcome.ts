@@ -125,6 +125,8 @@ export function isConsistent(outcome: BatchOutcome): boolean {
   if (ids.length !== deletedCount + notFoundCount + failures.length) return false;
   const own = new Set(ids);
   if (own.size !== ids.length) return false;
+  // Every ID deleted and no failure: the check below would only rebuild `own`.
+  if (deletedIds === ids && failures.length === 0) return true;
   const accounted = new Set<string>();
   for (const failure of failures) {
     if (!own.has(failure.id) || accounted.has(failure.id)) return false;

@@ -18,6 +18,9 @@ export function inputFingerprint(distinctIds: readonly string[], options: Readon
   for (const [name, value] of Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`${name}=${JSON.stringify(value)}\u0000`);
   }
-  for (const id of [...distinctIds].sort()) hash.update(`${id}\u0000`);
+  // One update of "id\0id\0…id\0": the bytes, hence the digest, of one update per ID, which
+  // replicas and the Redis entries of earlier versions agree on.
+  const sorted = [...distinctIds].sort();
+  if (sorted.length > 0) hash.update(`${sorted.join('\u0000')}\u0000`);
   return hash.digest('base64url');
 }

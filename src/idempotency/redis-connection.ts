@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** How the Redis store connects; every wait is bounded, so nothing hangs on a dead Redis. */
 export interface RedisConnectionOptions {
@@ -40,6 +40,9 @@ export function describeRedisUrl(url: string): string {
  * background, with a capped back-off, and the store works again as soon as Redis is back.
  */
 export async function connectRedis(url: string, limits: ConnectionLimits, connectionName: string): Promise<Redis> {
+  // Loaded on first connection: the Redis client is start-up time and memory that a facade
+  // without REDIS_URL never needs.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: limits.connectTimeoutMs,

@@ -19,6 +19,8 @@ export interface AuditRequest {
  * upstream request IDs. The IDs themselves only at debug, where a second line lists them.
  */
 export function auditResult(logger: Logger, request: AuditRequest, result: BulkDeleteResultModel, replayed: boolean): void {
+  // Nothing is built for a line that would not be written.
+  if (!logger.isLevelEnabled('info')) return;
   const failedByCode: Record<string, number> = {};
   for (const failure of result.failures) failedByCode[failure.code] = (failedByCode[failure.code] ?? 0) + 1;
   logger.info({
@@ -46,6 +48,7 @@ export function auditResult(logger: Logger, request: AuditRequest, result: BulkD
 
 /** The audit line of a delete refused with a GraphQL error: nothing was deleted. */
 export function auditError(logger: Logger, request: AuditRequest, error: unknown): void {
+  if (!logger.isLevelEnabled('info')) return;
   const facadeError = isFacadeError(error) ? error : null;
   logger.info({
     audit: 'bulk-delete',

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
-import type { UpstreamPolicy } from '../config/index.ts';
+import type { ProtectionConfig, UpstreamPolicy } from '../config/index.ts';
 import type { CallMetadata, RateLimitObservation } from '../bulk-delete/outcome.ts';
 import { assertNever, type UpstreamName } from '../errors/index.ts';
 import { UNGUARDED, type ProtectionObserver, type UpstreamGuard } from './guard.ts';
@@ -101,12 +101,21 @@ export type UpstreamGuards = Partial<Readonly<Record<UpstreamName, UpstreamGuard
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
 
 /**
- * The one got factory: keep-alive agents sized for BATCH_CONCURRENCY, a per-call timeout,
+ * Keep-alive sockets per vendor: enough for every request the guards let through at once
+ * (UPSTREAM_CONCURRENCY), so the agent never queues one. A request queued in the agent would
+ * wait for a socket inside got's timeout, which must start when the request is sent.
+ */
+export function upstreamSockets(policy: UpstreamPolicy, protection?: ProtectionConfig): number {
+  return Math.max(16, policy.batchConcurrency * 4, protection?.upstreamConcurrency ?? 0);
+}
+
+/**
+ * The one got factory: keep-alive agents with `maxSockets` per vendor, a per-call timeout,
  * no redirects (a redirected DELETE is a misconfiguration, not something to follow), and no
  * got-level retries: the policy below decides, because only it knows what is safe to repeat.
  */
-export function createGot(policy: UpstreamPolicy): Got {
-  const agentOptions = { keepAlive: true, maxSockets: Math.max(16, policy.batchConcurrency * 4), scheduling: 'lifo' as const };
+export function createGot(policy: UpstreamPolicy, maxSockets = upstreamSockets(policy)): Got {
+  const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
   return got.extend({
     agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
     timeout: { request: policy.timeoutMs },

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProtectionConfig, UpstreamsConfig, UpstreamPolicy } from '../config/index.ts';
 import { UPSTREAM_NAMES, type UpstreamName } from '../errors/index.ts';
-import { createUpstreamCaller, type HttpDeps } from './http.ts';
+import { createGot, createUpstreamCaller, upstreamSockets, type HttpDeps } from './http.ts';
 import { createUpstreamGuard, type UpstreamGuard } from './guard.ts';
 import { createKoreUpstream, type KoreOptions } from './kore/index.ts';
 import { createLeadLexUpstream, type LeadLexOptions } from './leadlex/index.ts';
@@ -42,7 +42,9 @@ export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy,
       if (config[name]) guards[name] = createUpstreamGuard(name, protection, guardDeps);
     }
   }
-  const adapterDeps = { call: createUpstreamCaller(policy, deps, guards), now };
+  // One HTTP client for every vendor, its agents sized to the guards' cap.
+  const httpDeps = deps.got === undefined ? { ...deps, got: createGot(policy, upstreamSockets(policy, protection)) } : deps;
+  const adapterDeps = { call: createUpstreamCaller(policy, httpDeps, guards), now };
   return {
     stoq: config.stoq && createStoqUpstream(config.stoq, adapterDeps),
     kore: config.kore && createKoreUpstream(config.kore, adapterDeps),

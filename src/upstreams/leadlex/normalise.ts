@@ -12,10 +12,9 @@ import type { LeadLexReply } from './response.ts';
 export function normaliseLeadLex(ids: readonly string[], reply: LeadLexReply, meta: CallMetadata): BatchOutcome {
   switch (reply.kind) {
     case 'counted': {
-      const failed = new Set(reply.errors.map((e) => e.dealId));
       return answeredBatch(ids, {
         deletedCount: reply.deletedCount,
-        deletedIds: reply.notFoundCount === 0 ? ids.filter((id) => !failed.has(id)) : null,
+        deletedIds: reply.notFoundCount === 0 ? deletedOf(ids, reply.errors) : null,
         notFoundCount: reply.notFoundCount,
         failures: reply.errors.map((e) => ({ id: e.dealId, code: 'REJECTED', message: `LeadLex refused to delete this deal: ${e.message}`, upstreamCode: e.code })),
       }, meta);
@@ -28,4 +27,11 @@ export function normaliseLeadLex(ids: readonly string[], reply: LeadLexReply, me
     default:
       return assertNever(reply, 'LeadLex reply');
   }
+}
+
+/** The batch's IDs but the refused ones; the batch's own list when none was refused (the usual case). */
+function deletedOf(ids: readonly string[], errors: readonly { readonly dealId: string }[]): readonly string[] {
+  if (errors.length === 0) return ids;
+  const failed = new Set(errors.map((e) => e.dealId));
+  return ids.filter((id) => !failed.has(id));
 }

@@ -33,13 +33,14 @@ export function parseLeadLexResponse(result: CallResult, requestedIds: readonly 
   const rawErrors = data.errors ?? [];
   if (!Array.isArray(rawErrors)) return unreadable('`errors` is not a list');
 
-  const requested = new Set(requestedIds);
+  // Built only for answers with row errors: most have none, and a batch is 500 IDs.
+  const requested = rawErrors.length === 0 ? null : new Set(requestedIds);
   const errors: LeadLexRowError[] = [];
   const seen = new Set<string>();
   for (const entry of rawErrors) {
     const dealId = isRecord(entry) && typeof entry.deal_id === 'string' ? entry.deal_id : null;
     // A row error we cannot pin to one of our deals breaks the count; trust none of it.
-    if (dealId === null || !requested.has(dealId) || seen.has(dealId)) return unreadable('an error row names no deal of this batch');
+    if (dealId === null || !requested?.has(dealId) || seen.has(dealId)) return unreadable('an error row names no deal of this batch');
     seen.add(dealId);
     const code = isRecord(entry) ? toUpstreamCode(entry.code) : null;
     const message = isRecord(entry) && typeof entry.message === 'string' ? sanitiseUpstreamText(entry.message) : 'no reason given';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { idempotencyScope, inputFingerprint } from '../../../src/idempotency/index.ts';
@@ -28,6 +29,12 @@ describe('inputFingerprint', () => {
       inputFingerprint(ids, {}),
     ];
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  });
+
+  test.prop([idsArb, fc.boolean()], { seed: 4003, numRuns: 200 })('is the digest earlier versions stored: sha256 of "name=value\\0…" then "id\\0" per sorted ID', (ids, dryRun) => {
+    const reference = createHash('sha256').update(`dryRun=${JSON.stringify(dryRun)}\u0000`);
+    for (const id of [...ids].sort()) reference.update(`${id}\u0000`);
+    expect(inputFingerprint(ids, { dryRun })).toBe(reference.digest('base64url'));
   });
 
   it('does not depend on the order options are listed in', () => {

@@ -120,6 +120,29 @@ describe('createMemoryStore', () => {
     expect((await store.claim('k3', 'fp')).kind).toBe('completed');
   });
 
+  it('evicts the oldest completed keys beyond maxResultChars of stored results', async () => {
+    const size = JSON.stringify(resultOf(1)).length;
+    const store = createMemoryStore({ maxResultChars: 2 * size });
+    for (const key of ['k1', 'k2', 'k3']) {
+      await store.claim(key, 'fp');
+      await store.complete(key, call('fp'));
+    }
+    expect((await store.claim('k1', 'fp')).kind).toBe('claimed');
+    expect(await store.claim('k2', 'fp')).toEqual({ kind: 'completed', result: resultOf(1) });
+    expect(await store.claim('k3', 'fp')).toEqual({ kind: 'completed', result: resultOf(1) });
+  });
+
+  it('gives every reader its own copy of a stored result', async () => {
+    const store = createMemoryStore();
+    await store.claim('k', 'fp');
+    await store.complete('k', call('fp', 3));
+    const first = await store.claim('k', 'fp');
+    const second = await store.waitFor('k');
+    expect(first).toEqual({ kind: 'completed', result: resultOf(3) });
+    expect(second).toEqual({ fingerprint: 'fp', result: resultOf(3) });
+    expect(first.kind === 'completed' && first.result).not.toBe(second?.result);
+  });
+
   it('never evicts a call in flight to make room', async () => {
     const store = createMemoryStore({ maxEntries: 1 });
     await store.claim('running', 'fp');

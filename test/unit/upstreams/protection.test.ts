@@ -150,6 +150,16 @@ describe('the concurrency cap, through the HTTP caller', () => {
     expect(stub.maxInFlight).toBe(1);
   });
 
+  it('lets all UPSTREAM_CONCURRENCY requests reach the upstream at once, even above the HTTP agent\'s minimum of sockets', async () => {
+    stub = await startStubServer();
+    stub.fallback(() => ({ status: 200, body: JSON.stringify({ success: true, deleted_count: 1 }), delayMs: 100 }));
+    const remove = stoqAdapter(stub, { UPSTREAM_CONCURRENCY: '24' });
+    const ids = Array.from({ length: 24 }, (_, i) => `i-${i}`);
+    const outcomes = await Promise.all(ids.map((id) => remove([id])));
+    expect(outcomes.every((o) => o.deletedCount === 1)).toBe(true);
+    expect(stub.maxInFlight).toBe(24);
+  });
+
   it('frees the slot of a request that failed', async () => {
     stub = await startStubServer({ reset: 'after-body' }, { reset: 'after-body' });
     const remove = stoqAdapter(stub, { UPSTREAM_CONCURRENCY: '1', UPSTREAM_MAX_ATTEMPTS: '1' });
