@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
 import { createContextAuthenticator } from '../auth/index.ts';
@@ -89,6 +89,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Mutations are never cached: computing a cache policy per resolved field is pure cost.
+      ApolloServerPluginCacheControlDisabled(),
       requestObserverPlugin(),
       ...limits.plugins,
       ...(config.security.clientRateLimitPerMinute > 0 ? [clientRateLimitPlugin(createClientRateLimiter(config.security.clientRateLimitPerMinute))] : []),
@@ -154,6 +156,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     const requestId = readRequestId(req.headers);
     res.setHeader('x-request-id', requestId);
+    // A delete's answer is never to be stored by a proxy or browser (Apollo's cache-control
+    // plugin, which said so, is off: see the plugins above).
+    res.setHeader('cache-control', 'no-store');
     const app = readClientApp(req.headers);
     const trace = services.tracing.startRequest(requestId, req.method ?? 'GET', req.headers, app);
     const record = startRequestRecord(requestId, trace.traceId, app);

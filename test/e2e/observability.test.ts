@@ -45,6 +45,7 @@ describe('one log line per GraphQL request', () => {
     });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.headers.get('x-request-id')).toBe('req-from-router-1');
+    expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(lineFor(facade, 'req-from-router-1')).toMatchObject({
       level: 30,
       operation: 'mutation DeleteIntents',
