@@ -25,10 +25,26 @@ import { runRateLimits } from './scenarios/rate-limits.ts';
 import { runFootprint } from './scenarios/footprint.ts';
 import { runProfile } from './scenarios/profile.ts';
 
-const { values } = parseArgs({
-  options: { smoke: { type: 'boolean' }, profile: { type: 'boolean' }, only: { type: 'string' }, reps: { type: 'string' }, duration: { type: 'string' } },
-  strict: true,
-});
+const { values } = readArgs();
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: { smoke: { type: 'boolean' }, profile: { type: 'boolean' }, only: { type: 'string' }, reps: { type: 'string' }, duration: { type: 'string' } },
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nUsage: npm run bench [-- --smoke | --profile | --only=1,3 | --reps N | --duration S]\n`);
+    process.exit(2);
+  }
+}
+for (const name of ['reps', 'duration'] as const) {
+  const raw = values[name];
+  if (raw !== undefined && !/^[1-9]\d{0,3}$/.test(raw)) {
+    process.stderr.write(`--${name} must be a whole number from 1 to 9999; got ${JSON.stringify(raw)}\n`);
+    process.exit(2);
+  }
+}
 const base = values.smoke ? SMOKE : FULL;
 const overridden = values.reps !== undefined || values.duration !== undefined || process.env.BENCH_FACADE_ROOT !== undefined || process.env.BENCH_COMPARE_ROOT !== undefined;
 const settings = {
