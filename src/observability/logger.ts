@@ -16,6 +16,9 @@ export function createLogger(config: Pick<Config, 'logLevel'>, redact: Redactor,
   return pino(
     {
       level: config.logLevel,
+      // The formatter below has already turned an Error into { type, message, stack }; pino's
+      // own err serializer would run after it and relabel that plain object "Object".
+      serializers: { err: (err: unknown) => err },
       base: { service: 'bulk-delete-facade' },
       formatters: { log: (object) => scrub(object) as Record<string, unknown> },
       hooks: {

@@ -31,7 +31,7 @@ describe('createLogger', () => {
     const { lines, logger } = capture();
     logger.error({ err: new TypeError(`bad token ${SECRET}`) }, 'failed');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(lines[0]?.err).toMatchObject({ message: 'bad token [REDACTED]', stack: expect.stringContaining('bad token [REDACTED]') });
+    expect(lines[0]?.err).toMatchObject({ type: 'TypeError', message: 'bad token [REDACTED]', stack: expect.stringContaining('bad token [REDACTED]') });
     expect(JSON.stringify(lines[0])).not.toContain(SECRET);
   });
 
