@@ -4,9 +4,10 @@
 // and returns the upstream's answer. No GraphQL, no validation, no logging: only the hop.
 // Configured by BENCH_PROXY (JSON, see ProxySpec).
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
+import { readBody } from '../../src/server/http-utils.ts';
 import { createGot, upstreamSockets } from '../../src/upstreams/http.ts';
 import { announceReady, serveIpc } from '../lib/ipc.ts';
 
@@ -52,17 +53,9 @@ function undiciForward(): Forward {
 
 const forward = spec.client === 'got' ? gotForward() : undiciForward();
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-  readBody(req)
+  // The facade's own body reader, with a bound no benchmark body reaches.
+  readBody(req, 512 * 1024 * 1024)
     .then((body) => forward({
       // The headers the facade's LeadLex adapter and its tracing send (upstreams/leadlex/request.ts).
       'x-request-id': randomUUID(),
