@@ -2,7 +2,7 @@ import type { ProtectionConfig } from '../config/index.ts';
 import type { RateLimitObservation } from '../bulk-delete/outcome.ts';
 import { assertNever, type UpstreamName } from '../errors/index.ts';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker.ts';
-import { createRateLimitPacer } from './rate-limit-pacer.ts';
+import { createRateLimitPacer, type PacerOptions } from './rate-limit-pacer.ts';
 import { createSemaphore } from './semaphore.ts';
 
 /** Hooks for metrics about the protection of each upstream; never able to change it. */
@@ -68,10 +68,10 @@ export const UNGUARDED: UpstreamGuard = {
  * The breaker counts an attempt as failed on a transport error (sent or not) or a 5xx; any
  * other answer, 4xx included (401, 403, 429 are answers), shows the upstream is up.
  */
-export function createUpstreamGuard(upstream: UpstreamName, protection: ProtectionConfig, deps: GuardDeps): UpstreamGuard {
+export function createUpstreamGuard(upstream: UpstreamName, protection: ProtectionConfig, deps: GuardDeps, pacing: PacerOptions = {}): UpstreamGuard {
   const { now, sleep, observer } = deps;
   const slots = createSemaphore(protection.upstreamConcurrency);
-  const pacer = createRateLimitPacer(now);
+  const pacer = createRateLimitPacer(now, pacing);
   const breaker = createCircuitBreaker({
     failureThreshold: protection.circuitFailureThreshold,
     openMs: protection.circuitOpenMs,
@@ -134,7 +134,7 @@ export function createUpstreamGuard(upstream: UpstreamName, protection: Protecti
             case 'answer':
               if (end.status >= 500) permit.failed();
               else permit.succeeded();
-              ticket.settle(end.rateLimit);
+              ticket.settle(end.rateLimit, end.status === 429);
               return;
             case 'error':
               permit.failed();

@@ -10,7 +10,7 @@ import { createGot, createUpstreamCaller, upstreamSockets, type HttpDeps } from 
 import { createUpstreamGuard, type UpstreamGuard } from './guard.ts';
 import { createKoreUpstream, type KoreOptions } from './kore/index.ts';
 import { createLeadLexUpstream, type LeadLexOptions } from './leadlex/index.ts';
-import { createStoqUpstream, type StoqOptions } from './stoq/index.ts';
+import { createStoqUpstream, STOQ_RATE_LIMIT_ROLLING, type StoqOptions } from './stoq/index.ts';
 import type { Upstream } from './upstream.ts';
 
 export type { Upstream } from './upstream.ts';
@@ -21,6 +21,10 @@ export type { ProtectionObserver } from './guard.ts';
 export type { CircuitState } from './circuit-breaker.ts';
 
 /** The configured adapters; null where an upstream has no credentials. */
+// How each vendor's X-RateLimit budget comes back: LeadLex's is a daily quota (a fixed window);
+// Kore.ai sends no headers.
+const ROLLING_WINDOW: Readonly<Record<UpstreamName, boolean>> = { stoq: STOQ_RATE_LIMIT_ROLLING, kore: false, leadlex: false };
+
 export interface Upstreams {
   readonly stoq: Upstream<StoqOptions> | null;
   readonly kore: Upstream<KoreOptions> | null;
@@ -39,7 +43,7 @@ export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy,
   if (protection) {
     const guardDeps = { now, sleep: deps.sleep ?? sleep, observer: deps.observer };
     for (const name of UPSTREAM_NAMES) {
-      if (config[name]) guards[name] = createUpstreamGuard(name, protection, guardDeps);
+      if (config[name]) guards[name] = createUpstreamGuard(name, protection, guardDeps, { rollingWindow: ROLLING_WINDOW[name] });
     }
   }
   // One HTTP client for every vendor, its agents sized to the guards' cap.

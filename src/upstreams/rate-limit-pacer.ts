@@ -16,8 +16,11 @@ export type PaceDecision =
 
 /** One reservation. The first of its methods called counts; later calls do nothing. */
 export interface PaceTicket {
-  /** The attempt reached the upstream (answered, or its answer was lost); re-syncs from the headers when given. */
-  settle(observation: RateLimitObservation | null): void;
+  /**
+   * The attempt reached the upstream (answered, or its answer was lost); re-syncs from the
+   * headers when given. `refused`: the answer was a 429.
+   */
+  settle(observation: RateLimitObservation | null, refused?: boolean): void;
   /** The attempt was never sent: its points are given back. */
   refund(): void;
 }
@@ -33,6 +36,18 @@ export interface RateLimitPacer {
 /** How often to look again when the budget after a reset is spent and only answers in flight can tell more. */
 export const RESYNC_POLL_MS = 50;
 
+/** How an upstream's budget comes back (vendor knowledge, declared by each adapter). */
+export interface PacerOptions {
+  /**
+   * True for a rolling window whose `X-RateLimit-Reset` is when the whole budget is back:
+   * one window after the newest request it counted (Stoq). The pacer then learns an upper
+   * bound of the window from its own calls and may go before a Reset that whole-second
+   * rounding put up to a second late. False (the default) for fixed windows (LeadLex's
+   * daily quota), where nothing comes back before the Reset.
+   */
+  readonly rollingWindow?: boolean;
+}
+
 /** The upstream's budget window as the pacer knows it. */
 interface Window {
   readonly limit: number;
@@ -40,6 +55,8 @@ interface Window {
   floor: number;
   /** When the upstream said the budget is back (epoch ms); null once passed or never said. */
   resetAtMs: number | null;
+  /** When the newest answer reporting this window arrived (epoch ms). */
+  answeredAtMs: number;
 }
 
 /**
@@ -62,9 +79,22 @@ interface Window {
  * still counts reservations, so that first answer is read correctly. Once the reset time
  * passes, the whole `limit` is assumed back, minus what is in flight; callers beyond that wait
  * for the answers in flight to report the new window.
+ *
+ * With `rollingWindow`, the reset time is the earlier of the Reset header and the newest
+ * answer's arrival plus the window's learnt upper bound. Each answer bounds the window: the
+ * upstream counted the request at or after its reservation, and its Reset is at least one
+ * window later, so `Reset - reservedAt` is never shorter than the window. Whole-second Resets
+ * of requests made at different fractions of a second narrow that bound to the window itself.
+ * A 429 means the upstream does not behave as this assumes: the bound is dropped for good, and
+ * the pacer keeps to the Reset header alone.
  */
-export function createRateLimitPacer(now: () => number): RateLimitPacer {
+export function createRateLimitPacer(now: () => number, options: PacerOptions = {}): RateLimitPacer {
   let window: Window | null = null;
+  /** The rolling window's learnt upper bound (ms); Infinity until learnt, or when not trusted. */
+  let windowBoundMs = Number.POSITIVE_INFINITY;
+  let rolling = options.rollingWindow === true;
+  /** The newest Reset header the pacer has already treated as passed (epoch ms). */
+  let passedResetAtMs = Number.NEGATIVE_INFINITY;
   let latest: RateLimitObservation | null = null;
   /** Points of reservations not yet settled or refunded. */
   let unsettled = 0;
@@ -78,14 +108,16 @@ export function createRateLimitPacer(now: () => number): RateLimitPacer {
   function learn(observation: RateLimitObservation): boolean {
     const { limit, remaining, resetAt } = observation.rateLimit;
     const resetAtMs = resetAt === null ? null : Date.parse(resetAt);
-    if (resetAtMs !== null && resetAtMs <= now()) {
+    const t = now();
+    if (resetAtMs !== null && (resetAtMs <= t || resetAtMs <= passedResetAtMs)) {
       // About a window already over: only useful when nothing better is known.
       if (window !== null) return false;
-      window = { limit, floor: limit, resetAtMs: null };
+      window = { limit, floor: limit, resetAtMs: null, answeredAtMs: t };
     } else if (window === null || window.resetAtMs === null || resetAtMs === null || resetAtMs > window.resetAtMs) {
-      window = { limit, floor: remaining, resetAtMs };
+      window = { limit, floor: remaining, resetAtMs, answeredAtMs: t };
     } else if (resetAtMs === window.resetAtMs) {
       window.floor = Math.min(window.floor, remaining);
+      window.answeredAtMs = t;
     } else {
       return false;
     }
@@ -93,15 +125,34 @@ export function createRateLimitPacer(now: () => number): RateLimitPacer {
     return true;
   }
 
+  /** When the whole budget is back, as far as the pacer can tell; null when it cannot. */
+  function fullAt(current: Window): number | null {
+    if (current.resetAtMs === null || !rolling) return current.resetAtMs;
+    return Math.min(current.resetAtMs, current.answeredAtMs + windowBoundMs);
+  }
+
+  function learnWindow(observation: RateLimitObservation, reservedAtMs: number, refused: boolean): void {
+    if (!rolling) return;
+    if (refused) {
+      rolling = false;
+      windowBoundMs = Number.POSITIVE_INFINITY;
+      return;
+    }
+    const resetAt = observation.rateLimit.resetAt;
+    if (resetAt !== null) windowBoundMs = Math.min(windowBoundMs, Math.max(0, Date.parse(resetAt) - reservedAtMs));
+  }
+
   function ticket(cost: number): PaceTicket {
     unsettled += cost;
     const number = ++reservations;
+    const reservedAtMs = now();
     let done = false;
     return {
-      settle(observation) {
+      settle(observation, refused = false) {
         if (done) return;
         done = true;
         unsettled -= cost;
+        if (observation !== null) learnWindow(observation, reservedAtMs, refused);
         if (observation === null) {
           // Sent, so perhaps counted, and no answer says so: assume it was.
           losses.push({ cost, lastReservation: reservations });
@@ -122,16 +173,18 @@ export function createRateLimitPacer(now: () => number): RateLimitPacer {
       const current = window;
       if (current !== null) {
         const t = now();
-        if (current.resetAtMs !== null && t >= current.resetAtMs) {
+        const backAt = fullAt(current);
+        if (backAt !== null && t >= backAt) {
+          passedResetAtMs = Math.max(passedResetAtMs, current.resetAtMs ?? backAt);
           current.floor = current.limit;
           current.resetAtMs = null;
           losses = [];
         }
         if (current.floor - unsettled - lostPoints() < cost) {
-          if (current.resetAtMs === null) {
+          if (current.resetAtMs === null || backAt === null) {
             return unsettled > 0 && maxWaitMs > 0 ? { kind: 'wait', waitMs: Math.min(RESYNC_POLL_MS, maxWaitMs) } : { kind: 'refuse', retryAfterMs: null };
           }
-          const waitMs = current.resetAtMs - t;
+          const waitMs = backAt - t;
           return waitMs <= maxWaitMs ? { kind: 'wait', waitMs } : { kind: 'refuse', retryAfterMs: waitMs };
         }
       }

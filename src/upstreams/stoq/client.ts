@@ -18,6 +18,12 @@ export const SKIP_SENT_MAX_CALLS = 3;
 export const STOQ_RATE_LIMIT_COST = 2;
 
 /**
+ * Stoq's window rolls: each request's points come back one window after it, and its
+ * X-RateLimit-Reset is when the whole budget is back (rate-limit-pacer.ts).
+ */
+export const STOQ_RATE_LIMIT_ROLLING = true;
+
+/**
  * The Stoq adapter. All IDs go in one call (maxBatchSize Infinity): splitting would break
  * Stoq's all-or-nothing promise. No idempotency key, so only unprocessed answers are retried.
  */
