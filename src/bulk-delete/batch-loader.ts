@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { notSentBatch, type BatchOutcome } from './outcome.ts';
+import { isConsistent, notSentBatch, type BatchOutcome } from './outcome.ts';
 
 /** Runs one upstream call for one batch; must resolve (never reject) with an outcome for exactly `ids`. */
 export type RunBatch = (ids: readonly string[], batchIndex: number) => Promise<BatchOutcome>;
@@ -34,6 +34,8 @@ export function createBatchLoader(options: BatchLoaderOptions): DataLoader<strin
         if (stopped) return notSentBatch(ids, 'Not sent: an earlier batch was refused, so the facade stopped before this one.');
         const result = await options.runBatch(ids, batchIndex);
         if (result.stopsLaterBatches) stopped = true;
+        // Checked now, while other batches are in flight, not after the last one answers.
+        isConsistent(result);
         return result;
       });
       return ids.map(() => outcome);
@@ -46,9 +48,22 @@ export function createBatchLoader(options: BatchLoaderOptions): DataLoader<strin
  * Loads every ID and returns each distinct batch outcome once, in batch order. runBatch
  * never rejects, so a rejection is a bug: it surfaces instead of dropping IDs. (Promise.all
  * of `load`, not `loadMany`, which would wrap every ID's promise once more to catch it.)
+ *
+ * The IDs of the first `concurrency` batches are loaded first and dispatched at once; the
+ * rest follow one batch at a time, a turn of the event loop apart, while those calls are in
+ * flight. Loading 10,000 IDs takes milliseconds that the first calls need not wait for.
+ * Batches are cut exactly as one synchronous pass would cut them: each chunk fills whole
+ * batches of `maxBatchSize`.
  */
-export async function loadBatchOutcomes(loader: DataLoader<string, BatchOutcome>, ids: readonly string[]): Promise<BatchOutcome[]> {
-  const outcomes = await Promise.all(ids.map((id) => loader.load(id)));
+export async function loadBatchOutcomes(loader: DataLoader<string, BatchOutcome>, ids: readonly string[], batching: Pick<BatchLoaderOptions, 'maxBatchSize' | 'concurrency'>): Promise<BatchOutcome[]> {
+  const loads = new Array<Promise<BatchOutcome>>(ids.length);
+  let chunk = batching.maxBatchSize * batching.concurrency;
+  for (let start = 0; start < ids.length; start += chunk, chunk = batching.maxBatchSize) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const end = Math.min(ids.length, start + chunk);
+    for (let index = start; index < end; index++) loads[index] = loader.load(ids[index] as string);
+  }
+  const outcomes = await Promise.all(loads);
   const distinct = new Set<BatchOutcome>();
   let previous: BatchOutcome | undefined;
   for (const outcome of outcomes) {

@@ -118,8 +118,19 @@ function emptyOutcome(ids: readonly string[], meta: CallMetadata): BatchOutcome 
   };
 }
 
+// Outcomes already found consistent: the batch loader checks each as it answers, while
+// other batches are still in flight, so building the result does not check them again.
+const CONSISTENT = new WeakSet<BatchOutcome>();
+
 /** True when the outcome obeys the accounting rule for its own IDs. */
 export function isConsistent(outcome: BatchOutcome): boolean {
+  if (CONSISTENT.has(outcome)) return true;
+  const consistent = checkConsistency(outcome);
+  if (consistent) CONSISTENT.add(outcome);
+  return consistent;
+}
+
+function checkConsistency(outcome: BatchOutcome): boolean {
   const { ids, deletedCount, deletedIds, notFoundCount, failures } = outcome;
   if (![deletedCount, notFoundCount].every((n) => Number.isSafeInteger(n) && n >= 0)) return false;
   if (ids.length !== deletedCount + notFoundCount + failures.length) return false;

@@ -33,17 +33,7 @@ export interface BulkDeleteResultModel {
  */
 export function buildResult(kind: ResultKind, requestedIds: readonly string[], outcomes: readonly BatchOutcome[], dryRun: boolean): BulkDeleteResultModel {
   const checked = outcomes.map((o) => (isConsistent(o) ? o : unknownBatch(o.ids, 'The upstream answer did not account for every ID; outcome unknown.', o)));
-  const covered = new Set<string>();
-  for (const outcome of checked) {
-    for (const id of outcome.ids) {
-      if (covered.has(id)) throw new Error(`ID sent in two batches: ${JSON.stringify(id)}`);
-      covered.add(id);
-    }
-  }
-  const missing = requestedIds.filter((id) => !covered.has(id));
-  if (missing.length > 0 || covered.size !== requestedIds.length) {
-    throw new Error(`Batches do not cover the request: ${missing.length} missing, ${covered.size} covered of ${requestedIds.length}`);
-  }
+  if (!coversInOrder(checked, requestedIds)) assertCovers(checked, requestedIds);
 
   const total = combineOutcomes(checked);
   if (total.refusal !== null) throw total.refusal;
@@ -61,6 +51,35 @@ export function buildResult(kind: ResultKind, requestedIds: readonly string[], o
     rateLimit: total.rateLimit?.rateLimit ?? null,
     sentIntentIds: total.sentIntentIds,
   };
+}
+
+/**
+ * True when the batches hold exactly the requested IDs, in order: how the batch loader cuts
+ * them, so one pass of identity comparisons usually settles it without a set of every ID.
+ */
+function coversInOrder(outcomes: readonly BatchOutcome[], requestedIds: readonly string[]): boolean {
+  let index = 0;
+  for (const outcome of outcomes) {
+    for (const id of outcome.ids) {
+      if (id !== requestedIds[index++]) return false;
+    }
+  }
+  return index === requestedIds.length;
+}
+
+/** Throws unless every requested ID is in exactly one batch (a bug if not: never an answer to send). */
+function assertCovers(outcomes: readonly BatchOutcome[], requestedIds: readonly string[]): void {
+  const covered = new Set<string>();
+  for (const outcome of outcomes) {
+    for (const id of outcome.ids) {
+      if (covered.has(id)) throw new Error(`ID sent in two batches: ${JSON.stringify(id)}`);
+      covered.add(id);
+    }
+  }
+  const missing = requestedIds.filter((id) => !covered.has(id));
+  if (missing.length > 0 || covered.size !== requestedIds.length) {
+    throw new Error(`Batches do not cover the request: ${missing.length} missing, ${covered.size} covered of ${requestedIds.length}`);
+  }
 }
 
 /** Re-checks the accounting rule on a finished result; used by tests and as a last guard. */

@@ -60,12 +60,12 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
       try {
         // A DataLoader per call: two mutations of one document must never share a cache
         // (an ID reported deleted twice) or a stop-after-refusal state.
-        const loader = createBatchLoader({
+        const batching = {
           maxBatchSize: upstream.maxBatchSize,
           concurrency: config.policy.batchConcurrency,
-          runBatch: (batch, batchIndex) => upstream.deleteBatch(batch, batchIndex, options, ctx.trace),
-        });
-        const result = buildResult(call.kind, ids, await loadBatchOutcomes(loader, ids), call.dryRun);
+          runBatch: (batch: readonly string[], batchIndex: number) => upstream.deleteBatch(batch, batchIndex, options, ctx.trace),
+        };
+        const result = buildResult(call.kind, ids, await loadBatchOutcomes(createBatchLoader(batching), ids, batching), call.dryRun);
         metrics.recordResult(call.kind, result);
         return result;
       } finally {

@@ -1,9 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { createBatchLoader, loadBatchOutcomes, type RunBatch } from '../../../src/bulk-delete/batch-loader.ts';
+import { createBatchLoader, loadBatchOutcomes, type BatchLoaderOptions, type RunBatch } from '../../../src/bulk-delete/batch-loader.ts';
 import { refusedBatch, NO_METADATA, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 import { answered, deferred, makeIds, settle, type Deferred } from './helpers.ts';
+
+/** Loads `ids` through a loader built with `options`, as runBulkDelete does. */
+const load = (options: BatchLoaderOptions, ids: readonly string[]) => loadBatchOutcomes(createBatchLoader(options), ids, options);
 
 /** A runBatch that records each call and answers "all deleted" at once. */
 function recorder() {
@@ -41,7 +44,7 @@ describe('createBatchLoader', () => {
   it('splits 1,200 IDs into batches of 500, 500 and 200, in order, indexed 0, 1, 2', async () => {
     const { calls, runBatch } = recorder();
     const ids = makeIds(1200);
-    const outcomes = await loadBatchOutcomes(createBatchLoader({ maxBatchSize: 500, concurrency: 4, runBatch }), ids);
+    const outcomes = await load({ maxBatchSize: 500, concurrency: 4, runBatch }, ids);
     expect(calls.map((c) => [c.batchIndex, c.ids.length])).toEqual([[0, 500], [1, 500], [2, 200]]);
     expect(calls.flatMap((c) => c.ids)).toEqual(ids);
     expect(outcomes.map((o) => o.ids.length)).toEqual([500, 500, 200]);
@@ -50,21 +53,40 @@ describe('createBatchLoader', () => {
   it('sends every ID in one call when maxBatchSize is Infinity', async () => {
     const { calls, runBatch } = recorder();
     const ids = makeIds(1200);
-    const outcomes = await loadBatchOutcomes(createBatchLoader({ maxBatchSize: Infinity, concurrency: 4, runBatch }), ids);
+    const outcomes = await load({ maxBatchSize: Infinity, concurrency: 4, runBatch }, ids);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.ids).toEqual(ids);
     expect(outcomes).toHaveLength(1);
   });
 
+  it('sends the first `concurrency` batches before loading the other IDs, and cuts the same batches', async () => {
+    const loaded: number[] = [];
+    let loads = 0;
+    const runBatch: RunBatch = async (ids, batchIndex) => {
+      loaded[batchIndex] = loads;
+      return answered(ids, ids.length, 0);
+    };
+    const options = { maxBatchSize: 500, concurrency: 4, runBatch };
+    const loader = createBatchLoader(options);
+    const load = loader.load.bind(loader);
+    loader.load = (id) => (loads++, load(id));
+    const ids = makeIds(10_100);
+    const outcomes = await loadBatchOutcomes(loader, ids, options);
+    expect(loaded.slice(0, 4)).toEqual([2_000, 2_000, 2_000, 2_000]); // the other 8,100 not yet
+    expect(loaded.at(-1)).toBe(10_100);
+    expect(outcomes.map((o) => o.ids.length)).toEqual([...Array<number>(20).fill(500), 100]);
+    expect(outcomes.flatMap((o) => o.ids)).toEqual(ids);
+  });
+
   it('sends a repeated ID once', async () => {
     const { calls, runBatch } = recorder();
-    await loadBatchOutcomes(createBatchLoader({ maxBatchSize: 2, concurrency: 1, runBatch }), ['a', 'b', 'a', 'c']);
+    await load({ maxBatchSize: 2, concurrency: 1, runBatch }, ['a', 'b', 'a', 'c']);
     expect(calls.flatMap((c) => c.ids)).toEqual(['a', 'b', 'c']);
   });
 
   it('never has more than `concurrency` calls in flight, and starts the next as one ends', async () => {
     const g = gate();
-    const loading = loadBatchOutcomes(createBatchLoader({ maxBatchSize: 1, concurrency: 3, runBatch: g.runBatch }), makeIds(10));
+    const loading = load({ maxBatchSize: 1, concurrency: 3, runBatch: g.runBatch }, makeIds(10));
     await settle();
     expect(g.pending.map((p) => p.batchIndex)).toEqual([0, 1, 2]);
     for (let done = 0; done < 10; done++) {
@@ -82,7 +104,7 @@ describe('createBatchLoader', () => {
 
   it('runs one call at a time with concurrency 1', async () => {
     const g = gate();
-    const loading = loadBatchOutcomes(createBatchLoader({ maxBatchSize: 2, concurrency: 1, runBatch: g.runBatch }), makeIds(6));
+    const loading = load({ maxBatchSize: 2, concurrency: 1, runBatch: g.runBatch }, makeIds(6));
     for (let index = 0; index < 3; index++) {
       await settle();
       expect(g.pending).toHaveLength(index + 1);
@@ -95,7 +117,7 @@ describe('createBatchLoader', () => {
   it('does not send batches that had not started after a batch that stops later ones', async () => {
     const g = gate();
     const ids = makeIds(8);
-    const loading = loadBatchOutcomes(createBatchLoader({ maxBatchSize: 2, concurrency: 1, runBatch: g.runBatch }), ids);
+    const loading = load({ maxBatchSize: 2, concurrency: 1, runBatch: g.runBatch }, ids);
     await settle();
     g.pending[0]?.answer.resolve(authRefusal(g.pending[0].ids));
     const outcomes = await loading;
@@ -113,7 +135,7 @@ describe('createBatchLoader', () => {
 
   it('lets batches already in flight finish when one of them stops later ones', async () => {
     const g = gate();
-    const loading = loadBatchOutcomes(createBatchLoader({ maxBatchSize: 2, concurrency: 2, runBatch: g.runBatch }), makeIds(8));
+    const loading = load({ maxBatchSize: 2, concurrency: 2, runBatch: g.runBatch }, makeIds(8));
     await settle();
     expect(g.pending.map((p) => p.batchIndex)).toEqual([0, 1]);
     g.pending[0]?.answer.resolve(authRefusal(g.pending[0].ids));
@@ -133,7 +155,7 @@ describe('createBatchLoader', () => {
         ? refusedBatch(ids, new FacadeError('UPSTREAM_UNAVAILABLE', 'LeadLex is unavailable.'), 'http_503', NO_METADATA)
         : answered(ids, ids.length, 0);
     };
-    const outcomes = await loadBatchOutcomes(createBatchLoader({ maxBatchSize: 2, concurrency: 1, runBatch }), makeIds(6));
+    const outcomes = await load({ maxBatchSize: 2, concurrency: 1, runBatch }, makeIds(6));
     expect(calls).toHaveLength(3);
     expect(outcomes.map((o) => o.notSent)).toEqual([false, false, false]);
   });
@@ -142,7 +164,7 @@ describe('createBatchLoader', () => {
     const runBatch: RunBatch = async () => {
       throw new Error('adapter bug');
     };
-    await expect(loadBatchOutcomes(createBatchLoader({ maxBatchSize: 2, concurrency: 1, runBatch }), makeIds(3))).rejects.toThrow('adapter bug');
+    await expect(load({ maxBatchSize: 2, concurrency: 1, runBatch }, makeIds(3))).rejects.toThrow('adapter bug');
   });
 
   test.prop(
@@ -150,7 +172,7 @@ describe('createBatchLoader', () => {
     { seed: 2002, numRuns: 100 },
   )('cuts batches of at most maxBatchSize whose concatenation is the input', async (ids, maxBatchSize, concurrency) => {
     const { calls, runBatch } = recorder();
-    const outcomes = await loadBatchOutcomes(createBatchLoader({ maxBatchSize, concurrency, runBatch }), ids);
+    const outcomes = await load({ maxBatchSize, concurrency, runBatch }, ids);
     expect(calls.every((c) => c.ids.length >= 1 && c.ids.length <= maxBatchSize)).toBe(true);
     expect(calls.map((c) => c.batchIndex)).toEqual(calls.map((_, index) => index));
     expect(calls.flatMap((c) => c.ids)).toEqual(ids);

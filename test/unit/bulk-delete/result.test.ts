@@ -115,6 +115,12 @@ describe('buildResult', () => {
     expect(() => buildResult('deals', ['a'], [answered(['a', 'z'], 2, 0)], false)).toThrow(/do not cover the request/);
   });
 
+  it('accepts batches that hold the requested IDs in another order', () => {
+    const result = buildResult('deals', ['a', 'b', 'c'], [answered(['c'], 1, 0), answered(['b', 'a'], 2, 0)], false);
+    expect(result.requestedCount).toBe(3);
+    expect(result.deletedIds).toEqual(['c', 'b', 'a']);
+  });
+
   it('refuses an ID sent in two batches', () => {
     expect(() => buildResult('deals', ['a', 'b'], [answered(['a', 'b'], 2, 0), answered(['a'], 1, 0)], false)).toThrow(/two batches/);
   });
