@@ -113,6 +113,8 @@ export function upstreamSockets(policy: UpstreamPolicy, protection?: ProtectionC
  * The one got factory: keep-alive agents with `maxSockets` per vendor, a per-call timeout,
  * no redirects (a redirected DELETE is a misconfiguration, not something to follow), and no
  * got-level retries: the policy below decides, because only it knows what is safe to repeat.
+ * No `accept-encoding` and no decompression stream: the vendors answer a few kilobytes of
+ * JSON at most, and the decompression stream cost each call more than it could save.
  */
 export function createGot(policy: UpstreamPolicy, maxSockets = upstreamSockets(policy)): Got {
   const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
@@ -123,6 +125,7 @@ export function createGot(policy: UpstreamPolicy, maxSockets = upstreamSockets(p
     throwHttpErrors: false,
     followRedirect: false,
     responseType: 'text',
+    decompress: false,
     headers: { 'user-agent': 'bulk-delete-facade' },
   });
 }
