@@ -118,7 +118,7 @@ function overheadSection(result: OverheadResult, settings: RunSettings): string 
 }
 
 function largeSection(result: LargeResult): string {
-  const lines = ['## 3. Large deletes', '', 'The simulator answers in 50 ms; LeadLex takes 500 IDs per call; `BATCH_CONCURRENCY=4`, `MAX_IDS_PER_CALL=50000`. Each call is timed end to end by the client (request sent to answer read); the ideal is the number of waves of 4 batches × 50 ms.', ''];
+  const lines = ['## 3. Large deletes', '', 'The simulator answers in 50 ms; LeadLex takes 500 IDs per call; `BATCH_CONCURRENCY=4`, `MAX_IDS_PER_CALL=50000`. Each call is timed end to end by a bare `node:http` client on a kept-alive connection (request sent to answer read); the ideal is the number of waves of 4 batches × 50 ms.', ''];
   lines.push(table(
     ['IDs', 'batches', 'waves', 'ideal ms', 'median ms (range)', '÷ ideal'],
     result.sizes.map((size) => {
