@@ -20,11 +20,11 @@ export type { AttemptTracer, CallObserver, HttpDeps } from './http.ts';
 export type { ProtectionObserver } from './guard.ts';
 export type { CircuitState } from './circuit-breaker.ts';
 
-/** The configured adapters; null where an upstream has no credentials. */
 // How each vendor's X-RateLimit budget comes back: LeadLex's is a daily quota (a fixed window);
 // Kore.ai sends no headers.
 const ROLLING_WINDOW: Readonly<Record<UpstreamName, boolean>> = { stoq: STOQ_RATE_LIMIT_ROLLING, kore: false, leadlex: false };
 
+/** The configured adapters; null where an upstream has no credentials. */
 export interface Upstreams {
   readonly stoq: Upstream<StoqOptions> | null;
   readonly kore: Upstream<KoreOptions> | null;

@@ -85,8 +85,8 @@ interface Window {
  * upstream counted the request at or after its reservation, and its Reset is at least one
  * window later, so `Reset - reservedAt` is never shorter than the window. Whole-second Resets
  * of requests made at different fractions of a second narrow that bound to the window itself.
- * A 429 means the upstream does not behave as this assumes: the bound is dropped for good, and
- * the pacer keeps to the Reset header alone.
+ * A 429 to a call made once the budget was known means the upstream does not behave as this
+ * assumes: the bound is dropped for good, and the pacer keeps to the Reset header alone.
  */
 export function createRateLimitPacer(now: () => number, options: PacerOptions = {}): RateLimitPacer {
   let window: Window | null = null;
@@ -131,11 +131,15 @@ export function createRateLimitPacer(now: () => number, options: PacerOptions = 
     return Math.min(current.resetAtMs, current.answeredAtMs + windowBoundMs);
   }
 
-  function learnWindow(observation: RateLimitObservation, reservedAtMs: number, refused: boolean): void {
+  function learnWindow(observation: RateLimitObservation, reservedAtMs: number, paced: boolean, refused: boolean): void {
     if (!rolling) return;
     if (refused) {
-      rolling = false;
-      windowBoundMs = Number.POSITIVE_INFINITY;
+      // Only a call the pacer let through knowing the budget can prove the model wrong; a 429
+      // to a call sent before any headers were known says nothing about it.
+      if (paced) {
+        rolling = false;
+        windowBoundMs = Number.POSITIVE_INFINITY;
+      }
       return;
     }
     const resetAt = observation.rateLimit.resetAt;
@@ -146,13 +150,14 @@ export function createRateLimitPacer(now: () => number, options: PacerOptions = 
     unsettled += cost;
     const number = ++reservations;
     const reservedAtMs = now();
+    const paced = window !== null;
     let done = false;
     return {
       settle(observation, refused = false) {
         if (done) return;
         done = true;
         unsettled -= cost;
-        if (observation !== null) learnWindow(observation, reservedAtMs, refused);
+        if (observation !== null) learnWindow(observation, reservedAtMs, paced, refused);
         if (observation === null) {
           // Sent, so perhaps counted, and no answer says so: assume it was.
           losses.push({ cost, lastReservation: reservations });

@@ -276,6 +276,25 @@ describe('createRateLimitPacer with a rolling window (Stoq)', () => {
     expect(pacer.reserve(2, 60_000)).toEqual({ kind: 'wait', waitMs: wholeSecondAfter(now() + WINDOW) - now() });
   });
 
+  it('keeps learning after a 429 to a call sent before any headers were known', () => {
+    let clock = START + 930;
+    const pacer = createRateLimitPacer(() => clock, { rollingWindow: true });
+    const early = [pacer.reserve(2, 0), pacer.reserve(2, 0)].map((decision) => {
+      if (decision.kind !== 'go') throw new Error('nothing is paced before the first headers');
+      return decision.ticket;
+    });
+    early[0]?.settle(seen(4, 2, START + 7_000)); // bound 6070 ms
+    early[1]?.settle(seen(4, 0, START + 7_000), true); // another client had spent the rest
+    clock = START + 7_010;
+    const next = pacer.reserve(2, 0);
+    if (next.kind !== 'go') throw new Error('the budget is back at the Reset');
+    next.ticket.settle(seen(4, 2, START + 14_000));
+    const last = pacer.reserve(2, 0);
+    if (last.kind !== 'go') throw new Error('2 points were left');
+    last.ticket.settle(seen(4, 0, START + 14_000));
+    expect(pacer.reserve(2, 60_000)).toEqual({ kind: 'wait', waitMs: 6_070 }); // not 6990: the bound was kept
+  });
+
   it('ignores a late answer about a window it already treated as over', () => {
     const { pacer, go, advance, now } = rollingSetup();
     advance(6_080);
