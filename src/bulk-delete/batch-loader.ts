@@ -56,14 +56,19 @@ export function createBatchLoader(options: BatchLoaderOptions): DataLoader<strin
  * batches of `maxBatchSize`.
  */
 export async function loadBatchOutcomes(loader: DataLoader<string, BatchOutcome>, ids: readonly string[], batching: Pick<BatchLoaderOptions, 'maxBatchSize' | 'concurrency'>): Promise<BatchOutcome[]> {
-  const loads = new Array<Promise<BatchOutcome>>(ids.length);
-  let chunk = batching.maxBatchSize * batching.concurrency;
-  for (let start = 0; start < ids.length; start += chunk, chunk = batching.maxBatchSize) {
+  const chunks: Array<Promise<BatchOutcome[]>> = [];
+  let failed = false;
+  let size = batching.maxBatchSize * batching.concurrency;
+  for (let start = 0; start < ids.length; start += size, size = batching.maxBatchSize) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const end = Math.min(ids.length, start + chunk);
-    for (let index = start; index < end; index++) loads[index] = loader.load(ids[index] as string);
+    if (failed) break;
+    const chunk = Promise.all(ids.slice(start, start + size).map((id) => loader.load(id)));
+    // Handled at once: a batch that rejects while later IDs are still being loaded is not an
+    // unhandled rejection; it stops the loading and surfaces from the await below.
+    chunk.catch(() => (failed = true));
+    chunks.push(chunk);
   }
-  const outcomes = await Promise.all(loads);
+  const outcomes = (await Promise.all(chunks)).flat();
   const distinct = new Set<BatchOutcome>();
   let previous: BatchOutcome | undefined;
   for (const outcome of outcomes) {

@@ -160,11 +160,14 @@ describe('createBatchLoader', () => {
     expect(outcomes.map((o) => o.notSent)).toEqual([false, false, false]);
   });
 
-  it('surfaces a runBatch that rejects instead of dropping its IDs', async () => {
+  it('surfaces a runBatch that rejects instead of dropping its IDs, and loads no more after it', async () => {
+    let calls = 0;
     const runBatch: RunBatch = async () => {
+      calls++;
       throw new Error('adapter bug');
     };
-    await expect(load({ maxBatchSize: 2, concurrency: 1, runBatch }, makeIds(3))).rejects.toThrow('adapter bug');
+    await expect(load({ maxBatchSize: 2, concurrency: 1, runBatch }, makeIds(7))).rejects.toThrow('adapter bug');
+    expect(calls).toBe(1);
   });
 
   test.prop(
