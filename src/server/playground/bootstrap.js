@@ -79,10 +79,19 @@
     headers: config.headers,
   }));
 
+  // GraphiQL fills the editors it opens with from its initial values, not from the active tab:
+  // the query falls back to the first tab's, but the variables do not (they stay empty until
+  // another tab is opened, graphql/graphiql#3392, still so in GraphiQL 5). The first tab would
+  // then run without its variables, so it gets them here. Its headers are `defaultHeaders`,
+  // which every tab shares.
+  const firstVariables = tabs.length > 0 ? tabs[0].variables : null;
+
   const props = {
     fetcher,
     // An empty list would leave GraphiQL with no tab at all; undefined gives its default tab.
     defaultTabs: tabs.length > 0 ? tabs : undefined,
+    // Only read at start and whenever it changes, which it never does: editing stays free.
+    variables: firstVariables === null ? undefined : firstVariables,
     defaultHeaders: config.headers === null ? undefined : config.headers,
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: false,

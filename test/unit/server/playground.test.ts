@@ -430,7 +430,23 @@ describe('playground bootstrap', () => {
     await start({ examples: [], defaultHeaders: undefined });
     const { props } = await bootstrap();
     expect(props.defaultTabs).toBeUndefined();
+    expect(props.variables).toBeUndefined();
     expect(props.defaultHeaders).toBeUndefined();
+  });
+
+  // GraphiQL opens its variables editor with its initial variables, never the first tab's
+  // (graphql/graphiql#3392): without these, the first tab's first run has no variables.
+  it("starts GraphiQL's variables editor with the first tab's variables", async () => {
+    await start();
+    const { props } = await bootstrap();
+    expect(props.variables).toBe('{"ids": ["intent-1"]}');
+  });
+
+  it('starts an empty variables editor when the first example has no variables', async () => {
+    await start({ examples: [...BASE_OPTIONS.examples].reverse() });
+    const { props } = await bootstrap();
+    expect(props.variables).toBeUndefined();
+    expect((props.defaultTabs as Array<{ variables: string | null }>).map((tab) => tab.variables)).toEqual([null, '{"ids": ["intent-1"]}']);
   });
 
   it('fetcher POSTs JSON to the endpoint with the edited headers, keeping its own Content-Type', async () => {
