@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   it('reads every documented variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', MAX_IDS_PER_CALL: '50', UPSTREAM_TIMEOUT_MS: '2500', RATE_LIMIT_MAX_WAIT_MS: '0',
-      UPSTREAM_MAX_ATTEMPTS: '1', BATCH_CONCURRENCY: '8', REDIS_URL: 'redis://cache:6379', NODE_ENV: 'production', AUTH_REQUIRED: 'false',
+      UPSTREAM_MAX_ATTEMPTS: '1', BATCH_CONCURRENCY: '8', REDIS_URL: 'redis://cache:6379', NODE_ENV: 'production', AUTH_REQUIRED: 'false', ...LEADLEX,
     });
     expect(config.server).toMatchObject({ port: 8080, host: '0.0.0.0' });
     expect(config.limits.maxIdsPerCall).toBe(50);
