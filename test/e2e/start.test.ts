@@ -1,12 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnFacade, type FacadeProcess } from '../helpers/process.ts';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = join(ROOT, 'src/main.ts');
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: { start: string } };
 const HASH = `sha256:${'s'.repeat(22)}:${'d'.repeat(43)}`;
 /** A closed loopback port: nothing is called at start, so an upstream's URL only has to parse. */
 const NOWHERE = 'http://127.0.0.1:9';
@@ -80,5 +82,81 @@ describe('production without a configured upstream (CONTRACT §7)', () => {
     expect(run.stderr).toMatch(/NODE_ENV=production needs at least one upstream configured/);
     for (const name of ['STOQ_API_KEY', 'KORE_JWT', 'KORE_CLIENT_ID', 'KORE_CLIENT_SECRET', 'LEADLEX_API_KEY']) expect(run.stderr).toContain(name);
     expect(run.stdout).not.toMatch(/DEMO MODE|Serving|"url"/);
+  });
+});
+
+/** The Node version the project needs, from package.json's `engines` (">=22.18"). */
+const REQUIRED = /^>=(\d+)\.(\d+)$/.exec(PACKAGE.engines.node)?.slice(1).map(Number) ?? [];
+
+function versionOf(binary: string): number[] | null {
+  const run = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  const match = /^v(\d+)\.(\d+)\./.exec(run.stdout ?? '');
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+const olderThanRequired = (version: number[]): boolean =>
+  (version[0] ?? 0) < (REQUIRED[0] ?? 0) || (version[0] === REQUIRED[0] && (version[1] ?? 0) < (REQUIRED[1] ?? 0));
+
+/**
+ * A Node older than the project needs: the machine's own (/usr/bin/node on Debian, as CI has),
+ * or any `node` on PATH outside node_modules (whose `node` is the devDependency).
+ */
+function findOlderNode(): { binary: string; version: string } | null {
+  const onPath = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== '' && !dir.includes('node_modules')).map((dir) => join(dir, 'node'));
+  for (const binary of [...new Set(['/usr/bin/node', '/usr/local/bin/node', ...onPath])]) {
+    const version = versionOf(binary);
+    if (version && olderThanRequired(version)) return { binary, version: version.join('.') };
+  }
+  return null;
+}
+
+/** The start script's arguments after `node` (it must be a plain `node <file>` to run on any Node). */
+function startArgs(): string[] {
+  const [command, ...args] = PACKAGE.scripts.start.split(/\s+/);
+  expect(command).toBe('node');
+  return args;
+}
+
+describe('npm start on the Node it finds', () => {
+  const older = findOlderNode();
+  if (older === null) {
+    const message = `no Node older than ${REQUIRED.join('.')} on this machine (/usr/bin/node, PATH), so the old-Node start cannot be tested`;
+    if (process.env.CI) throw new Error(`${message}; CI has one (system Node)`);
+    console.warn(`SKIPPED: ${message}`);
+  }
+
+  it('reads the needed version from package.json', () => {
+    expect(REQUIRED).toHaveLength(2);
+  });
+
+  it.skipIf(older === null)('on an older Node, fails with one line naming the needed version, no stack trace', () => {
+    const run = spawnSync(older!.binary, startArgs(), { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: '0' }, encoding: 'utf8', timeout: 15_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`needs Node.js ${REQUIRED.join('.')} or newer`);
+    expect(lines[0]).toContain(`this is Node.js ${older!.version}.`);
+    expect(run.stderr).not.toMatch(/ERR_|\n\s+at /);
+  });
+
+  it('on the Node it needs, starts the facade', async () => {
+    const child = spawn(process.execPath, startArgs(), { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: '0', PLAYGROUND: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          const found = output.split('\n').find((text) => text.includes('"url"'));
+          if (found) resolve(found);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+      expect(JSON.parse(line)).toMatchObject({ mode: 'demo', playground: false });
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
