@@ -21,6 +21,7 @@ export interface EnvReader {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off']);
 // A scheme, kept when quoting a value: it is never secret and says what was meant.
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -35,7 +36,6 @@ export function quoteValue(value: string): string {
   const scheme = SCHEME.exec(value)?.[0] ?? '';
   return JSON.stringify(`${scheme}…${value.slice(at)}`);
 }
-const FALSE = new Set(['0', 'false', 'no', 'off']);
 
 /** Creates a reader over `env`; `readFile` serves the `*_FILE` variables. */
 export function createEnvReader(env: Env, readFile: ReadSecretFile): EnvReader {
