@@ -64,15 +64,27 @@ async function main(): Promise<void> {
   // Ready: V8's defaults again (the young generation grows with the load, hot code is optimised).
   setFlagsFromString('--turbofan');
   setFlagsFromString('--semi-space-growth-factor=2');
-  const upstreams = Object.fromEntries(
-    Object.entries(config.upstreams).map(([name, upstream]) => [name, demo ? 'demo simulator' : upstream ? 'configured' : 'not configured']),
-  );
-  logger.info(
-    { url: `${url}/graphql`, mode: demo ? 'demo' : 'live', upstreams },
-    demo
-      ? `DEMO MODE: no upstream is configured, so the three mutations run against built-in simulators; nothing real is deleted. GraphQL and playground at ${url}/graphql`
-      : `Serving ${url}/graphql (live: ${Object.entries(upstreams).map(([n, s]) => `${n} ${s}`).join(', ')})`,
-  );
+  logger.info(...startupLine(config, `${url}/graphql`, demo !== null));
+}
+
+/**
+ * The start-up line says what is really served: demo or live, each upstream's state, the
+ * GraphQL URL, and whether the playground is served there. Its `url` field is what scripts
+ * and tests wait for.
+ */
+function startupLine(config: Config, graphqlUrl: string, demo: boolean): [Record<string, unknown>, string] {
+  const entries = Object.entries(config.upstreams) as Array<[string, unknown]>;
+  const configured = entries.filter(([, upstream]) => upstream !== null).map(([name]) => name);
+  const missing = entries.filter(([, upstream]) => upstream === null).map(([name]) => name);
+  const upstreams = Object.fromEntries(entries.map(([name, upstream]) => [name, demo ? 'demo simulator' : upstream ? 'configured' : 'not configured']));
+  const playground = config.security.playground;
+  const playgroundText = playground ? `playground at ${graphqlUrl} (in a browser)` : 'playground off';
+  const fields = { url: graphqlUrl, mode: demo ? 'demo' : 'live', upstreams, playground };
+  if (demo) {
+    return [fields, `DEMO MODE: no upstream is configured, so the three mutations run against built-in simulators of stoq, kore and leadlex; nothing real is deleted. GraphQL at ${graphqlUrl}; ${playgroundText}`];
+  }
+  const notConfigured = missing.length === 0 ? '' : `; not configured: ${missing.join(', ')} (${missing.length === 1 ? 'its mutation answers' : 'their mutations answer'} NOT_CONFIGURED)`;
+  return [fields, `Serving ${graphqlUrl}, live against ${configured.join(', ')}${notConfigured}; ${playgroundText}`];
 }
 
 main().catch((error: unknown) => {

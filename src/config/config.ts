@@ -147,7 +147,10 @@ export interface TracingConfig {
 /** The whole configuration: parsed once, fully defaulted, frozen. */
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
-  /** True when no upstream has credentials: main.ts then serves the built-in simulators. */
+  /**
+   * True when no upstream has credentials, outside production: main.ts then serves the
+   * built-in simulators. Production without credentials does not load (CONTRACT §7).
+   */
   readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly server: ServerConfig;

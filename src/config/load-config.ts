@@ -19,6 +19,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ENVS = ['production', 'development', 'test'] as const;
+const UPSTREAM_CREDENTIALS = 'STOQ_API_KEY, KORE_JWT or KORE_CLIENT_ID + KORE_CLIENT_SECRET (with KORE_ACCOUNT_ID), or LEADLEX_API_KEY';
 
 /** Where loadConfig reads `*_FILE` secrets from; main.ts passes the file system. */
 export interface LoadConfigOptions {
@@ -38,10 +39,16 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const production = nodeEnv === 'production';
   const host = read('HOST') ?? '127.0.0.1';
   const upstreams = loadUpstreamsConfig(reader);
+  const noUpstream = upstreams.stoq === null && upstreams.kore === null && upstreams.leadlex === null;
+  if (production && noUpstream) {
+    // CONTRACT §7: demo mode reports simulated deletions as real ones, the worst failure a
+    // deletion service can have; in production a credential that failed to mount must stop it.
+    reader.problems.push(`NODE_ENV=production needs at least one upstream configured, and none is: set ${UPSTREAM_CREDENTIALS} (or their *_FILE variants). Demo mode runs only outside production.`);
+  }
 
   const config: Config = {
     env: nodeEnv,
-    demo: upstreams.stoq === null && upstreams.kore === null && upstreams.leadlex === null,
+    demo: noUpstream && !production,
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     server: {
       host,

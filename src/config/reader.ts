@@ -22,6 +22,20 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
+// A scheme, kept when quoting a value: it is never secret and says what was meant.
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Quotes a configuration value for a problem message, masking everything before its last `@`:
+ * whatever precedes it may be `user:password` of a URL, also of one too malformed to parse
+ * (`http//user:pass@host`), so only a leading scheme and what follows the `@` are shown.
+ */
+export function quoteValue(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at === -1) return JSON.stringify(value);
+  const scheme = SCHEME.exec(value)?.[0] ?? '';
+  return JSON.stringify(`${scheme}…${value.slice(at)}`);
+}
 
 /** Creates a reader over `env`; `readFile` serves the `*_FILE` variables. */
 export function createEnvReader(env: Env, readFile: ReadSecretFile): EnvReader {
@@ -35,18 +49,17 @@ export function createEnvReader(env: Env, readFile: ReadSecretFile): EnvReader {
     try {
       parsed = new URL(raw);
     } catch {
-      // Mask what could be user:password@ before quoting: a URL that does not parse may still hold credentials.
-      problems.push(`${name} must be an absolute http(s) URL; got ${JSON.stringify(raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1…@'))}`);
+      problems.push(`${name} must be an absolute http(s) URL; got ${quoteValue(raw)}`);
       return false;
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      problems.push(`${name} must use http or https; got ${JSON.stringify(parsed.protocol)}`);
+      problems.push(`${name} must use http or https; got ${quoteValue(parsed.protocol)}`);
     } else if (parsed.username || parsed.password) {
       // Credentials in a URL end up in logs and error texts; they belong in their own variables.
       problems.push(`${name} must not contain credentials (user:password@); set them in their own variable`);
     } else if (parsed.search || parsed.hash) {
       // The query or fragment is not quoted: it is where a token would be (`?api_key=`).
-      problems.push(`${name} must be a base URL without ?query or #fragment; got ${JSON.stringify(`${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}${parsed.hash ? '#…' : ''}`)}`);
+      problems.push(`${name} must be a base URL without ?query or #fragment; got ${quoteValue(`${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}${parsed.hash ? '#…' : ''}`)}`);
     } else {
       return true;
     }
@@ -60,7 +73,7 @@ export function createEnvReader(env: Env, readFile: ReadSecretFile): EnvReader {
       const raw = read(name);
       if (raw === undefined) return fallback;
       if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        problems.push(`${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}`);
+        problems.push(`${name} must be a whole number from ${min} to ${max}; got ${quoteValue(raw)}`);
         return fallback;
       }
       return Number(raw);
@@ -70,14 +83,14 @@ export function createEnvReader(env: Env, readFile: ReadSecretFile): EnvReader {
       if (raw === undefined) return fallback;
       if (TRUE.has(raw)) return true;
       if (FALSE.has(raw)) return false;
-      problems.push(`${name} must be true or false; got ${JSON.stringify(raw)}`);
+      problems.push(`${name} must be true or false; got ${quoteValue(raw)}`);
       return fallback;
     },
     oneOf(name, allowed, fallback) {
       const raw = read(name);
       if (raw === undefined) return fallback;
       if ((allowed as readonly string[]).includes(raw)) return raw as (typeof allowed)[number];
-      problems.push(`${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(raw)}`);
+      problems.push(`${name} must be one of ${allowed.join(', ')}; got ${quoteValue(raw)}`);
       return fallback;
     },
     url(name, fallback) {
@@ -101,11 +114,11 @@ export function createEnvReader(env: Env, readFile: ReadSecretFile): EnvReader {
           value = readFile(file).trim();
         } catch (error) {
           const code = (error as { code?: unknown }).code;
-          problems.push(`${name}_FILE names a file that cannot be read (${typeof code === 'string' ? code : 'error'}): ${JSON.stringify(file)}`);
+          problems.push(`${name}_FILE names a file that cannot be read (${typeof code === 'string' ? code : 'error'}): ${quoteValue(file)}`);
           return undefined;
         }
         if (value === '') {
-          problems.push(`${name}_FILE names an empty file: ${JSON.stringify(file)}`);
+          problems.push(`${name}_FILE names an empty file: ${quoteValue(file)}`);
           return undefined;
         }
       }

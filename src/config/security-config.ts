@@ -1,6 +1,6 @@
 import type { ProtectionConfig, SecurityConfig } from './config.ts';
 import { BlockList, isIP } from 'node:net';
-import type { EnvReader } from './reader.ts';
+import { quoteValue, type EnvReader } from './reader.ts';
 
 /** Hardening of the GraphQL endpoint; production turns introspection and the playground off. */
 export function loadSecurityConfig(env: EnvReader, production: boolean): SecurityConfig {
@@ -25,7 +25,7 @@ function loadTrustedProxies(env: EnvReader): string[] {
   const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   const bad = entries.filter((entry) => !isAddressOrRange(entry));
   if (bad.length > 0) {
-    env.problems.push(`TRUSTED_PROXIES must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8, ::1); not valid: ${bad.map((entry) => JSON.stringify(entry)).join(', ')}`);
+    env.problems.push(`TRUSTED_PROXIES must list IP addresses or CIDR ranges (e.g. 10.0.0.0/8, ::1); not valid: ${bad.map((entry) => quoteValue(entry)).join(', ')}`);
     return [];
   }
   return entries;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BulkDeleteResultModel, ResultKind } from '../bulk-delete/result.ts';
 import { isFacadeError } from '../errors/index.ts';
 import type { Logger } from './logger.ts';
@@ -10,39 +11,76 @@ export interface AuditRequest {
   readonly requestId: string;
   /** IDs in the input, before de-duplication. */
   readonly idsInInput: number;
+  /** The `idempotencyKey` argument as the client sent it, or null. */
   readonly idempotencyKey: string | null;
+  /**
+   * Whether `idempotencyKey` has passed validation. Until it has, the line describes it by
+   * length and digest only: it may be megabytes long or hold anything.
+   */
+  readonly idempotencyKeyValid: boolean;
+}
+
+/** Input described without quoting it: a bounded size whatever the input's. */
+export interface UncheckedInput {
+  /** In UTF-16 code units, as the input limits count. */
+  readonly length: number;
+  /** SHA-256 of its UTF-8 bytes, hex: enough to match it with what the client sent. */
+  readonly sha256: string;
+}
+
+/** Describes an input value by length and digest, for a log line that must stay bounded. */
+export function describeUnchecked(value: string): UncheckedInput {
+  return { length: value.length, sha256: createHash('sha256').update(value).digest('hex') };
+}
+
+/**
+ * The fields every audit line starts with. A valid key is quoted as `idempotencyKey`; one not
+ * (yet) valid goes in a field of its own, so `idempotencyKey` is always a string or null for
+ * whatever indexes the logs.
+ */
+function requestFields(request: AuditRequest): Record<string, unknown> {
+  const { idempotencyKey, idempotencyKeyValid, ...rest } = request;
+  if (idempotencyKey === null || idempotencyKeyValid) return { ...rest, idempotencyKey };
+  return { ...rest, idempotencyKey: null, uncheckedIdempotencyKey: describeUnchecked(idempotencyKey) };
 }
 
 /**
  * One audit line per delete, at info: who, which mutation, how many IDs requested, deleted,
  * not found and failed (by code), the idempotency key, whether it was a replay, and the
  * upstream request IDs. The IDs themselves only at debug, where a second line lists them.
+ * A dry run's line says what would be deleted (`wouldDelete`), and `deleted` is 0: nothing was.
  */
 export function auditResult(logger: Logger, request: AuditRequest, result: BulkDeleteResultModel, replayed: boolean): void {
   // Nothing is built for a line that would not be written.
   if (!logger.isLevelEnabled('info')) return;
   const failedByCode: Record<string, number> = {};
   for (const failure of result.failures) failedByCode[failure.code] = (failedByCode[failure.code] ?? 0) + 1;
+  const counts = `${result.notFoundCount} not found, ${result.failedCount} failed of ${result.requestedCount}`;
   logger.info({
     audit: 'bulk-delete',
-    ...request,
+    ...requestFields(request),
     outcome: 'result',
     requested: result.requestedCount,
-    deleted: result.deletedCount,
+    // A dry run deleted nothing: a report summing `deleted` must not count what it would have.
+    deleted: result.dryRun ? 0 : result.deletedCount,
+    ...(result.dryRun ? { wouldDelete: result.deletedCount } : {}),
     notFound: result.notFoundCount,
     failed: result.failedCount,
     failedByCode,
     dryRun: result.dryRun,
     replayed,
     upstreamRequestIds: result.upstreamRequestIds,
-  }, `${request.mutation}: ${result.deletedCount} deleted, ${result.notFoundCount} not found, ${result.failedCount} failed of ${result.requestedCount}`);
+  }, result.dryRun
+    ? `${request.mutation} (dry run, nothing deleted): ${result.deletedCount} would be deleted, ${counts}`
+    : `${request.mutation}: ${result.deletedCount} deleted, ${counts}`);
   if (logger.isLevelEnabled('debug')) {
     logger.debug({
       audit: 'bulk-delete-ids',
       requestId: request.requestId,
+      dryRun: result.dryRun,
       deletedIds: result.deletedIds,
       failures: result.failures.map((failure) => ({ id: failure.id, code: failure.code })),
-    }, `${request.mutation}: IDs`);
+    }, result.dryRun ? `${request.mutation} (dry run): IDs that would be deleted` : `${request.mutation}: IDs`);
   }
 }
 
@@ -52,7 +90,7 @@ export function auditError(logger: Logger, request: AuditRequest, error: unknown
   const facadeError = isFacadeError(error) ? error : null;
   logger.info({
     audit: 'bulk-delete',
-    ...request,
+    ...requestFields(request),
     outcome: 'error',
     code: facadeError?.code ?? 'INTERNAL_SERVER_ERROR',
     upstream: facadeError?.upstream,

@@ -38,18 +38,20 @@ const CONFIG_HINTS: Readonly<Record<UpstreamName, string>> = {
  */
 export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDeleteCall<Options>): Promise<BulkDeleteResultModel> {
   const { metrics, config, logger } = ctx.services;
-  const audit: AuditRequest = {
+  let audit: AuditRequest = {
     client: ctx.client,
     mutation: call.kind,
     requestId: ctx.requestId,
     idsInInput: call.ids.length,
     idempotencyKey: call.idempotencyKey ?? null,
+    idempotencyKeyValid: false,
   };
   try {
     // The scope first: a client without it gets FORBIDDEN before its input is even read.
     assertScope(ctx, call.kind);
     const ids = getValidIds(call.ids, config.limits);
     const clientKey = getValidToken('idempotencyKey', call.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
+    audit = { ...audit, idempotencyKeyValid: true };
     const upstream = call.upstream;
     if (upstream === null) {
       throw new FacadeError('NOT_CONFIGURED', `${UPSTREAM_LABELS[call.upstreamName]} is not configured on this facade: set ${CONFIG_HINTS[call.upstreamName]}.`, { upstream: call.upstreamName });

@@ -153,7 +153,7 @@ describe('facade readiness and environments', () => {
   });
 
   it.each([['development', true], ['production', false]] as const)('with NODE_ENV=%s, introspection is %s', async (nodeEnv, allowed) => {
-    const app = await createApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: nodeEnv, AUTH_REQUIRED: 'false' }));
+    const app = await createApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: nodeEnv, AUTH_REQUIRED: 'false', LEADLEX_API_KEY: 'wbk_key' }));
     const url = await app.listen();
     try {
       const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { mutationType { name } } }' }) });

@@ -66,7 +66,7 @@ describe('createAuthenticator', () => {
   });
 
   it('refuses a call without credentials when required, saying what to send', async () => {
-    const authenticate = createAuthenticator(authConfig({ AUTH_API_KEYS: keyLine, NODE_ENV: 'production' }));
+    const authenticate = createAuthenticator(authConfig({ AUTH_API_KEYS: keyLine, NODE_ENV: 'production', LEADLEX_API_KEY: 'wbk_key' }));
     expect(await refusal(authenticate, undefined)).toMatch(/Send Authorization: Bearer <API key or JWT>/);
   });
 

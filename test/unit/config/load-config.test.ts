@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   it('reads every documented variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', MAX_IDS_PER_CALL: '50', UPSTREAM_TIMEOUT_MS: '2500', RATE_LIMIT_MAX_WAIT_MS: '0',
-      UPSTREAM_MAX_ATTEMPTS: '1', BATCH_CONCURRENCY: '8', REDIS_URL: 'redis://cache:6379', NODE_ENV: 'production', AUTH_REQUIRED: 'false',
+      UPSTREAM_MAX_ATTEMPTS: '1', BATCH_CONCURRENCY: '8', REDIS_URL: 'redis://cache:6379', NODE_ENV: 'production', AUTH_REQUIRED: 'false', ...LEADLEX,
     });
     expect(config.server).toMatchObject({ port: 8080, host: '0.0.0.0' });
     expect(config.limits.maxIdsPerCall).toBe(50);
@@ -138,11 +138,22 @@ describe('loadConfig', () => {
     ['a URL with a token in its query', { LEADLEX_API_URL: 'https://data.leadlex.com/api?api_key=query-token-value' }, 'query-token-value'],
     ['a URL with credentials that does not parse', { KORE_API_URL: 'https://user:broken-password@bad host' }, 'broken-password'],
     ['credentials without a scheme that do not parse', { STOQ_API_URL: 'user:bare password@app.stoqapp.com' }, 'bare password'],
+    ['a URL missing the colon of its scheme', { STOQ_API_URL: 'http//user:s3cr3tpass@app.stoqapp.com/api' }, 's3cr3tpass'],
+    ['a URL with a slash in its password', { KORE_API_URL: 'https://user:pa/ss@platform.kore.ai' }, 'pa/ss'],
+    ['a URL with an @ in its password', { LEADLEX_API_URL: 'https//user:p@ss-word@data.leadlex.com' }, 'p@ss'],
+    ['a JWKS URL missing its colon', { AUTH_JWKS_URL: 'https//svc:jwks-password@idp.example/keys' }, 'jwks-password'],
+    ['a URL-like value in a number', { PORT: 'http://admin:port-password@host' }, 'port-password'],
+    ['a URL-like trusted proxy', { TRUSTED_PROXIES: 'proxy:proxy-password@10.0.0.1' }, 'proxy-password'],
   ])('refuses %s without echoing the secret', (_what, env, secret) => {
     const error = configError(env);
     expect(error.problems.length).toBeGreaterThan(0);
     expect(error.message).not.toContain(secret);
-    expect(error.message).toMatch(/[A-Z_]+(?:_KEY|_JWT|_SECRET|_URL|_ID)\b/);
+    expect(Object.keys(env).filter((name) => error.message.includes(name))).not.toEqual([]);
+  });
+
+  it('quotes a malformed URL with what precedes its last @ masked', () => {
+    expect(configError({ STOQ_API_URL: 'http//user:s3cr3tpass@app.stoqapp.com/api' }).message).toContain('STOQ_API_URL must be an absolute http(s) URL; got "…@app.stoqapp.com/api"');
+    expect(configError({ KORE_API_URL: 'https://u:p@ss@bad host' }).message).toContain('got "https://…@bad host"');
   });
 
   it('names the variable of a secret it refuses', () => {

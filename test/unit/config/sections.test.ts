@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from '../../../src/config/index.ts';
 
 const HASH = `sha256:${'s'.repeat(22)}:${'d'.repeat(43)}`;
 const SECRET = 'jwt-secret-0123456789abcdef0123456789abcdef';
+/** Production with one upstream configured, the least it starts with. */
+const PRODUCTION = { NODE_ENV: 'production', LEADLEX_API_KEY: 'wbk_key' };
 
 /** The ConfigError problems for `env`, or [] when it loads. */
 function problems(env: Record<string, string>, files: Record<string, string> = {}): string[] {
@@ -18,6 +20,36 @@ function problems(env: Record<string, string>, files: Record<string, string> = {
     throw error;
   }
 }
+
+describe('production needs a real upstream (CONTRACT §7)', () => {
+  const KEYS = { AUTH_API_KEYS: `crm * ${HASH}` };
+
+  it('refuses production with API keys but no upstream credential, naming what to set', () => {
+    const found = problems({ NODE_ENV: 'production', ...KEYS });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/NODE_ENV=production needs at least one upstream configured/);
+    for (const name of ['STOQ_API_KEY', 'KORE_JWT', 'KORE_CLIENT_ID', 'KORE_CLIENT_SECRET', 'LEADLEX_API_KEY']) expect(found[0]).toContain(name);
+  });
+
+  it('refuses production whose only credential file failed to mount', () => {
+    const found = problems({ NODE_ENV: 'production', ...KEYS, STOQ_API_KEY_FILE: '/run/secrets/stoq' });
+    expect(found.join('\n')).toMatch(/STOQ_API_KEY_FILE names a file that cannot be read/);
+    expect(found.join('\n')).toMatch(/needs at least one upstream configured/);
+  });
+
+  it.each([
+    ['Stoq', { STOQ_API_KEY: 'stoq-key' }],
+    ['Kore.ai', { KORE_CLIENT_ID: 'cs-1', KORE_CLIENT_SECRET: 'kore-secret', KORE_ACCOUNT_ID: 'acct' }],
+    ['LeadLex', { LEADLEX_API_KEY: 'wbk_key' }],
+  ])('starts production live with %s alone', (_name, upstream) => {
+    const config = loadConfig({ NODE_ENV: 'production', ...KEYS, ...upstream });
+    expect(config.demo).toBe(false);
+  });
+
+  it.each(['development', 'test'])('runs demo mode with no upstream when NODE_ENV=%s', (nodeEnv) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv }).demo).toBe(true);
+  });
+});
 
 describe('secrets from *_FILE variables', () => {
   it('reads a credential from the named file, trimmed', () => {
@@ -47,14 +79,14 @@ describe('auth configuration', () => {
   });
 
   it.each([
-    ['production', { NODE_ENV: 'production' }],
+    ['production', { NODE_ENV: 'production', LEADLEX_API_KEY: 'wbk_key' }],
     ['a non-loopback HOST', { HOST: '0.0.0.0' }],
   ])('is required in %s, and refuses to start with nothing configured', (_name, env) => {
     expect(problems(env).join('\n')).toMatch(/Client authentication is required .* neither AUTH_API_KEYS nor AUTH_JWT_SECRET/);
   });
 
   it('can be turned off on purpose with AUTH_REQUIRED=false', () => {
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_REQUIRED: 'false' }).auth.required).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, AUTH_REQUIRED: 'false' }).auth.required).toBe(false);
   });
 
   it('parses API key lines separated by newlines or semicolons, with * for every scope', () => {
@@ -105,9 +137,9 @@ describe('hardening, protection and shutdown settings', () => {
   });
 
   it('turns introspection and the playground off in production unless asked', () => {
-    const off = loadConfig({ NODE_ENV: 'production', AUTH_REQUIRED: 'false' }).security;
+    const off = loadConfig({ ...PRODUCTION, AUTH_REQUIRED: 'false' }).security;
     expect([off.introspection, off.playground]).toEqual([false, false]);
-    const on = loadConfig({ NODE_ENV: 'production', AUTH_REQUIRED: 'false', INTROSPECTION: 'yes', PLAYGROUND: '1' }).security;
+    const on = loadConfig({ ...PRODUCTION, AUTH_REQUIRED: 'false', INTROSPECTION: 'yes', PLAYGROUND: '1' }).security;
     expect([on.introspection, on.playground]).toEqual([true, true]);
   });
 
