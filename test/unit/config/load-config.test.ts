@@ -92,6 +92,10 @@ describe('loadConfig', () => {
     expect(loadConfig(KORE).upstreams.kore?.defaultStreamId).toBeNull();
   });
 
+  it('reads a KORE_STREAM_ID that is a plain token', () => {
+    expect(loadConfig({ ...KORE, KORE_STREAM_ID: 'st-A_9' }).upstreams.kore?.defaultStreamId).toBe('st-A_9');
+  });
+
   it('returns a deeply frozen config', () => {
     const config = loadConfig({ ...STOQ, ...KORE });
     expect(Object.isFrozen(config)).toBe(true);
@@ -113,6 +117,10 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_MAX_WAIT_MS negative', { RATE_LIMIT_MAX_WAIT_MS: '-5' }, /RATE_LIMIT_MAX_WAIT_MS .*; got "-5"/],
     ['UPSTREAM_MAX_ATTEMPTS zero', { UPSTREAM_MAX_ATTEMPTS: '0' }, /UPSTREAM_MAX_ATTEMPTS must be a whole number from 1 to 20; got "0"/],
     ['BATCH_CONCURRENCY too high', { BATCH_CONCURRENCY: '1000' }, /BATCH_CONCURRENCY must be a whole number from 1 to 64; got "1000"/],
+    ['KORE_STREAM_ID a dot-dot segment', { ...KORE, KORE_STREAM_ID: '..' }, /KORE_STREAM_ID must be a plain token of at most 128 letters, digits, _ and -; got "\.\."/],
+    ['KORE_STREAM_ID a path', { ...KORE, KORE_STREAM_ID: 'st/../x' }, /KORE_STREAM_ID must be a plain token.*; got "st\/\.\.\/x"/],
+    ['KORE_STREAM_ID encoded', { ...KORE, KORE_STREAM_ID: '%2e%2e' }, /KORE_STREAM_ID must be a plain token/],
+    ['KORE_STREAM_ID too long', { ...KORE, KORE_STREAM_ID: 's'.repeat(129) }, /KORE_STREAM_ID must be a plain token of at most 128/],
     ['NODE_ENV unknown', { NODE_ENV: 'staging' }, /NODE_ENV must be one of production, development, test; got "staging"/],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of .*; got "verbose"/],
     ['a URL that does not parse', { STOQ_API_URL: 'not a url' }, /STOQ_API_URL must be an absolute http\(s\) URL; got "not a url"/],

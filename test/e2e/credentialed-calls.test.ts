@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FacadeHarness } from '../helpers/facade.ts';
+import { expectError, expectResult, mutate, startSeeded, type MutationName } from '../helpers/e2e.ts';
+
+// Nothing a client sends steers a call that carries the facade's credentials: CONTRACT §4
+// (a streamId is a plain token, every string well-formed Unicode).
+
+let facade: FacadeHarness | undefined;
+afterEach(async () => {
+  await facade?.close();
+  facade = undefined;
+});
+
+const ALL: MutationName[] = ['intents', 'contacts', 'deals'];
+
+function untouched(f: FacadeHarness): void {
+  expect([f.stoq.received.length, f.kore.received.length, f.leadlex.received.length]).toEqual([0, 0, 0]);
+}
+
+/** The audit lines the facade logged, parsed. */
+function auditLines(f: FacadeHarness): Array<Record<string, unknown>> {
+  return f.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit === 'bulk-delete');
+}
+
+describe('streamId', () => {
+  it.each([
+    ['..', 'the account\'s non-public contacts'],
+    ['.', 'the public root'],
+    ['../..', 'the API root'],
+    ['st-test/..', 'a segment and a dot-dot'],
+    ['%2e%2e', 'a dot-dot the URL parser decodes'],
+    ['.%2E', 'a mixed dot-dot'],
+    ['st-test/../../v2', 'another API version'],
+    ['st-test?x=', 'a query'],
+    ['st-test#x', 'a fragment'],
+    ['st\\..', 'a backslash'],
+    ['st test', 'an inner space'],
+  ])('%j (%s) is refused BAD_USER_INPUT before any call: Kore.ai receives nothing', async (streamId) => {
+    facade = await startSeeded();
+    const { message } = expectError(await mutate(facade, 'contacts', { ids: ['x1'], streamId }), { code: 'BAD_USER_INPUT' });
+    expect(message).toMatch(/`streamId` .*is not a plain token: use only letters, digits, `_` and `-`/);
+    untouched(facade);
+    expect(facade.kore.deletedIds).toEqual([]);
+    // Refused inside the mutation, after the scope check, so it is audited like any refusal.
+    expect(auditLines(facade)).toEqual([expect.objectContaining({ mutation: 'contacts', outcome: 'error', code: 'BAD_USER_INPUT' })]);
+  });
+
+  it('that is a plain token still reaches its own stream', async () => {
+    facade = await startSeeded({ kore: { streamIds: ['st-test', 'st-Other_2'], contacts: [{ id: 'c1', streamId: 'st-Other_2' }] } });
+    const result = expectResult(await mutate(facade, 'contacts', { ids: ['c1'], streamId: 'st-Other_2' }));
+    expect(result.deletedIds).toEqual(['c1']);
+    expect(facade.kore.received.map((r) => r.path)).toEqual(['/agentassist/api/v1/public/st-Other_2/contacts/bulk-delete']);
+  });
+});
+
+describe('strings that are not well-formed Unicode', () => {
+  const cases: Array<[string, MutationName, Record<string, unknown>, RegExp]> = [
+    ...ALL.map((m): [string, MutationName, Record<string, unknown>, RegExp] => [`an ID (${m})`, m, { ids: ['x1', 'k\ud800'] }, /`ids\[1\]` is not well-formed Unicode/]),
+    ...ALL.map((m): [string, MutationName, Record<string, unknown>, RegExp] => [`a lone low surrogate in an ID (${m})`, m, { ids: ['\udc00'] }, /`ids\[0\]` is not well-formed Unicode/]),
+    ...ALL.map((m): [string, MutationName, Record<string, unknown>, RegExp] => [`the idempotencyKey (${m})`, m, { ids: ['x1'], idempotencyKey: 'k\ud800' }, /`idempotencyKey` is not well-formed Unicode/]),
+    ['the streamId', 'contacts', { ids: ['x1'], streamId: 'st\ud800' }, /`streamId` is not well-formed Unicode/],
+  ];
+
+  it.each(cases)('are refused BAD_USER_INPUT in %s before any call', async (_what, m, input, message) => {
+    facade = await startSeeded();
+    const answer = await mutate(facade, m, input);
+    expect(expectError(answer, { code: 'BAD_USER_INPUT' }).message).toMatch(message);
+    untouched(facade);
+  });
+
+  it('keep `k\\ud800` from counting as the key `k\\ufffd` (UTF-8 turns one into the other)', async () => {
+    facade = await startSeeded();
+    expectResult(await mutate(facade, 'deals', { ids: ['x1'], idempotencyKey: 'k\ufffd' }));
+    expectError(await mutate(facade, 'deals', { ids: ['x2'], idempotencyKey: 'k\ud800' }), { code: 'BAD_USER_INPUT' });
+    expectError(await mutate(facade, 'deals', { ids: ['x1'], idempotencyKey: 'k\ud800' }), { code: 'BAD_USER_INPUT' });
+    expect(facade.leadlex.received).toHaveLength(1);
+  });
+});
