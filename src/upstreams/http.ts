@@ -5,6 +5,7 @@ import got, { RequestError, type Got } from 'got';
 import type { ProtectionConfig, UpstreamPolicy } from '../config/index.ts';
 import type { CallMetadata, RateLimitObservation } from '../bulk-delete/outcome.ts';
 import { assertNever, type UpstreamName } from '../errors/index.ts';
+import { assertWithinEndpoint, type Endpoint } from './endpoint.ts';
 import { UNGUARDED, type ProtectionObserver, type UpstreamGuard } from './guard.ts';
 
 /** One HTTP request, exactly as a vendor's wire format wants it (built by each `request.ts`). */
@@ -46,6 +47,8 @@ export type CallResult =
 /** What the call loop needs to know about one call. */
 export interface CallOptions {
   readonly upstream: UpstreamName;
+  /** The vendor's documented endpoint (built at start-up): every attempt's URL must be in it. */
+  readonly endpoint: Endpoint;
   /**
    * True when the request carries an idempotency key the upstream honours (LeadLex): then a
    * timeout, a lost answer or any 5xx is retried with the same key. Otherwise only answers
@@ -172,8 +175,10 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       }
 
       let request: UpstreamRequest;
+      let url: URL;
       try {
         request = await options.buildRequest();
+        url = assertWithinEndpoint(options.endpoint, request.url);
       } catch (error) {
         entry.exit({ kind: 'not-sent' });
         throw error;
@@ -184,7 +189,7 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       const headers = span === undefined ? { ...request.headers } : { ...span.headers, ...request.headers };
       const started = performance.now();
       try {
-        const response = await client(request.url, { method: request.method, headers, body: request.body });
+        const response = await client(url, { method: request.method, headers, body: request.body });
         answer = { status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
         const sent = wasSent(error);

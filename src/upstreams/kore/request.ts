@@ -1,5 +1,14 @@
 import type { KoreConfig } from '../../config/index.ts';
+import { createEndpoint, type Endpoint } from '../endpoint.ts';
 import type { UpstreamRequest } from '../http.ts';
+
+const PATH = '/agentassist/api/v1/public/';
+const SUFFIX = '/contacts/bulk-delete';
+
+/** The documented endpoint under KORE_API_URL: `{PATH}{streamId}{SUFFIX}`, one segment for the stream. */
+export function koreEndpoint(config: KoreConfig): Endpoint {
+  return createEndpoint('kore', config.url, PATH, SUFFIX);
+}
 
 /**
  * `DELETE {KORE_API_URL}/agentassist/api/v1/public/{streamId}/contacts/bulk-delete` with
@@ -9,7 +18,7 @@ import type { UpstreamRequest } from '../http.ts';
 export function buildKoreRequest(config: KoreConfig, streamId: string, ids: readonly string[], token: string): UpstreamRequest {
   return {
     method: 'DELETE',
-    url: `${config.url}/agentassist/api/v1/public/${encodeURIComponent(streamId)}/contacts/bulk-delete`,
+    url: `${config.url}${PATH}${encodeURIComponent(streamId)}${SUFFIX}`,
     headers: { auth: token, accountid: config.accountId, 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ ids }),
   };

@@ -4,6 +4,8 @@ import {
   createUpstreamCaller, parseRateLimitHeaders, retryAfterMs,
   type CallObserver, type CallResult, type UpstreamRequest,
 } from '../../../src/upstreams/http.ts';
+import { createEndpoint } from '../../../src/upstreams/endpoint.ts';
+import { FacadeError } from '../../../src/errors/index.ts';
 import { closedPortUrl, startStubServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
 
 // CONTRACT §5 "Common to all three": the retry policy, against a scripted loopback stub.
@@ -28,10 +30,22 @@ interface Run {
   retries: string[];
 }
 
-/** Calls `url` (default: a stub scripted with `steps`) once with the shared policy. */
-async function call(steps: StubStep[], options: { idempotent?: boolean; policy?: Partial<UpstreamPolicy>; url?: string; body?: string; baseDelay?: number } = {}): Promise<Run> {
+interface CallSettings {
+  idempotent?: boolean;
+  policy?: Partial<UpstreamPolicy>;
+  /** The base URL (default: a stub scripted with `steps`); the endpoint is `{url}/bulk`. */
+  url?: string;
+  /** The path the request is built with (default `/bulk`, the endpoint's). */
+  path?: string;
+  body?: string;
+  baseDelay?: number;
+}
+
+/** Calls `{url}{path}` (default: a stub scripted with `steps`) once with the shared policy. */
+async function call(steps: StubStep[], options: CallSettings = {}): Promise<Run> {
   if (options.url === undefined) stub = await startStubServer(...steps);
-  const url = options.url ?? `${stub?.url}/bulk`;
+  const base = options.url ?? stub?.url ?? '';
+  const url = `${base}${options.path ?? '/bulk'}`;
   const waits: number[] = [];
   const attempts: string[] = [];
   const retries: string[] = [];
@@ -51,7 +65,8 @@ async function call(steps: StubStep[], options: { idempotent?: boolean; policy?:
   });
   let built = 0;
   const request: UpstreamRequest = { method: 'POST', url, headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body: options.body ?? '{"ids":["a"]}' };
-  const result = await caller({ upstream: 'leadlex', idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
+  const endpoint = createEndpoint('leadlex', base, '/bulk');
+  const result = await caller({ upstream: 'leadlex', endpoint, idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
   return { result, waits, built, attempts, retries };
 }
 
@@ -272,6 +287,24 @@ describe('createUpstreamCaller', () => {
     it('reports no rate limit when no answer sent the headers', async () => {
       const run = await call([answer(200)]);
       expect(run.result.meta).toEqual({ upstreamRequestIds: [], rateLimit: null });
+    });
+  });
+});
+
+describe('createUpstreamCaller, on what steers a credentialed call', () => {
+  describe('the endpoint', () => {
+    it.each([
+      ['a dot-dot segment', '/bulk/../admin'],
+      ['an encoded dot-dot segment', '/bulk/%2e%2e/admin'],
+      ['another path', '/other'],
+      ['a longer path', '/bulk/more'],
+      ['a query', '/bulk?as=admin'],
+      ['a fragment', '/bulk#x'],
+    ])('refuses to send a request whose URL leaves it (%s): BAD_USER_INPUT, nothing sent', async (_what, path) => {
+      const error = await call([answer(200)], { path }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(FacadeError);
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'leadlex', message: expect.stringMatching(/outside its documented endpoint.*Nothing was sent/) });
+      expect(received()).toBe(0);
     });
   });
 });
