@@ -108,7 +108,7 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
  * (UPSTREAM_CONCURRENCY), so the agent never queues one. A request queued in the agent would
  * wait for a socket inside got's timeout, which must start when the request is sent.
  */
-export function upstreamSockets(policy: UpstreamPolicy, protection?: ProtectionConfig): number {
+export function upstreamSockets(policy: Pick<UpstreamPolicy, 'batchConcurrency'>, protection?: ProtectionConfig): number {
   return Math.max(16, policy.batchConcurrency * 4, protection?.upstreamConcurrency ?? 0);
 }
 
@@ -119,7 +119,7 @@ export function upstreamSockets(policy: UpstreamPolicy, protection?: ProtectionC
  * No `accept-encoding` and no decompression stream: the vendors answer a few kilobytes of
  * JSON at most, and the decompression stream cost each call more than it could save.
  */
-export function createGot(policy: UpstreamPolicy, maxSockets = upstreamSockets(policy)): Got {
+export function createGot(policy: Pick<UpstreamPolicy, 'timeoutMs' | 'batchConcurrency'>, maxSockets = upstreamSockets(policy)): Got {
   const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
   return got.extend({
     agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
@@ -188,10 +188,27 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       // The vendor's own headers win: the request ID and trace context are only additions.
       const headers = span === undefined ? { ...request.headers } : { ...span.headers, ...request.headers };
       const started = performance.now();
+      // Reading stops past UPSTREAM_MAX_RESPONSE_BYTES: got would otherwise buffer any answer whole.
+      const reading = new AbortController();
+      let oversized = false;
       try {
-        const response = await client(url, { method: request.method, headers, body: request.body });
+        const pending = client(url, { method: request.method, headers, body: request.body, signal: reading.signal });
+        pending.on('downloadProgress', ({ transferred, total }) => {
+          if (oversized || (transferred <= policy.maxResponseBytes && (total ?? 0) <= policy.maxResponseBytes)) return;
+          oversized = true;
+          reading.abort();
+        });
+        const response = await pending;
         answer = { status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
+        if (oversized) {
+          // The vendor answered, so it may have processed the request; its answer is unread.
+          entry.exit({ kind: 'error', sent: true });
+          observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
+          const reason = `an answer over UPSTREAM_MAX_RESPONSE_BYTES (${policy.maxResponseBytes} bytes), abandoned unread`;
+          span?.end(null, reason);
+          return { kind: 'lost', reason, meta: meta() };
+        }
         const sent = wasSent(error);
         entry.exit({ kind: 'error', sent });
         observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);

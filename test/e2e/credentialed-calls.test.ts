@@ -1,14 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FacadeHarness } from '../helpers/facade.ts';
-import { expectError, expectResult, mutate, startSeeded, type MutationName } from '../helpers/e2e.ts';
+import { expectError, expectResult, failed, mutate, startSeeded, type MutationName } from '../helpers/e2e.ts';
+import { startFloodServer, type FloodServer } from '../helpers/stub-server.ts';
 
-// Nothing a client sends steers a call that carries the facade's credentials: CONTRACT §4
-// (a streamId is a plain token, every string well-formed Unicode).
+// Nothing a client sends or an upstream answers steers or floods a call that carries the
+// facade's credentials: CONTRACT §4 (a streamId is a plain token, every string well-formed
+// Unicode) and §3 (an answer abandoned unread is OUTCOME_UNKNOWN).
 
 let facade: FacadeHarness | undefined;
+let flood: FloodServer | undefined;
 afterEach(async () => {
   await facade?.close();
+  await flood?.close();
   facade = undefined;
+  flood = undefined;
 });
 
 const ALL: MutationName[] = ['intents', 'contacts', 'deals'];
@@ -74,5 +79,22 @@ describe('strings that are not well-formed Unicode', () => {
     expectError(await mutate(facade, 'deals', { ids: ['x2'], idempotencyKey: 'k\ud800' }), { code: 'BAD_USER_INPUT' });
     expectError(await mutate(facade, 'deals', { ids: ['x1'], idempotencyKey: 'k\ud800' }), { code: 'BAD_USER_INPUT' });
     expect(facade.leadlex.received).toHaveLength(1);
+  });
+});
+
+describe('an upstream answer larger than UPSTREAM_MAX_RESPONSE_BYTES', () => {
+  const HUGE = 300 * 1024 * 1024;
+  const URL_VARIABLE = { intents: 'STOQ_API_URL', contacts: 'KORE_API_URL', deals: 'LEADLEX_API_URL' } as const;
+
+  it.each(ALL)('%s: is abandoned unread, the vendor cut off mid-answer, and its IDs are OUTCOME_UNKNOWN', async (m) => {
+    flood = await startFloodServer({ totalBytes: HUGE, contentLength: false });
+    facade = await startSeeded({ env: { UPSTREAM_MAX_RESPONSE_BYTES: '65536', [URL_VARIABLE[m]]: flood.url } });
+    const result = expectResult(await mutate(facade, m, { ids: ['x1', 'x2'], ...(m === 'deals' ? { idempotencyKey: 'big' } : {}) }));
+    expect(failed(result, 'OUTCOME_UNKNOWN')).toEqual(['x1', 'x2']);
+    expect(result.failures[0].message).toMatch(/UPSTREAM_MAX_RESPONSE_BYTES \(65536 bytes\)/);
+    await flood.settled(1);
+    // One request, not retried even where an idempotency key would allow it, and cut off.
+    expect(flood.answers).toEqual([expect.objectContaining({ cutOff: true, finished: false })]);
+    expect(flood.answers[0]?.written).toBeLessThan(HUGE);
   });
 });

@@ -6,18 +6,21 @@ import {
 } from '../../../src/upstreams/http.ts';
 import { createEndpoint } from '../../../src/upstreams/endpoint.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
-import { closedPortUrl, startStubServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
+import { closedPortUrl, startFloodServer, startStubServer, type FloodServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
 
 // CONTRACT §5 "Common to all three": the retry policy, against a scripted loopback stub.
 
 const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
-const POLICY: UpstreamPolicy = { timeoutMs: 2000, maxAttempts: 3, rateLimitMaxWaitMs: 5000, batchConcurrency: 4 };
+const POLICY: UpstreamPolicy = { timeoutMs: 2000, maxAttempts: 3, rateLimitMaxWaitMs: 5000, batchConcurrency: 4, maxResponseBytes: 1024 * 1024 };
 
 let stub: StubServer | undefined;
+let flood: FloodServer | undefined;
 afterEach(async () => {
   await stub?.close();
+  await flood?.close();
   stub = undefined;
+  flood = undefined;
 });
 
 interface Run {
@@ -291,7 +294,7 @@ describe('createUpstreamCaller', () => {
   });
 });
 
-describe('createUpstreamCaller, on what steers a credentialed call', () => {
+describe('createUpstreamCaller, on what steers or floods a credentialed call', () => {
   describe('the endpoint', () => {
     it.each([
       ['a dot-dot segment', '/bulk/../admin'],
@@ -305,6 +308,40 @@ describe('createUpstreamCaller, on what steers a credentialed call', () => {
       expect(error).toBeInstanceOf(FacadeError);
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'leadlex', message: expect.stringMatching(/outside its documented endpoint.*Nothing was sent/) });
       expect(received()).toBe(0);
+    });
+  });
+
+  describe('the answer size', () => {
+    const LIMIT = 64 * 1024;
+    const HUGE = 300 * 1024 * 1024;
+
+    it.each([
+      ['chunked', false],
+      ['announced in Content-Length', true],
+    ])('stops reading an answer over UPSTREAM_MAX_RESPONSE_BYTES (%s): the call is lost, the server cut off', async (_how, contentLength) => {
+      flood = await startFloodServer({ totalBytes: HUGE, contentLength });
+      const run = await call([], { url: flood.url, policy: { maxResponseBytes: LIMIT } });
+      expect(run.result).toMatchObject({ kind: 'lost', reason: expect.stringContaining(`UPSTREAM_MAX_RESPONSE_BYTES (${LIMIT} bytes)`) });
+      expect(run.attempts).toEqual(['error']);
+      await flood.settled(1);
+      expect(flood.answers).toEqual([expect.objectContaining({ path: '/bulk', cutOff: true, finished: false })]);
+      expect(flood.answers[0]?.written).toBeLessThan(HUGE);
+    });
+
+    it('does not retry it, even with an idempotency key: the vendor may have processed it', async () => {
+      flood = await startFloodServer({ totalBytes: HUGE, contentLength: false });
+      const run = await call([], { url: flood.url, idempotent: true, policy: { maxResponseBytes: LIMIT } });
+      expect(run.result.kind).toBe('lost');
+      await flood.settled(1);
+      expect(flood.answers).toHaveLength(1);
+      expect(run.retries).toEqual([]);
+    });
+
+    it('reads an answer of exactly the limit whole', async () => {
+      const body = JSON.stringify({ pad: 'p'.repeat(LIMIT - 10) });
+      expect(Buffer.byteLength(body)).toBe(LIMIT);
+      const run = await call([answer(200, {}, body)], { policy: { maxResponseBytes: LIMIT } });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200, body } });
     });
   });
 });
