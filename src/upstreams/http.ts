@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
 import type { ProtectionConfig, UpstreamPolicy } from '../config/index.ts';
 import type { CallMetadata, RateLimitObservation } from '../bulk-delete/outcome.ts';
-import { assertNever, type UpstreamName } from '../errors/index.ts';
+import { REDACTED, assertNever, type MintedTokens, type UpstreamName } from '../errors/index.ts';
 import { assertWithinEndpoint, type Endpoint } from './endpoint.ts';
 import { UNGUARDED, type ProtectionObserver, type UpstreamGuard } from './guard.ts';
 
@@ -14,6 +14,12 @@ export interface UpstreamRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+   * The secrets this request carries (a key, a token, a token's signature): an answer that
+   * echoes one has it masked in its body and its X-Request-ID dropped before anything reads it,
+   * so no result, log line or stored replay ever holds it.
+   */
+  readonly credentials?: readonly string[];
 }
 
 /** An HTTP answer, body unread as text; `response.ts` files parse it. */
@@ -82,6 +88,8 @@ export interface HttpDeps {
   /** First back-off after a 503 or an unsent request; doubles per attempt. @default 100 */
   readonly retryBaseDelayMs?: number;
   readonly observer?: CallObserver;
+  /** The redactor's registry of minted credentials (errors/redact.ts): adapters register theirs. */
+  readonly mintedTokens?: MintedTokens;
 }
 
 /**
@@ -99,6 +107,13 @@ export type UpstreamCaller = (options: CallOptions) => Promise<CallResult>;
 
 /** Each upstream's guard (concurrency cap, circuit breaker, rate-limit pacer); missing ones let everything through. */
 export type UpstreamGuards = Partial<Readonly<Record<UpstreamName, UpstreamGuard>>>;
+
+// Credentials shorter than this are ignored, as the redactor ignores such secrets: masking them
+// would mask ordinary text.
+const MIN_CREDENTIAL_LENGTH = 4;
+
+// An upstream's X-Request-ID reaches responses and the audit log: a bounded token, or nothing.
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 // Error codes that prove the request never reached the server.
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
@@ -199,7 +214,7 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
           reading.abort();
         });
         const response = await pending;
-        answer = { status: response.statusCode, headers: response.headers, body: response.body };
+        answer = { status: response.statusCode, headers: response.headers, body: withoutCredentials(response.body, request.credentials) };
       } catch (error) {
         if (oversized) {
           // The vendor answered, so it may have processed the request; its answer is unread.
@@ -227,8 +242,8 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       const observed = parseRateLimitHeaders(answer.headers, now());
       entry.exit({ kind: 'answer', status: answer.status, rateLimit: observed });
       observer?.attempt(options.upstream, `${Math.floor(answer.status / 100)}xx`, (performance.now() - started) / 1000);
-      const requestId = headerValue(answer.headers, 'x-request-id');
-      if (requestId) requestIds.push(requestId);
+      const requestId = toRequestId(headerValue(answer.headers, 'x-request-id'), request.credentials);
+      if (requestId !== null) requestIds.push(requestId);
       rateLimit = observed ?? rateLimit;
 
       const ended: CallResult = { kind: 'answer', answer, mayHaveProcessedEarlier: mayHaveProcessed, meta: meta() };
@@ -280,6 +295,26 @@ function describeTransportError(error: unknown): string {
     return `connection error ${error.code}`;
   }
   return 'connection error';
+}
+
+/** `body` with every credential the request carried masked; the same string when none is there. */
+function withoutCredentials(body: string, credentials: readonly string[] | undefined): string {
+  if (credentials === undefined) return body;
+  let out = body;
+  for (const credential of credentials) {
+    if (credential.length >= MIN_CREDENTIAL_LENGTH && out.includes(credential)) out = out.replaceAll(credential, REDACTED);
+  }
+  return out;
+}
+
+/**
+ * An upstream's X-Request-ID as it may reach a response and the audit log: a bounded token
+ * (letters, digits, `_`, `.`, `:`, `-`; at most 128), never one that holds a credential the
+ * request carried. Anything else is dropped: null.
+ */
+export function toRequestId(value: string | undefined, credentials: readonly string[] = []): string | null {
+  if (value === undefined || !REQUEST_ID.test(value)) return null;
+  return credentials.some((credential) => credential.length >= MIN_CREDENTIAL_LENGTH && value.includes(credential)) ? null : value;
 }
 
 /** The first value of a header, or undefined. */

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FacadeHarness } from '../helpers/facade.ts';
-import { expectError, expectResult, failed, mutate, startSeeded, type MutationName } from '../helpers/e2e.ts';
+import { SECRETS, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
+import { expectError, expectResult, failed, leakedSecrets, mutate, secretValues, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
 import { startFloodServer, type FloodServer } from '../helpers/stub-server.ts';
 
-// Nothing a client sends or an upstream answers steers or floods a call that carries the
-// facade's credentials: CONTRACT §4 (a streamId is a plain token, every string well-formed
-// Unicode) and §3 (an answer abandoned unread is OUTCOME_UNKNOWN).
+// Nothing a client sends or an upstream answers steers, floods or leaks a call that carries the
+// facade's credentials: CONTRACT §4 (plain-token streamId, well-formed Unicode, no credential in
+// any response or log line) and §3 (an abandoned answer is OUTCOME_UNKNOWN).
 
 let facade: FacadeHarness | undefined;
 let flood: FloodServer | undefined;
@@ -96,5 +96,69 @@ describe('an upstream answer larger than UPSTREAM_MAX_RESPONSE_BYTES', () => {
     // One request, not retried even where an idempotency key would allow it, and cut off.
     expect(flood.answers).toEqual([expect.objectContaining({ cutOff: true, finished: false })]);
     expect(flood.answers[0]?.written).toBeLessThan(HUGE);
+  });
+});
+
+describe('what never comes out', () => {
+  /** The minted tokens Kore.ai received, each whole, its signature, and its header and payload. */
+  function mintedParts(f: FacadeHarness): string[] {
+    const tokens = f.kore.received.map((r) => r.headers['auth']).filter((t): t is string => typeof t === 'string');
+    expect(tokens.length).toBeGreaterThan(0);
+    return tokens.flatMap((jwt) => [jwt, jwt.slice(jwt.lastIndexOf('.') + 1), jwt.slice(0, jwt.lastIndexOf('.'))]);
+  }
+
+  function expectNoLeak(f: FacadeHarness, answers: readonly GraphQLAnswer[]): void {
+    expect(leakedSecrets([...answers.map((a) => a.text), ...f.logs], [...secretValues(), ...mintedParts(f)])).toEqual([]);
+  }
+
+  it('a minted Kore.ai JWT the upstream echoes in X-Request-ID and a failure reason: in no response or log line', async () => {
+    facade = await startSeeded({ env: { LOG_LEVEL: 'trace' } });
+    facade.kore.faultPlan((req) => ({
+      headers: { 'X-Request-ID': req.headers['auth'] ?? '' },
+      body: { successfulRecords: [{ id: 'x2' }], failedRecords: [{ id: 'x1', reason: `auth ${req.headers['auth']} is not allowed here`, code: 'denied' }] },
+    }));
+    const answer = await mutate(facade, 'contacts', { ids: ['x1', 'x2'] });
+    const result = expectResult(answer);
+    expect(result.failures).toEqual([expect.objectContaining({ id: 'x1', code: 'REJECTED', message: expect.stringContaining('auth [REDACTED] is not allowed here') })]);
+    expect(result.upstreamRequestIds).toEqual([]);
+    expectNoLeak(facade, [answer]);
+  });
+
+  it('a minted Kore.ai JWT that reaches the log by any other path is masked for its lifetime', async () => {
+    facade = await startSeeded();
+    expectResult(await mutate(facade, 'contacts', { ids: ['x1'] }));
+    const token = facade.kore.received[0]?.headers['auth'] ?? '';
+    facade.app.services.logger.warn({ header: token }, `upstream said ${token}`);
+    const line = facade.logs.at(-1) ?? '';
+    expect(line).toContain('upstream said [REDACTED]');
+    expect(line).not.toContain(token);
+  });
+
+  it.each(ALL)('%s: an X-Request-ID of 15,000 characters is dropped, not passed to the response or the log', async (m) => {
+    facade = await startSeeded();
+    const huge = `req-${'r'.repeat(14_996)}`;
+    simOf(facade, m).faultPlan(() => ({ headers: { 'X-Request-ID': huge } }));
+    const answer = await mutate(facade, m, { ids: ['x1'] });
+    expect(expectResult(answer).upstreamRequestIds).toEqual([]);
+    expect([answer.text, ...facade.logs].filter((text) => text.includes('r'.repeat(129)))).toEqual([]);
+  });
+
+  it.each(ALL)('%s: a bounded X-Request-ID still reaches the result and the audit line', async (m) => {
+    facade = await startSeeded();
+    simOf(facade, m).faultPlan(() => ({ headers: { 'X-Request-ID': 'req_01HX.a:b-c' } }));
+    const answer = await mutate(facade, m, { ids: ['x1'] });
+    expect(expectResult(answer).upstreamRequestIds).toEqual(['req_01HX.a:b-c']);
+    expect(auditLines(facade)).toEqual([expect.objectContaining({ upstreamRequestIds: ['req_01HX.a:b-c'] })]);
+  });
+
+  it.each<[MutationName, string]>([
+    ['intents', SECRETS.stoqApiKey],
+    ['deals', SECRETS.leadlexApiKey],
+  ])('%s: a configured key the upstream echoes in X-Request-ID is dropped', async (m, key) => {
+    facade = await startSeeded();
+    simOf(facade, m).faultPlan(() => ({ headers: { 'X-Request-ID': `req-${key}` } }));
+    const answer = await mutate(facade, m, { ids: ['x1'] });
+    expect(expectResult(answer).upstreamRequestIds).toEqual([]);
+    expect(leakedSecrets([answer.text, ...facade.logs], [key])).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export interface KoreOptions {
  */
 export function createKoreUpstream(config: KoreConfig, deps: AdapterDeps): Upstream<KoreOptions> {
   const { now } = deps;
-  const token = createKoreTokenSource(config.auth, now);
+  const token = createKoreTokenSource(config.auth, now, deps.mintedTokens);
   const endpoint = koreEndpoint(config);
   return {
     name: 'kore',

@@ -24,5 +24,6 @@ export function buildLeadLexRequest(config: LeadLexConfig, ids: readonly string[
       'idempotency-key': idempotencyKey,
     },
     body: JSON.stringify({ deal_ids: ids, dry_run: dryRun }),
+    credentials: [config.apiKey],
   };
 }

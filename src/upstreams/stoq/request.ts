@@ -19,5 +19,6 @@ export function buildStoqRequest(config: StoqConfig, ids: readonly string[]): Up
     url: `${config.url}${PATH}`,
     headers: { 'x-auth-token': config.apiKey, 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ intent_ids: ids }),
+    credentials: [config.apiKey],
   };
 }

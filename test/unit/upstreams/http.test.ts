@@ -42,6 +42,7 @@ interface CallSettings {
   path?: string;
   body?: string;
   baseDelay?: number;
+  credentials?: string[];
 }
 
 /** Calls `{url}{path}` (default: a stub scripted with `steps`) once with the shared policy. */
@@ -67,7 +68,10 @@ async function call(steps: StubStep[], options: CallSettings = {}): Promise<Run>
     observer,
   });
   let built = 0;
-  const request: UpstreamRequest = { method: 'POST', url, headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body: options.body ?? '{"ids":["a"]}' };
+  const request: UpstreamRequest = {
+    method: 'POST', url, headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body: options.body ?? '{"ids":["a"]}',
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+  };
   const endpoint = createEndpoint('leadlex', base, '/bulk');
   const result = await caller({ upstream: 'leadlex', endpoint, idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
   return { result, waits, built, attempts, retries };
@@ -342,6 +346,39 @@ describe('createUpstreamCaller, on what steers or floods a credentialed call', (
       expect(Buffer.byteLength(body)).toBe(LIMIT);
       const run = await call([answer(200, {}, body)], { policy: { maxResponseBytes: LIMIT } });
       expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200, body } });
+    });
+  });
+
+  describe('what an answer echoes', () => {
+    it('masks every credential the request carried in the answer body, before anything parses it', async () => {
+      const body = JSON.stringify({ error: { message: 'token tok.SECRET.sig rejected; signature SECRETsig', code: 'SECRETsig' } });
+      const run = await call([answer(401, {}, body)], { credentials: ['tok.SECRET.sig', 'SECRETsig'] });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { body: JSON.stringify({ error: { message: 'token [REDACTED] rejected; signature [REDACTED]', code: '[REDACTED]' } }) } });
+    });
+
+    it('ignores a credential too short to tell from ordinary text', async () => {
+      const run = await call([answer(200, { 'x-request-id': 'req-abc' }, '{"abc":1}')], { credentials: ['abc'] });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { body: '{"abc":1}' }, meta: { upstreamRequestIds: ['req-abc'] } });
+    });
+
+    it.each([
+      ['15,000 characters', 'r'.repeat(15_000)],
+      ['129 characters', 'r'.repeat(129)],
+      ['a space', 'req 1'],
+      ['a slash', 'req/1'],
+      ['a quote', 'req"1'],
+      ['a credential the request carried', 'req-SECRETsig'],
+    ])('drops an X-Request-ID with %s', async (_what, requestId) => {
+      const run = await call([answer(200, { 'x-request-id': requestId })], { credentials: ['SECRETsig'] });
+      expect(run.result.meta.upstreamRequestIds).toEqual([]);
+    });
+
+    it.each([
+      ['128 characters', 'r'.repeat(128)],
+      ['letters, digits, `_`, `.`, `:` and `-`', 'req_01.HX:a-b'],
+    ])('keeps an X-Request-ID of %s', async (_what, requestId) => {
+      const run = await call([answer(200, { 'x-request-id': requestId })], { credentials: ['SECRETsig'] });
+      expect(run.result.meta.upstreamRequestIds).toEqual([requestId]);
     });
   });
 });
