@@ -1,5 +1,5 @@
 import { FacadeError } from '../errors/index.ts';
-import type { InputLimits } from '../config/index.ts';
+import { MAX_STREAM_ID_LENGTH, STREAM_ID_PATTERN, type InputLimits } from '../config/index.ts';
 
 // C0 and C1 controls, DEL, and the Unicode line/paragraph separators: never part of a real
 // vendor ID, and dangerous in logs and URLs.
@@ -17,9 +17,12 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): string
   if (ids.length > limits.maxIdsPerCall) {
     throw new FacadeError('BAD_USER_INPUT', `\`ids\` has ${ids.length} entries; at most ${limits.maxIdsPerCall} are accepted per call (duplicates count). Split the list into several calls.`);
   }
-  // One scan of all IDs for control characters instead of one per ID: only when there is one
-  // does each ID need testing, to name the first.
-  const anyControl = CONTROL_CHARACTERS.test(ids.join(''));
+  // One scan of all IDs for control characters and lone surrogates instead of one per ID: only
+  // when there is one does each ID need testing, to name the first. The separator keeps a high
+  // surrogate ending one ID from pairing with a low one starting the next.
+  const all = ids.join(',');
+  const anyControl = CONTROL_CHARACTERS.test(all);
+  const anyIllFormed = !all.isWellFormed();
   const distinct = new Set<string>();
   for (let index = 0; index < ids.length; index++) {
     const id = ids[index] as string;
@@ -29,6 +32,11 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): string
     }
     if (id.length > limits.maxIdLength) {
       throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` is ${id.length} characters long; IDs are at most ${limits.maxIdLength}.`);
+    }
+    // A lone surrogate has no UTF-8 form: encoded for an upstream, a hash or a log it becomes
+    // U+FFFD, so `k\ud800` and `k\ufffd` would name the same record.
+    if (anyIllFormed && !id.isWellFormed()) {
+      throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` is not well-formed Unicode (a lone surrogate); send the ID as UTF-8 text.`);
     }
     if (anyControl && CONTROL_CHARACTERS.test(id)) {
       throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` contains a control character; remove it.`);
@@ -42,15 +50,29 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): string
 }
 
 /**
- * Checks an optional single-valued input such as `streamId` or `idempotencyKey`: null/absent
- * passes through; a present value must be non-blank, short and free of control characters.
+ * Checks an optional single-valued input such as `idempotencyKey`: null/absent passes through;
+ * a present value must be non-blank, short, well-formed Unicode and free of control characters.
  */
 export function getValidToken(name: string, value: string | null | undefined, maxLength: number): string | null {
   if (value === null || value === undefined) return null;
   if (value.trim() === '') throw new FacadeError('BAD_USER_INPUT', `\`${name}\` is blank: leave it out or give a value.`);
   if (value.length > maxLength) throw new FacadeError('BAD_USER_INPUT', `\`${name}\` is ${value.length} characters long; at most ${maxLength} are accepted.`);
+  if (!value.isWellFormed()) throw new FacadeError('BAD_USER_INPUT', `\`${name}\` is not well-formed Unicode (a lone surrogate); send it as UTF-8 text.`);
   if (CONTROL_CHARACTERS.test(value) || value !== value.trim()) {
     throw new FacadeError('BAD_USER_INPUT', `\`${name}\` contains whitespace at an end or a control character; send it exactly.`);
   }
   return value;
+}
+
+/**
+ * Checks an optional `streamId` (CONTRACT §4): null/absent passes through; a present value must
+ * be a plain token (letters, digits, `_`, `-`), because it becomes a path segment of an
+ * authenticated Kore.ai call and must never name another path (`..`, `.`, `/`, `%2e`).
+ */
+export function getValidStreamId(value: string | null | undefined): string | null {
+  const streamId = getValidToken('streamId', value, MAX_STREAM_ID_LENGTH);
+  if (streamId !== null && !STREAM_ID_PATTERN.test(streamId)) {
+    throw new FacadeError('BAD_USER_INPUT', `\`streamId\` ${JSON.stringify(streamId)} is not a plain token: use only letters, digits, \`_\` and \`-\`.`);
+  }
+  return streamId;
 }

@@ -26,6 +26,11 @@ export interface UpstreamPolicy {
   readonly rateLimitMaxWaitMs: number;
   /** Upstream calls in flight at once for one mutation. @default 4 */
   readonly batchConcurrency: number;
+  /**
+   * Most bytes read of one upstream answer; past it the call is abandoned and its IDs are
+   * OUTCOME_UNKNOWN (the vendor may have processed it). @default 1 MiB
+   */
+  readonly maxResponseBytes: number;
 }
 
 /** Stoq, configured: its base URL and `X-Auth-Token`. */

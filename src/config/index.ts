@@ -5,3 +5,4 @@ export { SCOPES } from './config.ts';
 export { ANONYMOUS_CLIENT, API_KEY_NAME } from './auth-config.ts';
 export type { ReadSecretFile } from './reader.ts';
 export { ConfigError, configSecrets, loadConfig, type LoadConfigOptions } from './load-config.ts';
+export { MAX_STREAM_ID_LENGTH, STREAM_ID_PATTERN } from './upstreams-config.ts';

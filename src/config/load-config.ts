@@ -64,6 +64,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       maxAttempts: int('UPSTREAM_MAX_ATTEMPTS', 3, 1, 20),
       rateLimitMaxWaitMs: int('RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 600_000),
       batchConcurrency: int('BATCH_CONCURRENCY', 4, 1, 64),
+      maxResponseBytes: int('UPSTREAM_MAX_RESPONSE_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     },
     upstreams,
     redisUrl: loadRedisUrl(reader),

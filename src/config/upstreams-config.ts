@@ -2,6 +2,15 @@ import type { KoreAuth, KoreConfig, LeadLexConfig, StoqConfig, UpstreamsConfig }
 import type { EnvReader } from './reader.ts';
 
 /**
+ * A Kore.ai stream ID as CONTRACT §4 accepts it: a plain token (letters, digits, `_`, `-`). It
+ * becomes a path segment of an authenticated call, so nothing in it may name another path.
+ */
+export const STREAM_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** Longest stream ID accepted, from a mutation or KORE_STREAM_ID. */
+export const MAX_STREAM_ID_LENGTH = 128;
+
+/**
  * STOQ_*, KORE_*, LEADLEX_* (CONTRACT §7). An upstream is configured when its credentials
  * are set (directly or through `*_FILE`); its URL alone only redirects it.
  */
@@ -43,5 +52,15 @@ function loadKore(env: EnvReader): KoreConfig | null {
   if (accountId === undefined) {
     env.problems.push('KORE_ACCOUNT_ID is required when Kore.ai credentials are set (Kore.ai needs the accountId header)');
   }
-  return { url, accountId: accountId ?? '', defaultStreamId: env.read('KORE_STREAM_ID') ?? null, auth, batchSize };
+  return { url, accountId: accountId ?? '', defaultStreamId: readStreamId(env), auth, batchSize };
+}
+
+function readStreamId(env: EnvReader): string | null {
+  const raw = env.read('KORE_STREAM_ID');
+  if (raw === undefined) return null;
+  if (raw.length > MAX_STREAM_ID_LENGTH || !STREAM_ID_PATTERN.test(raw)) {
+    env.problems.push(`KORE_STREAM_ID must be a plain token of at most ${MAX_STREAM_ID_LENGTH} letters, digits, _ and -; got ${JSON.stringify(raw)}`);
+    return null;
+  }
+  return raw;
 }

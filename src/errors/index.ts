@@ -3,4 +3,4 @@
 export { ERROR_CODES, UPSTREAM_LABELS, UPSTREAM_NAMES, type ErrorCode, type UpstreamName } from './codes.ts';
 export { FacadeError, assertNever, isFacadeError, type FacadeErrorDetails } from './facade-error.ts';
 export { createErrorFormatter, findFacadeError } from './format.ts';
-export { createRedactor, type Redactor } from './redact.ts';
+export { REDACTED, createMintedTokens, createRedactor, type MintedTokens, type Redactor } from './redact.ts';

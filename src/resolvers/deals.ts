@@ -12,7 +12,7 @@ export const bulkDeleteDeals: NonNullable<MutationResolvers['bulkDeleteDeals']> 
     ids: input.ids,
     idempotencyKey: input.idempotencyKey,
     dryRun,
-    fingerprintOptions: { dryRun },
     options: (clientKey) => ({ dryRun, keyBase: leadLexKeyBase(ctx.client, clientKey) }),
+    fingerprintOptions: () => ({ dryRun }),
   });
 };

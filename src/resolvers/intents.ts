@@ -11,7 +11,7 @@ export const bulkDeleteIntents: NonNullable<MutationResolvers['bulkDeleteIntents
     ids: input.ids,
     idempotencyKey: input.idempotencyKey,
     dryRun: false,
-    fingerprintOptions: { skipSent },
     options: () => ({ skipSent }),
+    fingerprintOptions: () => ({ skipSent }),
   });
 };

@@ -19,10 +19,13 @@ export interface BulkDeleteCall<Options> {
   readonly ids: readonly string[];
   readonly idempotencyKey: string | null | undefined;
   readonly dryRun: boolean;
-  /** The options that make two calls "the same input" (CONTRACT §6). */
-  readonly fingerprintOptions: Readonly<Record<string, string | boolean | null>>;
-  /** The adapter options, once the input is valid and the upstream configured. */
+  /**
+   * The adapter options, once the IDs and key are valid and the upstream configured: this is
+   * where a mutation checks its own inputs (BAD_USER_INPUT), after the scope check.
+   */
   readonly options: (clientKey: string | null) => Options;
+  /** The options that make two calls "the same input" (CONTRACT §6), from the checked ones. */
+  readonly fingerprintOptions: (options: Options) => Readonly<Record<string, string | boolean | null>>;
 }
 
 const CONFIG_HINTS: Readonly<Record<UpstreamName, string>> = {
@@ -76,7 +79,7 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
     };
     const { result, replayed } = clientKey === null
       ? { result: await execute(), replayed: false }
-      : await runIdempotent(ctx.services.idempotency, idempotencyScope(ctx.client, call.kind, clientKey), inputFingerprint(ids, call.fingerprintOptions), execute);
+      : await runIdempotent(ctx.services.idempotency, idempotencyScope(ctx.client, call.kind, clientKey), inputFingerprint(ids, call.fingerprintOptions(options)), execute);
     if (replayed) metrics.recordIdempotentReplay(call.kind);
     countResult(ctx.record, result);
     auditResult(logger, audit, result, replayed);

@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
 import { createContextAuthenticator } from '../auth/index.ts';
-import { createErrorFormatter, createRedactor, findFacadeError } from '../errors/index.ts';
+import { createErrorFormatter, createMintedTokens, createRedactor, findFacadeError } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
@@ -57,7 +57,9 @@ const GRAPHQL_PATH = '/graphql';
  * `node:http` server routing /graphql to Apollo and /healthz, /readyz, /metrics to themselves.
  */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
-  const redact = createRedactor(configSecrets(config));
+  // Kore.ai JWTs minted per request join the configured secrets for their lifetime.
+  const mintedTokens = createMintedTokens();
+  const redact = createRedactor(configSecrets(config), mintedTokens);
   const logger = createLogger(config, redact, deps.logDestination);
   const metrics = createMetrics();
   const services: Services = {
@@ -67,7 +69,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     tracing: createTracing(config.tracing, deps.spanExporter),
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
-    upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
+    upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection),
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createContextAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));

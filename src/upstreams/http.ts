@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
 import type { ProtectionConfig, UpstreamPolicy } from '../config/index.ts';
 import type { CallMetadata, RateLimitObservation } from '../bulk-delete/outcome.ts';
-import { assertNever, type UpstreamName } from '../errors/index.ts';
+import { REDACTED, assertNever, type MintedTokens, type UpstreamName } from '../errors/index.ts';
+import { assertWithinEndpoint, type Endpoint } from './endpoint.ts';
 import { UNGUARDED, type ProtectionObserver, type UpstreamGuard } from './guard.ts';
 
 /** One HTTP request, exactly as a vendor's wire format wants it (built by each `request.ts`). */
@@ -13,6 +14,12 @@ export interface UpstreamRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+   * The secrets this request carries (a key, a token, a token's signature): an answer that
+   * echoes one has it masked in its body and its X-Request-ID dropped before anything reads it,
+   * so no result, log line or stored replay ever holds it.
+   */
+  readonly credentials?: readonly string[];
 }
 
 /** An HTTP answer, body unread as text; `response.ts` files parse it. */
@@ -46,6 +53,8 @@ export type CallResult =
 /** What the call loop needs to know about one call. */
 export interface CallOptions {
   readonly upstream: UpstreamName;
+  /** The vendor's documented endpoint (built at start-up): every attempt's URL must be in it. */
+  readonly endpoint: Endpoint;
   /**
    * True when the request carries an idempotency key the upstream honours (LeadLex): then a
    * timeout, a lost answer or any 5xx is retried with the same key. Otherwise only answers
@@ -79,6 +88,8 @@ export interface HttpDeps {
   /** First back-off after a 503 or an unsent request; doubles per attempt. @default 100 */
   readonly retryBaseDelayMs?: number;
   readonly observer?: CallObserver;
+  /** The redactor's registry of minted credentials (errors/redact.ts): adapters register theirs. */
+  readonly mintedTokens?: MintedTokens;
 }
 
 /**
@@ -97,6 +108,13 @@ export type UpstreamCaller = (options: CallOptions) => Promise<CallResult>;
 /** Each upstream's guard (concurrency cap, circuit breaker, rate-limit pacer); missing ones let everything through. */
 export type UpstreamGuards = Partial<Readonly<Record<UpstreamName, UpstreamGuard>>>;
 
+// Credentials shorter than this are ignored, as the redactor ignores such secrets: masking them
+// would mask ordinary text.
+const MIN_CREDENTIAL_LENGTH = 4;
+
+// An upstream's X-Request-ID reaches responses and the audit log: a bounded token, or nothing.
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
 // Error codes that prove the request never reached the server.
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
 
@@ -105,7 +123,7 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
  * (UPSTREAM_CONCURRENCY), so the agent never queues one. A request queued in the agent would
  * wait for a socket inside got's timeout, which must start when the request is sent.
  */
-export function upstreamSockets(policy: UpstreamPolicy, protection?: ProtectionConfig): number {
+export function upstreamSockets(policy: Pick<UpstreamPolicy, 'batchConcurrency'>, protection?: ProtectionConfig): number {
   return Math.max(16, policy.batchConcurrency * 4, protection?.upstreamConcurrency ?? 0);
 }
 
@@ -116,7 +134,7 @@ export function upstreamSockets(policy: UpstreamPolicy, protection?: ProtectionC
  * No `accept-encoding` and no decompression stream: the vendors answer a few kilobytes of
  * JSON at most, and the decompression stream cost each call more than it could save.
  */
-export function createGot(policy: UpstreamPolicy, maxSockets = upstreamSockets(policy)): Got {
+export function createGot(policy: Pick<UpstreamPolicy, 'timeoutMs' | 'batchConcurrency'>, maxSockets = upstreamSockets(policy)): Got {
   const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
   return got.extend({
     agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
@@ -172,8 +190,10 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       }
 
       let request: UpstreamRequest;
+      let url: URL;
       try {
         request = await options.buildRequest();
+        url = assertWithinEndpoint(options.endpoint, request.url);
       } catch (error) {
         entry.exit({ kind: 'not-sent' });
         throw error;
@@ -183,10 +203,27 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       // The vendor's own headers win: the request ID and trace context are only additions.
       const headers = span === undefined ? { ...request.headers } : { ...span.headers, ...request.headers };
       const started = performance.now();
+      // Reading stops past UPSTREAM_MAX_RESPONSE_BYTES: got would otherwise buffer any answer whole.
+      const reading = new AbortController();
+      let oversized = false;
       try {
-        const response = await client(request.url, { method: request.method, headers, body: request.body });
-        answer = { status: response.statusCode, headers: response.headers, body: response.body };
+        const pending = client(url, { method: request.method, headers, body: request.body, signal: reading.signal });
+        pending.on('downloadProgress', ({ transferred, total }) => {
+          if (oversized || (transferred <= policy.maxResponseBytes && (total ?? 0) <= policy.maxResponseBytes)) return;
+          oversized = true;
+          reading.abort();
+        });
+        const response = await pending;
+        answer = { status: response.statusCode, headers: response.headers, body: withoutCredentials(response.body, request.credentials) };
       } catch (error) {
+        if (oversized) {
+          // The vendor answered, so it may have processed the request; its answer is unread.
+          entry.exit({ kind: 'error', sent: true });
+          observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
+          const reason = `an answer over UPSTREAM_MAX_RESPONSE_BYTES (${policy.maxResponseBytes} bytes), abandoned unread`;
+          span?.end(null, reason);
+          return { kind: 'lost', reason, meta: meta() };
+        }
         const sent = wasSent(error);
         entry.exit({ kind: 'error', sent });
         observer?.attempt(options.upstream, 'error', (performance.now() - started) / 1000);
@@ -205,8 +242,8 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       const observed = parseRateLimitHeaders(answer.headers, now());
       entry.exit({ kind: 'answer', status: answer.status, rateLimit: observed });
       observer?.attempt(options.upstream, `${Math.floor(answer.status / 100)}xx`, (performance.now() - started) / 1000);
-      const requestId = headerValue(answer.headers, 'x-request-id');
-      if (requestId) requestIds.push(requestId);
+      const requestId = toRequestId(headerValue(answer.headers, 'x-request-id'), request.credentials);
+      if (requestId !== null) requestIds.push(requestId);
       rateLimit = observed ?? rateLimit;
 
       const ended: CallResult = { kind: 'answer', answer, mayHaveProcessedEarlier: mayHaveProcessed, meta: meta() };
@@ -258,6 +295,26 @@ function describeTransportError(error: unknown): string {
     return `connection error ${error.code}`;
   }
   return 'connection error';
+}
+
+/** `body` with every credential the request carried masked; the same string when none is there. */
+function withoutCredentials(body: string, credentials: readonly string[] | undefined): string {
+  if (credentials === undefined) return body;
+  let out = body;
+  for (const credential of credentials) {
+    if (credential.length >= MIN_CREDENTIAL_LENGTH && out.includes(credential)) out = out.replaceAll(credential, REDACTED);
+  }
+  return out;
+}
+
+/**
+ * An upstream's X-Request-ID as it may reach a response and the audit log: a bounded token
+ * (letters, digits, `_`, `.`, `:`, `-`; at most 128), never one that holds a credential the
+ * request carried. Anything else is dropped: null.
+ */
+export function toRequestId(value: string | undefined, credentials: readonly string[] = []): string | null {
+  if (value === undefined || !REQUEST_ID.test(value)) return null;
+  return credentials.some((credential) => credential.length >= MIN_CREDENTIAL_LENGTH && value.includes(credential)) ? null : value;
 }
 
 /** The first value of a header, or undefined. */

@@ -48,7 +48,7 @@ export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy,
   }
   // One HTTP client for every vendor, its agents sized to the guards' cap.
   const httpDeps = deps.got === undefined ? { ...deps, got: createGot(policy, upstreamSockets(policy, protection)) } : deps;
-  const adapterDeps = { call: createUpstreamCaller(policy, httpDeps, guards), now };
+  const adapterDeps = { call: createUpstreamCaller(policy, httpDeps, guards), now, mintedTokens: deps.mintedTokens };
   return {
     stoq: config.stoq && createStoqUpstream(config.stoq, adapterDeps),
     kore: config.kore && createKoreUpstream(config.kore, adapterDeps),

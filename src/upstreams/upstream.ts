@@ -1,4 +1,4 @@
-import { FacadeError, UPSTREAM_LABELS, assertNever, type ErrorCode, type UpstreamName } from '../errors/index.ts';
+import { FacadeError, UPSTREAM_LABELS, assertNever, type ErrorCode, type MintedTokens, type UpstreamName } from '../errors/index.ts';
 import { refusedBatch, unknownBatch, type BatchOutcome, type CallMetadata } from '../bulk-delete/outcome.ts';
 import { retryAfterMs, type AttemptTracer, type CallResult, type UpstreamAnswer, type UpstreamCaller } from './http.ts';
 
@@ -19,6 +19,8 @@ export interface Upstream<Options> {
 export interface AdapterDeps {
   readonly call: UpstreamCaller;
   readonly now: () => number;
+  /** Where credentials minted per request are registered for the redactor (Kore.ai JWTs). */
+  readonly mintedTokens?: MintedTokens | undefined;
 }
 
 /** The codes an upstream refusal can raise (CONTRACT §4). */

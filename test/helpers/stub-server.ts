@@ -122,3 +122,86 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/** One answer of a flood server: how much of its body was written before it ended. */
+export interface FloodAnswer {
+  readonly path: string;
+  /** Bytes of body handed to the socket. */
+  written: number;
+  /** True once the whole body was written. */
+  finished: boolean;
+  /** True when the client closed the connection before the whole body was written. */
+  cutOff: boolean;
+}
+
+/** A loopback upstream answering every request 200 with a huge body. */
+export interface FloodServer {
+  readonly url: string;
+  readonly answers: FloodAnswer[];
+  /** Resolves once `count` answers have ended, finished or cut off. */
+  settled(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server whose every answer is 200 with a body of `totalBytes` (a JSON string that
+ * never ends in time), written only as fast as the client reads it, so a client that stops
+ * reading is seen as one: the server sees the socket close before it finished writing.
+ * `contentLength` announces the size up front; otherwise the body is chunked.
+ */
+export async function startFloodServer(options: { totalBytes: number; contentLength: boolean; headers?: Record<string, string> }): Promise<FloodServer> {
+  const answers: FloodAnswer[] = [];
+  const waiters: Array<() => void> = [];
+  const sockets = new Set<Socket>();
+  const ended = () => answers.filter((a) => a.finished || a.cutOff).length;
+  const notify = () => {
+    for (const wake of waiters.splice(0)) wake();
+  };
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const server = createServer((req, res) => {
+    const answer: FloodAnswer = { path: req.url ?? '', written: 0, finished: false, cutOff: false };
+    answers.push(answer);
+    res.once('close', () => {
+      if (!answer.finished) answer.cutOff = true;
+      notify();
+    });
+    readBody(req).then(() => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        ...(options.contentLength ? { 'content-length': String(options.totalBytes) } : {}),
+        ...options.headers,
+      });
+      const write = () => {
+        while (answer.written < options.totalBytes && !res.destroyed) {
+          const part = chunk.subarray(0, Math.min(chunk.length, options.totalBytes - answer.written));
+          answer.written += part.length;
+          if (!res.write(part)) {
+            res.once('drain', write);
+            return;
+          }
+        }
+        if (res.destroyed) return;
+        answer.finished = true;
+        res.end();
+      };
+      write();
+    }, () => undefined);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    answers,
+    async settled(count) {
+      while (ended() < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    }),
+  };
+}

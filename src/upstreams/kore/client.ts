@@ -1,7 +1,7 @@
 import type { KoreConfig } from '../../config/index.ts';
 import type { AdapterDeps, Upstream } from '../upstream.ts';
 import { createKoreTokenSource } from './jwt.ts';
-import { buildKoreRequest } from './request.ts';
+import { buildKoreRequest, koreEndpoint } from './request.ts';
 import { parseKoreResponse } from './response.ts';
 import { normaliseKore } from './normalise.ts';
 
@@ -17,7 +17,8 @@ export interface KoreOptions {
  */
 export function createKoreUpstream(config: KoreConfig, deps: AdapterDeps): Upstream<KoreOptions> {
   const { now } = deps;
-  const token = createKoreTokenSource(config.auth, now);
+  const token = createKoreTokenSource(config.auth, now, deps.mintedTokens);
+  const endpoint = koreEndpoint(config);
   return {
     name: 'kore',
     maxBatchSize: config.batchSize,
@@ -25,6 +26,7 @@ export function createKoreUpstream(config: KoreConfig, deps: AdapterDeps): Upstr
       // No rateLimitCost: Kore.ai sends no X-RateLimit-* headers, so nothing is paced.
       const result = await deps.call({
         upstream: 'kore',
+        endpoint,
         idempotent: false,
         trace,
         buildRequest: async () => buildKoreRequest(config, options.streamId, ids, await token()),

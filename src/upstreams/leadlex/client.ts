@@ -1,7 +1,7 @@
 import type { LeadLexConfig } from '../../config/index.ts';
 import type { AdapterDeps, Upstream } from '../upstream.ts';
 import { LEADLEX_MAX_BATCH_SIZE, leadLexBatchKey } from './batches.ts';
-import { buildLeadLexRequest } from './request.ts';
+import { buildLeadLexRequest, leadLexEndpoint } from './request.ts';
 import { parseLeadLexResponse } from './response.ts';
 import { normaliseLeadLex } from './normalise.ts';
 
@@ -21,12 +21,13 @@ export const LEADLEX_RATE_LIMIT_COST = 1;
  */
 export function createLeadLexUpstream(config: LeadLexConfig, deps: AdapterDeps): Upstream<LeadLexOptions> {
   const { now } = deps;
+  const endpoint = leadLexEndpoint(config);
   return {
     name: 'leadlex',
     maxBatchSize: LEADLEX_MAX_BATCH_SIZE,
     async deleteBatch(ids, batchIndex, options, trace) {
       const key = leadLexBatchKey(options.keyBase, batchIndex, ids, options.dryRun);
-      const result = await deps.call({ upstream: 'leadlex', idempotent: true, rateLimitCost: LEADLEX_RATE_LIMIT_COST, trace, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
+      const result = await deps.call({ upstream: 'leadlex', endpoint, idempotent: true, rateLimitCost: LEADLEX_RATE_LIMIT_COST, trace, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
       return normaliseLeadLex(ids, parseLeadLexResponse(result, ids, now()), result.meta);
     },
   };

@@ -1,7 +1,7 @@
 import type { StoqConfig } from '../../config/index.ts';
 import { combineOutcomes, type BatchOutcome } from '../../bulk-delete/outcome.ts';
 import type { AdapterDeps, Upstream } from '../upstream.ts';
-import { buildStoqRequest } from './request.ts';
+import { buildStoqRequest, stoqEndpoint } from './request.ts';
 import { parseStoqResponse } from './response.ts';
 import { normaliseStoq } from './normalise.ts';
 
@@ -29,6 +29,7 @@ export const STOQ_RATE_LIMIT_ROLLING = true;
  */
 export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstream<StoqOptions> {
   const { now } = deps;
+  const endpoint = stoqEndpoint(config);
   return {
     name: 'stoq',
     maxBatchSize: Infinity,
@@ -36,7 +37,7 @@ export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstr
       const parts: BatchOutcome[] = [];
       let remaining = ids;
       for (let call = 1; ; call++) {
-        const result = await deps.call({ upstream: 'stoq', idempotent: false, rateLimitCost: STOQ_RATE_LIMIT_COST, trace, buildRequest: () => buildStoqRequest(config, remaining) });
+        const result = await deps.call({ upstream: 'stoq', endpoint, idempotent: false, rateLimitCost: STOQ_RATE_LIMIT_COST, trace, buildRequest: () => buildStoqRequest(config, remaining) });
         const reply = parseStoqResponse(result, remaining, now());
         if (reply.kind === 'some-sent' && options.skipSent && call < SKIP_SENT_MAX_CALLS) {
           const sent = new Set(reply.sentIds);

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { getValidIds, getValidToken } from '../../../src/bulk-delete/ids.ts';
+import { getValidIds, getValidStreamId, getValidToken } from '../../../src/bulk-delete/ids.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 
 const LIMITS = { maxIdsPerCall: 5, maxIdLength: 10 };
@@ -46,10 +46,22 @@ describe('getValidIds', () => {
     ['a leading space', ['a', ' b'], /`ids\[1\]` has leading or trailing whitespace; send the ID exactly/],
     ['a trailing space', ['a '], /`ids\[0\]` has leading or trailing whitespace/],
     ['a trailing no-break space', ['a\u00a0'], /`ids\[0\]` has leading or trailing whitespace/],
+    ['a lone high surrogate', ['ok', 'k\ud800'], /`ids\[1\]` is not well-formed Unicode \(a lone surrogate\)/],
+    ['a lone low surrogate', ['\udc00k'], /`ids\[0\]` is not well-formed Unicode/],
+    ['surrogates reversed', ['a\udc00\ud800b'], /`ids\[0\]` is not well-formed Unicode/],
   ])('refuses %s with BAD_USER_INPUT naming where and what to fix', (_what, ids, message) => {
     const error = thrown(() => getValidIds(ids, LIMITS));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(message);
+  });
+
+  it('accepts surrogate pairs and U+FFFD, which are well-formed', () => {
+    expect(getValidIds(['deal-🚀', 'k\ufffd'], LIMITS)).toEqual(['deal-🚀', 'k\ufffd']);
+  });
+
+  it('does not let a high surrogate ending one ID pair with a low one starting the next', () => {
+    const rocket = '🚀';
+    expect(thrown(() => getValidIds([`a${rocket[0]}`, `${rocket[1]}b`], LIMITS)).message).toMatch(/`ids\[0\]` is not well-formed Unicode/);
   });
 
   it('names the first bad ID when several are bad', () => {
@@ -88,8 +100,35 @@ describe('getValidToken', () => {
     ['with a newline', 'a\nb', /`streamId` contains whitespace at an end or a control character/],
     ['with a leading space', ' ab', /`streamId` contains whitespace at an end/],
     ['with a trailing space', 'ab ', /`streamId` contains whitespace at an end/],
+    ['with a lone surrogate', 'st\ud800', /`streamId` is not well-formed Unicode \(a lone surrogate\)/],
   ])('refuses a value %s with BAD_USER_INPUT naming the field', (_what, value, message) => {
     const error = thrown(() => getValidToken('streamId', value, 10));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('getValidStreamId', () => {
+  it('passes null and undefined through, and returns a plain token unchanged', () => {
+    expect(getValidStreamId(null)).toBeNull();
+    expect(getValidStreamId(undefined)).toBeNull();
+    expect(getValidStreamId('st-A_9')).toBe('st-A_9');
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['`..`', '..', /`streamId` "\.\." is not a plain token: use only letters, digits, `_` and `-`/],
+    ['`.`', '.', /`streamId` "\." is not a plain token/],
+    ['a path', 'st/../x', /is not a plain token/],
+    ['an encoded dot-dot', '%2e%2e', /is not a plain token/],
+    ['a backslash', 'st\\x', /is not a plain token/],
+    ['a query', 'st?x', /is not a plain token/],
+    ['an inner space', 'st 1', /is not a plain token/],
+    ['a non-ASCII letter', 'stré', /is not a plain token/],
+    ['a lone surrogate', 'st\ud800', /`streamId` is not well-formed Unicode/],
+    ['129 characters', 's'.repeat(129), /`streamId` is 129 characters long; at most 128/],
+    ['blank', ' ', /`streamId` is blank/],
+  ])('refuses %s with BAD_USER_INPUT', (_what, value, message) => {
+    const error = thrown(() => getValidStreamId(value));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(message);
   });

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.server).toMatchObject({ port: 4000, host: '127.0.0.1' });
     expect(config.limits.maxIdsPerCall).toBe(10_000);
-    expect(config.policy).toEqual({ timeoutMs: 10_000, rateLimitMaxWaitMs: 5_000, maxAttempts: 3, batchConcurrency: 4 });
+    expect(config.policy).toEqual({ timeoutMs: 10_000, rateLimitMaxWaitMs: 5_000, maxAttempts: 3, batchConcurrency: 4, maxResponseBytes: 1024 * 1024 });
     expect(config.redisUrl).toBeNull();
     expect(config.env).toBe('development');
   });
@@ -39,11 +39,11 @@ describe('loadConfig', () => {
   it('reads every documented variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', MAX_IDS_PER_CALL: '50', UPSTREAM_TIMEOUT_MS: '2500', RATE_LIMIT_MAX_WAIT_MS: '0',
-      UPSTREAM_MAX_ATTEMPTS: '1', BATCH_CONCURRENCY: '8', REDIS_URL: 'redis://cache:6379', NODE_ENV: 'production', AUTH_REQUIRED: 'false', ...LEADLEX,
+      UPSTREAM_MAX_ATTEMPTS: '1', BATCH_CONCURRENCY: '8', UPSTREAM_MAX_RESPONSE_BYTES: '65536', REDIS_URL: 'redis://cache:6379', NODE_ENV: 'production', AUTH_REQUIRED: 'false', ...LEADLEX,
     });
     expect(config.server).toMatchObject({ port: 8080, host: '0.0.0.0' });
     expect(config.limits.maxIdsPerCall).toBe(50);
-    expect(config.policy).toEqual({ timeoutMs: 2500, rateLimitMaxWaitMs: 0, maxAttempts: 1, batchConcurrency: 8 });
+    expect(config.policy).toEqual({ timeoutMs: 2500, rateLimitMaxWaitMs: 0, maxAttempts: 1, batchConcurrency: 8, maxResponseBytes: 65_536 });
     expect(config.redisUrl).toBe('redis://cache:6379');
     expect(config.env).toBe('production');
   });
@@ -92,6 +92,10 @@ describe('loadConfig', () => {
     expect(loadConfig(KORE).upstreams.kore?.defaultStreamId).toBeNull();
   });
 
+  it('reads a KORE_STREAM_ID that is a plain token', () => {
+    expect(loadConfig({ ...KORE, KORE_STREAM_ID: 'st-A_9' }).upstreams.kore?.defaultStreamId).toBe('st-A_9');
+  });
+
   it('returns a deeply frozen config', () => {
     const config = loadConfig({ ...STOQ, ...KORE });
     expect(Object.isFrozen(config)).toBe(true);
@@ -113,6 +117,11 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_MAX_WAIT_MS negative', { RATE_LIMIT_MAX_WAIT_MS: '-5' }, /RATE_LIMIT_MAX_WAIT_MS .*; got "-5"/],
     ['UPSTREAM_MAX_ATTEMPTS zero', { UPSTREAM_MAX_ATTEMPTS: '0' }, /UPSTREAM_MAX_ATTEMPTS must be a whole number from 1 to 20; got "0"/],
     ['BATCH_CONCURRENCY too high', { BATCH_CONCURRENCY: '1000' }, /BATCH_CONCURRENCY must be a whole number from 1 to 64; got "1000"/],
+    ['UPSTREAM_MAX_RESPONSE_BYTES too small', { UPSTREAM_MAX_RESPONSE_BYTES: '10' }, /UPSTREAM_MAX_RESPONSE_BYTES must be a whole number from 1024 to 268435456; got "10"/],
+    ['KORE_STREAM_ID a dot-dot segment', { ...KORE, KORE_STREAM_ID: '..' }, /KORE_STREAM_ID must be a plain token of at most 128 letters, digits, _ and -; got "\.\."/],
+    ['KORE_STREAM_ID a path', { ...KORE, KORE_STREAM_ID: 'st/../x' }, /KORE_STREAM_ID must be a plain token.*; got "st\/\.\.\/x"/],
+    ['KORE_STREAM_ID encoded', { ...KORE, KORE_STREAM_ID: '%2e%2e' }, /KORE_STREAM_ID must be a plain token/],
+    ['KORE_STREAM_ID too long', { ...KORE, KORE_STREAM_ID: 's'.repeat(129) }, /KORE_STREAM_ID must be a plain token of at most 128/],
     ['NODE_ENV unknown', { NODE_ENV: 'staging' }, /NODE_ENV must be one of production, development, test; got "staging"/],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of .*; got "verbose"/],
     ['a URL that does not parse', { STOQ_API_URL: 'not a url' }, /STOQ_API_URL must be an absolute http\(s\) URL; got "not a url"/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../../src/errors/index.ts';
+import { createMintedTokens, createRedactor } from '../../../src/errors/index.ts';
 
 describe('createRedactor', () => {
   it('masks every occurrence of every secret', () => {
@@ -32,5 +32,43 @@ describe('createRedactor', () => {
 
   it('accepts any iterable of secrets, duplicates included', () => {
     expect(createRedactor(new Set(['dup-secret', 'dup-secret']))('dup-secret')).toBe('[REDACTED]');
+  });
+});
+
+describe('createRedactor with minted tokens', () => {
+  const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiIxIn0.c2lnbmF0dXJlLW9uZQ';
+  const OTHER = 'eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiIyIn0.c2lnbmF0dXJlLXR3bw';
+
+  it('masks a remembered token wherever it appears, and only until it expires', () => {
+    let now = 1_000;
+    const minted = createMintedTokens(() => now);
+    const redact = createRedactor(['configured-secret'], minted);
+    minted.remember(TOKEN, 240_000);
+    expect(redact(`{"reason":"token ${TOKEN} expired","id":"configured-secret"}`)).toBe('{"reason":"token [REDACTED] expired","id":"[REDACTED]"}');
+    now += 239_999;
+    expect(redact(TOKEN)).toBe('[REDACTED]');
+    now += 1;
+    expect(redact(TOKEN)).toBe(TOKEN);
+  });
+
+  it('leaves a JWT it did not mint alone', () => {
+    const minted = createMintedTokens(() => 0);
+    minted.remember(TOKEN, 1_000);
+    expect(createRedactor([], minted)(`a ${OTHER} b`)).toBe(`a ${OTHER} b`);
+  });
+
+  it('forgets expired tokens as new ones arrive, so memory holds one lifetime of tokens', () => {
+    let now = 0;
+    const minted = createMintedTokens(() => now);
+    for (let i = 0; i < 1_000; i++, now += 1_000) minted.remember(`eyJ.eyJ.${i}`, 10_000);
+    expect(minted.size).toBe(10);
+  });
+
+  it('masks a token registered after the redactor was built', () => {
+    const minted = createMintedTokens(() => 0);
+    const redact = createRedactor([], minted);
+    expect(redact(TOKEN)).toBe(TOKEN);
+    minted.remember(TOKEN, 1_000);
+    expect(redact(`[${TOKEN}]`)).toBe('[[REDACTED]]');
   });
 });

@@ -4,18 +4,23 @@ import {
   createUpstreamCaller, parseRateLimitHeaders, retryAfterMs,
   type CallObserver, type CallResult, type UpstreamRequest,
 } from '../../../src/upstreams/http.ts';
-import { closedPortUrl, startStubServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
+import { createEndpoint } from '../../../src/upstreams/endpoint.ts';
+import { FacadeError } from '../../../src/errors/index.ts';
+import { closedPortUrl, startFloodServer, startStubServer, type FloodServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
 
 // CONTRACT §5 "Common to all three": the retry policy, against a scripted loopback stub.
 
 const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
-const POLICY: UpstreamPolicy = { timeoutMs: 2000, maxAttempts: 3, rateLimitMaxWaitMs: 5000, batchConcurrency: 4 };
+const POLICY: UpstreamPolicy = { timeoutMs: 2000, maxAttempts: 3, rateLimitMaxWaitMs: 5000, batchConcurrency: 4, maxResponseBytes: 1024 * 1024 };
 
 let stub: StubServer | undefined;
+let flood: FloodServer | undefined;
 afterEach(async () => {
   await stub?.close();
+  await flood?.close();
   stub = undefined;
+  flood = undefined;
 });
 
 interface Run {
@@ -28,10 +33,23 @@ interface Run {
   retries: string[];
 }
 
-/** Calls `url` (default: a stub scripted with `steps`) once with the shared policy. */
-async function call(steps: StubStep[], options: { idempotent?: boolean; policy?: Partial<UpstreamPolicy>; url?: string; body?: string; baseDelay?: number } = {}): Promise<Run> {
+interface CallSettings {
+  idempotent?: boolean;
+  policy?: Partial<UpstreamPolicy>;
+  /** The base URL (default: a stub scripted with `steps`); the endpoint is `{url}/bulk`. */
+  url?: string;
+  /** The path the request is built with (default `/bulk`, the endpoint's). */
+  path?: string;
+  body?: string;
+  baseDelay?: number;
+  credentials?: string[];
+}
+
+/** Calls `{url}{path}` (default: a stub scripted with `steps`) once with the shared policy. */
+async function call(steps: StubStep[], options: CallSettings = {}): Promise<Run> {
   if (options.url === undefined) stub = await startStubServer(...steps);
-  const url = options.url ?? `${stub?.url}/bulk`;
+  const base = options.url ?? stub?.url ?? '';
+  const url = `${base}${options.path ?? '/bulk'}`;
   const waits: number[] = [];
   const attempts: string[] = [];
   const retries: string[] = [];
@@ -50,8 +68,12 @@ async function call(steps: StubStep[], options: { idempotent?: boolean; policy?:
     observer,
   });
   let built = 0;
-  const request: UpstreamRequest = { method: 'POST', url, headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body: options.body ?? '{"ids":["a"]}' };
-  const result = await caller({ upstream: 'leadlex', idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
+  const request: UpstreamRequest = {
+    method: 'POST', url, headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body: options.body ?? '{"ids":["a"]}',
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+  };
+  const endpoint = createEndpoint('leadlex', base, '/bulk');
+  const result = await caller({ upstream: 'leadlex', endpoint, idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
   return { result, waits, built, attempts, retries };
 }
 
@@ -272,6 +294,91 @@ describe('createUpstreamCaller', () => {
     it('reports no rate limit when no answer sent the headers', async () => {
       const run = await call([answer(200)]);
       expect(run.result.meta).toEqual({ upstreamRequestIds: [], rateLimit: null });
+    });
+  });
+});
+
+describe('createUpstreamCaller, on what steers or floods a credentialed call', () => {
+  describe('the endpoint', () => {
+    it.each([
+      ['a dot-dot segment', '/bulk/../admin'],
+      ['an encoded dot-dot segment', '/bulk/%2e%2e/admin'],
+      ['another path', '/other'],
+      ['a longer path', '/bulk/more'],
+      ['a query', '/bulk?as=admin'],
+      ['a fragment', '/bulk#x'],
+    ])('refuses to send a request whose URL leaves it (%s): BAD_USER_INPUT, nothing sent', async (_what, path) => {
+      const error = await call([answer(200)], { path }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(FacadeError);
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'leadlex', message: expect.stringMatching(/outside its documented endpoint.*Nothing was sent/) });
+      expect(received()).toBe(0);
+    });
+  });
+
+  describe('the answer size', () => {
+    const LIMIT = 64 * 1024;
+    const HUGE = 300 * 1024 * 1024;
+
+    it.each([
+      ['chunked', false],
+      ['announced in Content-Length', true],
+    ])('stops reading an answer over UPSTREAM_MAX_RESPONSE_BYTES (%s): the call is lost, the server cut off', async (_how, contentLength) => {
+      flood = await startFloodServer({ totalBytes: HUGE, contentLength });
+      const run = await call([], { url: flood.url, policy: { maxResponseBytes: LIMIT } });
+      expect(run.result).toMatchObject({ kind: 'lost', reason: expect.stringContaining(`UPSTREAM_MAX_RESPONSE_BYTES (${LIMIT} bytes)`) });
+      expect(run.attempts).toEqual(['error']);
+      await flood.settled(1);
+      expect(flood.answers).toEqual([expect.objectContaining({ path: '/bulk', cutOff: true, finished: false })]);
+      expect(flood.answers[0]?.written).toBeLessThan(HUGE);
+    });
+
+    it('does not retry it, even with an idempotency key: the vendor may have processed it', async () => {
+      flood = await startFloodServer({ totalBytes: HUGE, contentLength: false });
+      const run = await call([], { url: flood.url, idempotent: true, policy: { maxResponseBytes: LIMIT } });
+      expect(run.result.kind).toBe('lost');
+      await flood.settled(1);
+      expect(flood.answers).toHaveLength(1);
+      expect(run.retries).toEqual([]);
+    });
+
+    it('reads an answer of exactly the limit whole', async () => {
+      const body = JSON.stringify({ pad: 'p'.repeat(LIMIT - 10) });
+      expect(Buffer.byteLength(body)).toBe(LIMIT);
+      const run = await call([answer(200, {}, body)], { policy: { maxResponseBytes: LIMIT } });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200, body } });
+    });
+  });
+
+  describe('what an answer echoes', () => {
+    it('masks every credential the request carried in the answer body, before anything parses it', async () => {
+      const body = JSON.stringify({ error: { message: 'token tok.SECRET.sig rejected; signature SECRETsig', code: 'SECRETsig' } });
+      const run = await call([answer(401, {}, body)], { credentials: ['tok.SECRET.sig', 'SECRETsig'] });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { body: JSON.stringify({ error: { message: 'token [REDACTED] rejected; signature [REDACTED]', code: '[REDACTED]' } }) } });
+    });
+
+    it('ignores a credential too short to tell from ordinary text', async () => {
+      const run = await call([answer(200, { 'x-request-id': 'req-abc' }, '{"abc":1}')], { credentials: ['abc'] });
+      expect(run.result).toMatchObject({ kind: 'answer', answer: { body: '{"abc":1}' }, meta: { upstreamRequestIds: ['req-abc'] } });
+    });
+
+    it.each([
+      ['15,000 characters', 'r'.repeat(15_000)],
+      ['129 characters', 'r'.repeat(129)],
+      ['a space', 'req 1'],
+      ['a slash', 'req/1'],
+      ['a quote', 'req"1'],
+      ['a credential the request carried', 'req-SECRETsig'],
+    ])('drops an X-Request-ID with %s', async (_what, requestId) => {
+      const run = await call([answer(200, { 'x-request-id': requestId })], { credentials: ['SECRETsig'] });
+      expect(run.result.meta.upstreamRequestIds).toEqual([]);
+    });
+
+    it.each([
+      ['128 characters', 'r'.repeat(128)],
+      ['letters, digits, `_`, `.`, `:` and `-`', 'req_01.HX:a-b'],
+    ])('keeps an X-Request-ID of %s', async (_what, requestId) => {
+      const run = await call([answer(200, { 'x-request-id': requestId })], { credentials: ['SECRETsig'] });
+      expect(run.result.meta.upstreamRequestIds).toEqual([requestId]);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { createMintedTokens, createRedactor } from '../../../../src/errors/index.ts';
 import { createKoreTokenSource, MINTED_JWT_TTL_SECONDS } from '../../../../src/upstreams/kore/index.ts';
 
 const SECRET = 'kore-client-secret-0123456789abcdef';
@@ -51,5 +52,27 @@ describe('createKoreTokenSource', () => {
   it('returns a static KORE_JWT as it is, every time', async () => {
     const source = createKoreTokenSource({ kind: 'static', jwt: 'aaa.bbb.ccc' });
     expect([await source(), await source()]).toEqual(['aaa.bbb.ccc', 'aaa.bbb.ccc']);
+  });
+});
+
+describe('createKoreTokenSource and the redactor', () => {
+  it('registers each minted token for the redactor before handing it out, for its lifetime and a margin', async () => {
+    let now = NOW;
+    const registry = createMintedTokens(() => now);
+    const redact = createRedactor([], registry);
+    const source = createKoreTokenSource(minted(), () => now, registry);
+    const first = await source();
+    const second = await source();
+    expect(redact(`echo ${first} and ${second}`)).toBe('echo [REDACTED] and [REDACTED]');
+    now += MINTED_JWT_TTL_SECONDS * 1000;
+    expect(redact(first)).toBe('[REDACTED]');
+    now += 60_000;
+    expect(redact(first)).toBe(first);
+  });
+
+  it('registers nothing for a static KORE_JWT, which is a configured secret', async () => {
+    const registry = createMintedTokens(() => NOW);
+    await createKoreTokenSource({ kind: 'static', jwt: 'eyJa.eyJb.c' }, () => NOW, registry)();
+    expect(registry.size).toBe(0);
   });
 });

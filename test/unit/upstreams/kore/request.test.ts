@@ -11,7 +11,14 @@ describe('buildKoreRequest', () => {
       url: 'https://platform.kore.ai/agentassist/api/v1/public/st-123/contacts/bulk-delete',
       headers: { auth: 'jwt-token', accountid: 'acct-1', 'content-type': 'application/json', accept: 'application/json' },
       body: '{"ids":["c1","c2"]}',
+      credentials: ['jwt-token'],
     });
+  });
+
+  it('names the token, and its signature alone when it is a real one, as credentials an answer must not echo', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiIxIn0.8JrNQ2n7RkX1zq3b3M1s0p3XkQ0bVd5e2cT7yYk9aBc';
+    expect(buildKoreRequest(CONFIG, 'st', ['c1'], token).credentials).toEqual([token, '8JrNQ2n7RkX1zq3b3M1s0p3XkQ0bVd5e2cT7yYk9aBc']);
+    expect(buildKoreRequest(CONFIG, 'st', ['c1'], 'a.b.c').credentials).toEqual(['a.b.c']);
   });
 
   it('keeps a stream ID inside its path segment', () => {

@@ -9,6 +9,7 @@ describe('buildLeadLexRequest', () => {
       url: 'https://data.leadlex.com/functions/v1/api-gateway/v1/deals/bulk-delete',
       headers: { authorization: 'Bearer wbk_key', 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': 'batch-key' },
       body: '{"deal_ids":["deal_01HY1","deal_02HY2"],"dry_run":true}',
+      credentials: ['wbk_key'],
     });
   });
 

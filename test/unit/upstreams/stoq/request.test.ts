@@ -9,6 +9,7 @@ describe('buildStoqRequest', () => {
       url: 'https://app.stoqapp.com/api/v1/external/intents/bulk_destroy',
       headers: { 'x-auth-token': 'stoq-key', 'content-type': 'application/json', accept: 'application/json' },
       body: '{"intent_ids":["int_1","int_2"]}',
+      credentials: ['stoq-key'],
     });
   });
 });
