@@ -87,6 +87,8 @@ export interface JwtAuthConfig {
   readonly scopesClaim: string;
   /** Claim naming the client in logs and idempotency scopes. @default 'sub' */
   readonly clientClaim: string;
+  /** Longest lifetime accepted: `exp - iat`, and `exp` at most this far ahead. @default 86400 (24 h) */
+  readonly maxLifetimeS: number;
 }
 
 /** Who may call the facade (issue: client authentication). */

@@ -79,7 +79,7 @@ describe('auth configuration', () => {
 
   it('reads JWT settings, with scope and sub as default claims', () => {
     const config = loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ISSUER: 'https://idp.example', AUTH_JWT_AUDIENCE: 'bulk-delete' });
-    expect(config.auth.jwt).toEqual({ secret: SECRET, jwksUrl: null, issuer: 'https://idp.example', audience: 'bulk-delete', scopesClaim: 'scope', clientClaim: 'sub' });
+    expect(config.auth.jwt).toEqual({ secret: SECRET, jwksUrl: null, issuer: 'https://idp.example', audience: 'bulk-delete', scopesClaim: 'scope', clientClaim: 'sub', maxLifetimeS: 86_400 });
   });
 
   it.each([
