@@ -6,6 +6,14 @@ export interface ServerConfig {
   readonly port: number;
   /** Largest request body accepted, in bytes. @default 5 MiB */
   readonly maxRequestBytes: number;
+  /** Time from a request's first byte to its last header line; Node answers 408 and closes after it. @default 10000 */
+  readonly headersTimeoutMs: number;
+  /** Time from a request's first byte to the end of its body (not the response). @default 30000 */
+  readonly requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open after a response. @default 65000 */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at once; further ones are closed as they arrive. @default 1000 */
+  readonly maxConnections: number;
 }
 
 /** Limits applied to every mutation's input before any upstream call. */

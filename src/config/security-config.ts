@@ -1,4 +1,4 @@
-import type { ProtectionConfig, SecurityConfig } from './config.ts';
+import type { ProtectionConfig, SecurityConfig, ServerConfig } from './config.ts';
 import { BlockList, isIP } from 'node:net';
 import type { EnvReader } from './reader.ts';
 
@@ -15,6 +15,21 @@ export function loadSecurityConfig(env: EnvReader, production: boolean): Securit
     clientRateLimitPerMinute: env.int('CLIENT_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
     authFailuresPerMinute: env.int('AUTH_FAILURES_PER_MINUTE', 30, 0, 1_000_000),
     trustedProxies: loadTrustedProxies(env),
+  };
+}
+
+/** Node's limits on slow and idle connections, so a trickle cannot hold a connection for minutes. */
+export function loadConnectionLimits(env: EnvReader): Pick<ServerConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'> {
+  const headersTimeoutMs = env.int('HEADERS_TIMEOUT_MS', 10_000, 10, 600_000);
+  const requestTimeoutMs = env.int('REQUEST_TIMEOUT_MS', 30_000, 10, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    env.problems.push(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request`);
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: env.int('KEEP_ALIVE_TIMEOUT_MS', 65_000, 1, 3_600_000),
+    maxConnections: env.int('MAX_CONNECTIONS', 1000, 1, 1_000_000),
   };
 }
 

@@ -16,6 +16,7 @@ import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-
 import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
+import { connectionOptions } from './edge.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
@@ -108,13 +109,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // GraphQL requests being served, so a drain knows when the last one is done.
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server = createServer(connectionOptions(config.server), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, graphqlHttpError('Internal server error', 'INTERNAL_SERVER_ERROR', config.demo));
       else res.destroy();
     });
   });
+  // Beyond this, new connections are closed as they arrive: each one costs memory and a descriptor.
+  server.maxConnections = config.server.maxConnections;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (playground?.handle(req, res)) return;

@@ -122,6 +122,14 @@ describe('hardening, protection and shutdown settings', () => {
     expect(problems({ [name]: value }).join('\n')).toMatch(message);
   });
 
+  it('defaults the connection limits so a trickle is closed within 10 to 30 s', () => {
+    expect(loadConfig({}).server).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, maxConnections: 1000 });
+  });
+
+  it('refuses HEADERS_TIMEOUT_MS above REQUEST_TIMEOUT_MS (Node would refuse to start)', () => {
+    expect(problems({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '4000' }).join('\n')).toMatch(/HEADERS_TIMEOUT_MS \(5000\) must not exceed REQUEST_TIMEOUT_MS \(4000\)/);
+  });
+
   it('refuses a REDIS_URL that is not redis://, without echoing it', () => {
     const found = problems({ REDIS_URL: 'http://user:hunter2@cache:6379' }).join('\n');
     expect(found).toMatch(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
