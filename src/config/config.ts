@@ -132,6 +132,12 @@ export interface SecurityConfig {
    * router in front does not make every caller share one address's failure budget. @default none
    */
   readonly trustedProxies: readonly string[];
+  /**
+   * Host names (lower case, no port) /graphql answers besides the loopback names. Checked
+   * whenever set, and always when client authentication is off, so a DNS-rebinding page cannot
+   * reach an open facade through a name it controls. @default none
+   */
+  readonly allowedHosts: readonly string[];
 }
 
 /** How the facade protects each upstream from itself. */

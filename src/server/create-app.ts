@@ -4,8 +4,8 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
-import { createContextAuthenticator } from '../auth/index.ts';
-import { createErrorFormatter, createRedactor, findFacadeError } from '../errors/index.ts';
+import { createRequestAuthenticator } from '../auth/index.ts';
+import { createErrorFormatter, createRedactor } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
@@ -16,7 +16,7 @@ import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-
 import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
-import { connectionOptions } from './edge.ts';
+import { connectionOptions, countHeader, createHostCheck } from './edge.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
@@ -71,13 +71,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, ...deps.http }, config.protection),
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
-  const authenticate = createContextAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
+  const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
+  const hostAllowed = createHostCheck(config.security.allowedHosts, config.auth.required);
+  const formatError = createErrorFormatter(redact);
 
   const clientAddress = createClientAddress(config.security.trustedProxies);
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),
-    formatError: createErrorFormatter(redact),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.security.introspection,
     csrfPrevention: true,
@@ -180,6 +182,26 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, trace: RequestTrace, record: RequestRecord): Promise<void> {
     const { requestId } = record;
 
+    // Everything up to authentication is decided from the headers alone: a refused request's
+    // body is never read (Node discards it), and its connection is closed, so callers without
+    // credentials cannot make the facade buffer megabytes each.
+    const refuse = (status: number, error: { message: string; code: string; retryAfter?: number | undefined }, headers: Record<string, string> = {}): void => {
+      record.errorCodes.push(error.code);
+      res.setHeader('connection', 'close');
+      const formatted = formatError({ message: error.message, extensions: { code: error.code } }, error);
+      sendJson(res, status, { errors: [formatted], ...(config.demo ? { extensions: { demo: true } } : {}) }, headers);
+    };
+    if (hostAllowed !== null && !hostAllowed(req.headers.host)) {
+      return refuse(421, { code: 'BAD_REQUEST', message: `This facade answers only requests addressed to ${config.security.allowedHosts.length > 0 ? 'ALLOWED_HOSTS or ' : ''}a loopback name (localhost, 127.0.0.1, [::1]) in Host${config.auth.required ? '' : ', because client authentication is off'}. Use one of those, or set ALLOWED_HOSTS.` });
+    }
+    if (countHeader(req, 'authorization') > 1) {
+      return refuse(400, { code: 'BAD_REQUEST', message: 'The request has more than one Authorization header. Send exactly one: Authorization: Bearer <API key or JWT>.' });
+    }
+    const decision = await authenticate(req.headers.authorization, requestId, clientAddress(req));
+    if (!decision.ok) return refuse(decision.status, decision.error, decision.headers);
+    const { identity } = decision;
+    record.client = identity.client;
+
     let body: unknown;
     if (req.method === 'POST') {
       let text: string;
@@ -210,17 +232,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      // Authenticated while the context is built: a refusal answers 401 before anything runs.
-      context: async () => {
-        try {
-          const identity = await authenticate(req.headers.authorization, requestId, clientAddress(req));
-          record.client = identity.client;
-          return { services, requestId, trace, record, ...identity };
-        } catch (error) {
-          record.errorCodes.push(findFacadeError(error)?.code ?? 'INTERNAL_SERVER_ERROR');
-          throw error;
-        }
-      },
+      // Authenticated above, from the headers, before the body was read.
+      context: async () => ({ services, requestId, trace, record, ...identity }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
@@ -249,7 +262,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
       state = { phase: 'ready' };
       const { address, port } = server.address() as AddressInfo;
-      return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      if (!config.auth.required && !config.demo) {
+        logger.warn(
+          { url, allowedHosts: ['localhost', '127.0.0.1', '[::1]', ...config.security.allowedHosts] },
+          `LIVE DELETES ARE OPEN TO ANYONE WHO REACHES ${url}: client authentication is off, so every caller without credentials acts with every scope against the real vendors. Only requests addressed to the hosts listed here are answered. Configure AUTH_API_KEYS or JWTs (README, Security) unless this port is yours alone.`,
+        );
+      }
+      return url;
     },
     async close(graceMs = config.shutdownGraceMs) {
       state = { phase: 'draining' };

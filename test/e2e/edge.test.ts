@@ -1,11 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
-import { startSeeded } from '../helpers/e2e.ts';
-import { openRaw, requestHead } from '../helpers/raw-http.ts';
+import { MUTATIONS } from '../helpers/facade.ts';
+import { expectNothingDeleted, startSeeded } from '../helpers/e2e.ts';
+import { openRaw, parseHead, rawGraphQL, requestHead } from '../helpers/raw-http.ts';
 
 // The HTTP edge under hostile load (README, Security, Hardening): what a caller without
 // credentials, a slow sender, or a web page in a browser on the same machine can make the
 // facade do, tested on real loopback connections.
+
+const KEY = generateApiKey();
+const KEYS_ENV = { AUTH_API_KEYS: buildApiKeyLine('ops', '*', hashApiKey(KEY)) };
+const DELETE = `mutation { bulkDeleteDeals(input: { ids: ["x1"] }) { deletedCount } }`;
 
 let facade: FacadeHarness | undefined;
 afterEach(async () => {
@@ -16,6 +22,92 @@ afterEach(async () => {
 function hostOf(url: string): string {
   return new URL(url).host;
 }
+
+describe('a request without valid credentials, where they are required', () => {
+  it.each([
+    ['no credentials', []],
+    ['an unknown API key', [`Authorization: Bearer ${generateApiKey()}`]],
+  ])('with %s is answered 401 from its headers, the connection closed, its 5 MiB body never awaited', async (_what, lines) => {
+    facade = await startSeeded({ env: KEYS_ENV });
+    const connection = await openRaw(facade.url);
+    // The head announces 5 MiB and not one byte of it follows: only an answer from the headers can come back.
+    connection.write(requestHead('POST', '/graphql', [`Host: ${hostOf(facade.url)}`, 'Content-Type: application/json', `Content-Length: ${5 * 1024 * 1024}`, ...lines]));
+    const { status, headers, body } = parseHead(await connection.closed);
+    expect(status).toBe(401);
+    expect(headers.connection).toBe('close');
+    expect(headers['www-authenticate']).toMatch(/^Bearer realm=/);
+    expect(JSON.parse(body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('with a valid key still has its body read and runs', async () => {
+    facade = await startSeeded({ env: KEYS_ENV });
+    const answer = await rawGraphQL(facade.url, DELETE, [`Host: ${hostOf(facade.url)}`, `Authorization: Bearer ${KEY}`]);
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toEqual({ bulkDeleteDeals: { deletedCount: 1 } });
+  });
+});
+
+describe('two Authorization headers', () => {
+  it('are refused with 400 BAD_REQUEST, whichever comes first, and nothing runs', async () => {
+    facade = await startSeeded({ env: KEYS_ENV });
+    const host = `Host: ${hostOf(facade.url)}`;
+    for (const pair of [[KEY, generateApiKey()], [generateApiKey(), KEY]]) {
+      const answer = await rawGraphQL(facade.url, DELETE, [host, ...pair.map((key) => `Authorization: Bearer ${key}`)]);
+      expect(answer.status).toBe(400);
+      expect(answer.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(answer.json.errors[0].message).toMatch(/more than one Authorization header/);
+    }
+    expectNothingDeleted(facade.leadlex);
+  });
+
+  it('are refused also where authentication is off', async () => {
+    facade = await startSeeded();
+    const answer = await rawGraphQL(facade.url, DELETE, [`Host: ${hostOf(facade.url)}`, `Authorization: Bearer ${KEY}`, `authorization: Bearer ${KEY}`]);
+    expect(answer.status).toBe(400);
+    expectNothingDeleted(facade.leadlex);
+  });
+});
+
+describe('Host, when client authentication is off (DNS rebinding)', () => {
+  const port = (url: string): string => new URL(url).port;
+
+  it('refuses a live delete addressed to a name a web page could control, and deletes nothing', async () => {
+    facade = await startSeeded();
+    expect([facade.config.auth.required, facade.config.demo]).toEqual([false, false]);
+    const answer = await rawGraphQL(facade.url, DELETE, [`Host: attacker.example:${port(facade.url)}`]);
+    expect(answer.status).toBe(421);
+    expect(answer.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(answer.json.errors[0].message).toMatch(/ALLOWED_HOSTS/);
+    expectNothingDeleted(facade.leadlex);
+    expect(facade.leadlex.received).toEqual([]);
+  });
+
+  it.each(['localhost', '127.0.0.1', '[::1]', 'LOCALHOST'])('answers Host %s', async (name) => {
+    facade = await startSeeded();
+    const answer = await rawGraphQL(facade.url, DELETE, [`Host: ${name}:${port(facade.url)}`]);
+    expect(answer.json.data).toEqual({ bulkDeleteDeals: { deletedCount: 1 } });
+  });
+
+  it('answers the names in ALLOWED_HOSTS too, and still refuses others', async () => {
+    facade = await startSeeded({ env: { ALLOWED_HOSTS: 'facade.internal, 10.0.0.7' } });
+    expect((await rawGraphQL(facade.url, '{ __typename }', [`Host: facade.internal:${port(facade.url)}`])).status).toBe(200);
+    expect((await rawGraphQL(facade.url, '{ __typename }', ['Host: 10.0.0.7'])).status).toBe(200);
+    expect((await rawGraphQL(facade.url, '{ __typename }', ['Host: facade.internal.attacker.example'])).status).toBe(421);
+  });
+
+  it('says loudly at start that live deletes are open to anyone who reaches the port', async () => {
+    facade = await startSeeded();
+    const warning = facade.logs.map((line) => JSON.parse(line)).find((line) => line.level === 40 && /LIVE DELETES ARE OPEN/.test(line.msg));
+    expect(warning?.msg).toContain(facade.url);
+  });
+
+  it('does not check Host when credentials are required, unless ALLOWED_HOSTS is set', async () => {
+    facade = await startSeeded({ env: KEYS_ENV });
+    const answer = await rawGraphQL(facade.url, '{ __typename }', ['Host: facade.example.com', `Authorization: Bearer ${KEY}`]);
+    expect(answer.status).toBe(200);
+    expect(facade.logs.some((line) => line.includes('LIVE DELETES ARE OPEN'))).toBe(false);
+  });
+});
 
 describe('slow and idle connections', () => {
   it('applies HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS and MAX_CONNECTIONS to the server', async () => {
@@ -72,5 +164,16 @@ describe('slow and idle connections', () => {
     const answer = await facade.graphql('{ __typename }');
     expect(answer.status).toBe(200);
     held[1]!.socket.destroy();
+  });
+});
+
+describe('failed authentications without a credential', () => {
+  it('count against the address like wrong ones: a flood without credentials is throttled', async () => {
+    facade = await startSeeded({ env: { ...KEYS_ENV, AUTH_FAILURES_PER_MINUTE: '3' } });
+    for (let i = 0; i < 3; i++) expect((await facade.graphql('{ __typename }')).status).toBe(401);
+    const throttled = await facade.graphql(MUTATIONS.deals, { input: { ids: ['x1'] } }, { authorization: `Bearer ${KEY}` });
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    expect(facade.leadlex.received).toEqual([]);
   });
 });

@@ -99,7 +99,7 @@ describe('auth configuration', () => {
 describe('hardening, protection and shutdown settings', () => {
   it('defaults: introspection and playground on outside production, limits set', () => {
     const config = loadConfig({});
-    expect(config.security).toEqual({ introspection: true, playground: true, maxDepth: 10, maxAliases: 10, maxMutationFields: 3, maxCost: 1000, maxTokens: 2000, clientRateLimitPerMinute: 120, authFailuresPerMinute: 30, trustedProxies: [] });
+    expect(config.security).toEqual({ introspection: true, playground: true, maxDepth: 10, maxAliases: 10, maxMutationFields: 3, maxCost: 1000, maxTokens: 2000, clientRateLimitPerMinute: 120, authFailuresPerMinute: 30, trustedProxies: [], allowedHosts: [] });
     expect(config.protection).toEqual({ upstreamConcurrency: 8, circuitFailureThreshold: 5, circuitOpenMs: 30_000 });
     expect(config.shutdownGraceMs).toBe(30_000);
   });
@@ -128,6 +128,11 @@ describe('hardening, protection and shutdown settings', () => {
 
   it('refuses HEADERS_TIMEOUT_MS above REQUEST_TIMEOUT_MS (Node would refuse to start)', () => {
     expect(problems({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '4000' }).join('\n')).toMatch(/HEADERS_TIMEOUT_MS \(5000\) must not exceed REQUEST_TIMEOUT_MS \(4000\)/);
+  });
+
+  it('reads ALLOWED_HOSTS as lower-case names and addresses, IPv6 in brackets as in Host', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: 'Facade.Internal, 10.0.0.7,::1' }).security.allowedHosts).toEqual(['facade.internal', '10.0.0.7', '[::1]']);
+    expect(problems({ ALLOWED_HOSTS: 'facade.internal:4000, *.example' }).join('\n')).toMatch(/ALLOWED_HOSTS must list host names .*"facade.internal:4000", "\*.example"/);
   });
 
   it('refuses a REDIS_URL that is not redis://, without echoing it', () => {
