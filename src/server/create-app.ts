@@ -17,6 +17,7 @@ import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
 import { connectionOptions, countHeader, createHostCheck } from './edge.ts';
+import { isPersistedQueryMismatch } from './apq.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
@@ -226,6 +227,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       }
     }
 
+    if (isPersistedQueryMismatch(body, search)) {
+      record.errorCodes.push('BAD_REQUEST');
+      return sendJson(res, 400, graphqlHttpError('provided sha does not match query (extensions.persistedQuery.sha256Hash must be the SHA-256 of query, in hex)', 'BAD_REQUEST', config.demo));
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

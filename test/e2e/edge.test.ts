@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
@@ -175,5 +176,31 @@ describe('failed authentications without a credential', () => {
     expect(throttled.status).toBe(429);
     expect(throttled.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
     expect(facade.leadlex.received).toEqual([]);
+  });
+});
+
+describe('automatic persisted queries (Apollo Client\'s persisted-queries link)', () => {
+  const QUERY = '{ __typename }';
+  const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+  async function post(body: unknown): Promise<{ status: number; json: any }> {
+    const response = await fetch(`${facade!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, json: await response.json() };
+  }
+
+  it('answers a hash that does not match its query with 400 BAD_REQUEST, not INTERNAL_SERVER_ERROR', async () => {
+    facade = await startSeeded();
+    const answer = await post({ query: QUERY, extensions: { persistedQuery: { version: 1, sha256Hash: sha('{ other }') } } });
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(answer.json.errors[0].message).toMatch(/sha does not match query/);
+  });
+
+  it('answers the codes the link acts on: PERSISTED_QUERY_NOT_FOUND, then the registered query by its hash', async () => {
+    facade = await startSeeded();
+    const persistedQuery = { version: 1, sha256Hash: sha(QUERY) };
+    const unknown = await post({ extensions: { persistedQuery } });
+    expect(unknown.json.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post({ query: QUERY, extensions: { persistedQuery } })).json.data).toEqual({ __typename: 'Query' });
+    expect((await post({ extensions: { persistedQuery } })).json.data).toEqual({ __typename: 'Query' });
   });
 });
