@@ -138,6 +138,8 @@ export interface SecurityConfig {
    * reach an open facade through a name it controls. @default none
    */
   readonly allowedHosts: readonly string[];
+  /** Bearer token GET /metrics requires; null leaves it open. A secret. @default null */
+  readonly metricsToken: string | null;
 }
 
 /** How the facade protects each upstream from itself. */

@@ -99,6 +99,7 @@ export function configSecrets(config: Config): string[] {
   if (kore?.auth.kind === 'static') secrets.push(kore.auth.jwt);
   if (kore?.auth.kind === 'minted') secrets.push(kore.auth.clientSecret);
   if (config.auth.jwt?.secret) secrets.push(config.auth.jwt.secret);
+  if (config.security.metricsToken) secrets.push(config.security.metricsToken);
   if (config.tracing) secrets.push(...Object.values(config.tracing.headers));
   if (config.redisUrl) {
     try {

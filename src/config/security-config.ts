@@ -16,6 +16,7 @@ export function loadSecurityConfig(env: EnvReader, production: boolean): Securit
     authFailuresPerMinute: env.int('AUTH_FAILURES_PER_MINUTE', 30, 0, 1_000_000),
     trustedProxies: loadTrustedProxies(env),
     allowedHosts: loadAllowedHosts(env),
+    metricsToken: env.secret('METRICS_TOKEN') ?? null,
   };
 }
 

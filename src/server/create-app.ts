@@ -18,6 +18,7 @@ import { playgroundExamples, playgroundHeaders } from './playground-examples.ts'
 import { createDocumentLimits } from './hardening.ts';
 import { connectionOptions, countHeader, createHostCheck } from './edge.ts';
 import { isPersistedQueryMismatch } from './apq.ts';
+import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
@@ -74,6 +75,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
   const hostAllowed = createHostCheck(config.security.allowedHosts, config.auth.required);
+  const serveMetrics = createMetricsRoute(metrics, config.security.metricsToken);
   const formatError = createErrorFormatter(redact);
 
   const clientAddress = createClientAddress(config.security.trustedProxies);
@@ -144,15 +146,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return handleGraphQL(req, res, search);
       }
       case '/healthz':
+        if (refuseUnlessRead(req, res)) return;
         return sendJson(res, 200, { status: 'ok' });
       case '/readyz':
+        if (refuseUnlessRead(req, res)) return;
         return sendJson(res, state.phase === 'ready' ? 200 : 503, { status: state.phase });
-      case '/metrics': {
-        const text = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(text);
-        return;
-      }
+      case '/metrics':
+        return serveMetrics(req, res);
       default:
         return sendJson(res, 404, { error: `No route for ${req.method ?? 'GET'} ${path}. GraphQL is at ${GRAPHQL_PATH}.` });
     }

@@ -204,3 +204,43 @@ describe('automatic persisted queries (Apollo Client\'s persisted-queries link)'
     expect((await post({ extensions: { persistedQuery } })).json.data).toEqual({ __typename: 'Query' });
   });
 });
+
+describe('GET /metrics', () => {
+  it.each(['POST', 'PUT', 'DELETE'])('refuses %s with 405 and Allow: GET, HEAD', async (method) => {
+    facade = await startSeeded();
+    const response = await fetch(`${facade.url}/metrics`, { method, body: method === 'DELETE' ? undefined : 'x' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    facade = await startSeeded();
+    const response = await fetch(`${facade.url}/metrics`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe('');
+  });
+
+  it('requires Authorization: Bearer <METRICS_TOKEN> when one is set, and never shows it', async () => {
+    const token = 'metrics-SECRET-token-5d1e8a';
+    facade = await startSeeded({ env: { METRICS_TOKEN: token, LOG_LEVEL: 'trace' } });
+    const get = (headers: Record<string, string> = {}) => fetch(`${facade!.url}/metrics`, { headers });
+    const none = await get();
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    expect((await get({ authorization: `Bearer ${token}x` })).status).toBe(401);
+    expect((await get({ authorization: token })).status).toBe(401);
+    const ok = await get({ authorization: `Bearer ${token}` });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('facade_');
+    expect(facade.logs.some((line) => line.includes(token))).toBe(false);
+  });
+
+  it('leaves /healthz and /readyz to GET and HEAD too', async () => {
+    facade = await startSeeded();
+    for (const path of ['/healthz', '/readyz']) {
+      expect((await fetch(`${facade.url}${path}`, { method: 'POST', body: '{}' })).status).toBe(405);
+      expect((await fetch(`${facade.url}${path}`)).status).toBe(200);
+    }
+  });
+});
