@@ -16,7 +16,8 @@ import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-
 import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
-import { connectionOptions, countHeader, createHostCheck } from './edge.ts';
+import { connectionOptions } from './edge.ts';
+import { createRequestGate, warnIfOpen, type GateRefusal } from './request-gate.ts';
 import { isPersistedQueryMismatch } from './apq.ts';
 import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
@@ -74,11 +75,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
-  const hostAllowed = createHostCheck(config.security.allowedHosts, config.auth.required);
+  const gate = createRequestGate(config, authenticate, createClientAddress(config.security.trustedProxies));
   const serveMetrics = createMetricsRoute(metrics, config.security.metricsToken);
   const formatError = createErrorFormatter(redact);
 
-  const clientAddress = createClientAddress(config.security.trustedProxies);
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),
@@ -183,23 +183,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, trace: RequestTrace, record: RequestRecord): Promise<void> {
     const { requestId } = record;
 
-    // Everything up to authentication is decided from the headers alone: a refused request's
-    // body is never read (Node discards it), and its connection is closed, so callers without
-    // credentials cannot make the facade buffer megabytes each.
-    const refuse = (status: number, error: { message: string; code: string; retryAfter?: number | undefined }, headers: Record<string, string> = {}): void => {
-      record.errorCodes.push(error.code);
-      res.setHeader('connection', 'close');
-      const formatted = formatError({ message: error.message, extensions: { code: error.code } }, error);
-      sendJson(res, status, { errors: [formatted], ...(config.demo ? { extensions: { demo: true } } : {}) }, headers);
-    };
-    if (hostAllowed !== null && !hostAllowed(req.headers.host)) {
-      return refuse(421, { code: 'BAD_REQUEST', message: `This facade answers only requests addressed to ${config.security.allowedHosts.length > 0 ? 'ALLOWED_HOSTS or ' : ''}a loopback name (localhost, 127.0.0.1, [::1]) in Host${config.auth.required ? '' : ', because client authentication is off'}. Use one of those, or set ALLOWED_HOSTS.` });
-    }
-    if (countHeader(req, 'authorization') > 1) {
-      return refuse(400, { code: 'BAD_REQUEST', message: 'The request has more than one Authorization header. Send exactly one: Authorization: Bearer <API key or JWT>.' });
-    }
-    const decision = await authenticate(req.headers.authorization, requestId, clientAddress(req));
-    if (!decision.ok) return refuse(decision.status, decision.error, decision.headers);
+    // Host, Authorization and authentication are decided from the headers alone: a refused
+    // request's body is never read (Node discards it) and its connection is closed, so callers
+    // without credentials cannot make the facade buffer megabytes each.
+    const decision = await gate(req, requestId);
+    if (!decision.ok) return refuse(res, record, decision);
     const { identity } = decision;
     record.client = identity.client;
 
@@ -253,6 +241,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     res.end();
   }
 
+  function refuse(res: ServerResponse, record: RequestRecord, { status, error, headers }: GateRefusal): void {
+    record.errorCodes.push(error.code);
+    res.setHeader('connection', 'close');
+    const formatted = formatError({ message: error.message, extensions: { code: error.code } }, error);
+    sendJson(res, status, { errors: [formatted], ...(config.demo ? { extensions: { demo: true } } : {}) }, headers);
+  }
+
   return {
     server,
     services,
@@ -268,12 +263,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       state = { phase: 'ready' };
       const { address, port } = server.address() as AddressInfo;
       const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
-      if (!config.auth.required && !config.demo) {
-        logger.warn(
-          { url, allowedHosts: ['localhost', '127.0.0.1', '[::1]', ...config.security.allowedHosts] },
-          `LIVE DELETES ARE OPEN TO ANYONE WHO REACHES ${url}: client authentication is off, so every caller without credentials acts with every scope against the real vendors. Only requests addressed to the hosts listed here are answered. Configure AUTH_API_KEYS or JWTs (README, Security) unless this port is yours alone.`,
-        );
-      }
+      warnIfOpen(config, logger, url);
       return url;
     },
     async close(graceMs = config.shutdownGraceMs) {

@@ -19,7 +19,7 @@ export function connectionOptions(server: ServerConfig): ServerOptions {
 }
 
 /** Host names that only ever reach this machine: a DNS-rebinding page cannot make a browser send them. */
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /**
  * Which `Host` values /graphql answers, or null when any will do. Without client
