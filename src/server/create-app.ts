@@ -123,6 +123,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   // Beyond this, new connections are closed as they arrive: each one costs memory and a descriptor.
   server.maxConnections = config.server.maxConnections;
+  // Node would answer `Expect: 100-continue` itself, inviting the body before anything was
+  // checked; the request goes to the handler instead, and readBody invites it once authenticated.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => server.emit('request', req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (playground?.handle(req, res)) return;
@@ -195,7 +198,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     if (req.method === 'POST') {
       let text: string;
       try {
-        text = await readBody(req, config.server.maxRequestBytes);
+        text = await readBody(req, config.server.maxRequestBytes, res);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           res.setHeader('connection', 'close');

@@ -244,3 +244,36 @@ describe('GET /metrics', () => {
     }
   });
 });
+
+describe('Expect: 100-continue (curl above 1 MiB)', () => {
+  const head = (url: string, lines: readonly string[]): string => requestHead('POST', '/graphql', [`Host: ${hostOf(url)}`, 'Content-Type: application/json', 'Expect: 100-continue', ...lines]);
+
+  it('is answered 401 without inviting the body when credentials are missing', async () => {
+    facade = await startSeeded({ env: KEYS_ENV });
+    const connection = await openRaw(facade.url);
+    connection.write(head(facade.url, [`Content-Length: ${4 * 1024 * 1024}`]));
+    const text = await connection.closed;
+    expect(text).toMatch(/^HTTP\/1\.1 401 /);
+    expect(text).not.toContain('100 Continue');
+  });
+
+  it('invites the body of an authenticated request, then runs it', async () => {
+    facade = await startSeeded({ env: KEYS_ENV });
+    const body = JSON.stringify({ query: DELETE });
+    const connection = await openRaw(facade.url);
+    connection.write(head(facade.url, [`Authorization: Bearer ${KEY}`, `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close']));
+    await connection.until(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+    connection.write(body);
+    const text = await connection.closed;
+    expect(text).toMatch(/HTTP\/1\.1 200 OK/);
+    expect(text).toContain('"deletedCount":1');
+  });
+
+  it('answers 413 at once, without inviting the body, when the declared size is over MAX_REQUEST_BYTES', async () => {
+    facade = await startSeeded({ env: { ...KEYS_ENV, MAX_REQUEST_BYTES: '4096' } });
+    const connection = await openRaw(facade.url);
+    connection.write(head(facade.url, [`Authorization: Bearer ${KEY}`, 'Content-Length: 5000']));
+    const text = await connection.closed;
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+  });
+});
