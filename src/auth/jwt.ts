@@ -26,7 +26,9 @@ const KNOWN_SCOPES: ReadonlySet<string> = new Set(SCOPES);
 /**
  * Builds the JWT verifier once: the HS256 secret encoded, or the remote JWKS created (jose
  * fetches it on first use, caches it, and refetches at most every 30 s when a token names an
- * unknown key). Checks the signature, `iss`, `aud`, `exp` (required), `nbf`, then reads the
+ * unknown key). Checks the signature, `iss`, `aud`, `exp` (required), `nbf`, a lifetime of at
+ * most `maxLifetimeS` (`exp - iat`, and `exp` at most that far from now, so a token without
+ * `iat` is bounded too), then reads the
  * client from `clientClaim` (identity `jwt:<value>`) and the scopes from `scopesClaim` (a
  * space-separated string or a list), falling back to `scp`. Scopes the facade does not know
  * are ignored: a token may carry scopes for other services.
@@ -57,6 +59,16 @@ export function createJwtVerifier(config: JwtAuthConfig, deps: JwtVerifierDeps =
       payload = await verify(token);
     } catch (error) {
       throw toJwtError(error);
+    }
+    // jose has checked exp (required) and iat (a number when present) are numbers.
+    const exp = payload.exp as number;
+    const nowS = now().getTime() / 1000;
+    if (typeof payload.iat === 'number' && exp - payload.iat > config.maxLifetimeS) {
+      throw refused(`its lifetime (exp - iat) is over ${config.maxLifetimeS} s (AUTH_JWT_MAX_LIFETIME_SECONDS); get a shorter-lived one`);
+    }
+    // Without iat, the lifetime is bounded from now: a token valid for centuries is refused either way.
+    if (exp - nowS > config.maxLifetimeS + JWT_CLOCK_TOLERANCE_S) {
+      throw refused(`it expires more than ${config.maxLifetimeS} s from now (AUTH_JWT_MAX_LIFETIME_SECONDS); get a shorter-lived one`);
     }
     const client = payload[config.clientClaim];
     if (typeof client !== 'string' || client === '' || client.length > MAX_CLIENT_LENGTH || /[\u0000-\u001f\u007f]/.test(client)) {

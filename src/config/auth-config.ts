@@ -84,5 +84,6 @@ function loadJwt(env: EnvReader): JwtAuthConfig | null {
     audience: audience ?? '',
     scopesClaim: env.read('AUTH_JWT_SCOPES_CLAIM') ?? 'scope',
     clientClaim: env.read('AUTH_JWT_CLIENT_CLAIM') ?? 'sub',
+    maxLifetimeS: env.int('AUTH_JWT_MAX_LIFETIME_SECONDS', 86_400, 60, 31_536_000),
   };
 }

@@ -6,6 +6,14 @@ export interface ServerConfig {
   readonly port: number;
   /** Largest request body accepted, in bytes. @default 5 MiB */
   readonly maxRequestBytes: number;
+  /** Time from a request's first byte to its last header line; Node answers 408 and closes after it. @default 10000 */
+  readonly headersTimeoutMs: number;
+  /** Time from a request's first byte to the end of its body (not the response). @default 30000 */
+  readonly requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open after a response. @default 65000 */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at once; further ones are closed as they arrive. @default 1000 */
+  readonly maxConnections: number;
 }
 
 /** Limits applied to every mutation's input before any upstream call. */
@@ -92,6 +100,8 @@ export interface JwtAuthConfig {
   readonly scopesClaim: string;
   /** Claim naming the client in logs and idempotency scopes. @default 'sub' */
   readonly clientClaim: string;
+  /** Longest lifetime accepted: `exp - iat`, and `exp` at most this far ahead. @default 86400 (24 h) */
+  readonly maxLifetimeS: number;
 }
 
 /** Who may call the facade (issue: client authentication). */
@@ -127,6 +137,14 @@ export interface SecurityConfig {
    * router in front does not make every caller share one address's failure budget. @default none
    */
   readonly trustedProxies: readonly string[];
+  /**
+   * Host names (lower case, no port) /graphql answers besides the loopback names. Checked
+   * whenever set, and always when client authentication is off, so a DNS-rebinding page cannot
+   * reach an open facade through a name it controls. @default none
+   */
+  readonly allowedHosts: readonly string[];
+  /** Bearer token GET /metrics requires; null leaves it open. A secret. @default null */
+  readonly metricsToken: string | null;
 }
 
 /** How the facade protects each upstream from itself. */

@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import { loadAuthConfig } from './auth-config.ts';
 import { createEnvReader, type EnvReader, type ReadSecretFile } from './reader.ts';
-import { loadSecurityConfig, loadProtectionConfig } from './security-config.ts';
+import { loadConnectionLimits, loadSecurityConfig, loadProtectionConfig } from './security-config.ts';
 import { loadTracingConfig } from './tracing-config.ts';
 import { loadUpstreamsConfig } from './upstreams-config.ts';
 
@@ -54,6 +54,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       host,
       port: int('PORT', 4000, 0, 65535),
       maxRequestBytes: int('MAX_REQUEST_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+      ...loadConnectionLimits(reader),
     },
     limits: {
       maxIdsPerCall: int('MAX_IDS_PER_CALL', 10_000, 1, 10_000_000),
@@ -106,6 +107,7 @@ export function configSecrets(config: Config): string[] {
   if (kore?.auth.kind === 'static') secrets.push(kore.auth.jwt);
   if (kore?.auth.kind === 'minted') secrets.push(kore.auth.clientSecret);
   if (config.auth.jwt?.secret) secrets.push(config.auth.jwt.secret);
+  if (config.security.metricsToken) secrets.push(config.security.metricsToken);
   if (config.tracing) secrets.push(...Object.values(config.tracing.headers));
   if (config.redisUrl) {
     try {

@@ -1,4 +1,4 @@
-import type { ProtectionConfig, SecurityConfig } from './config.ts';
+import type { ProtectionConfig, SecurityConfig, ServerConfig } from './config.ts';
 import { BlockList, isIP } from 'node:net';
 import { quoteValue, type EnvReader } from './reader.ts';
 
@@ -15,7 +15,40 @@ export function loadSecurityConfig(env: EnvReader, production: boolean): Securit
     clientRateLimitPerMinute: env.int('CLIENT_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
     authFailuresPerMinute: env.int('AUTH_FAILURES_PER_MINUTE', 30, 0, 1_000_000),
     trustedProxies: loadTrustedProxies(env),
+    allowedHosts: loadAllowedHosts(env),
+    metricsToken: env.secret('METRICS_TOKEN') ?? null,
   };
+}
+
+/** Node's limits on slow and idle connections, so a trickle cannot hold a connection for minutes. */
+export function loadConnectionLimits(env: EnvReader): Pick<ServerConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'> {
+  const headersTimeoutMs = env.int('HEADERS_TIMEOUT_MS', 10_000, 10, 600_000);
+  const requestTimeoutMs = env.int('REQUEST_TIMEOUT_MS', 30_000, 10, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    env.problems.push(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request`);
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: env.int('KEEP_ALIVE_TIMEOUT_MS', 65_000, 1, 3_600_000),
+    maxConnections: env.int('MAX_CONNECTIONS', 1000, 1, 1_000_000),
+  };
+}
+
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** ALLOWED_HOSTS: comma-separated host names or IP addresses, without ports (`facade.internal, 10.0.0.7`). */
+function loadAllowedHosts(env: EnvReader): string[] {
+  const raw = env.read('ALLOWED_HOSTS');
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => isIP(entry) === 0 && !HOST_NAME.test(entry));
+  if (bad.length > 0) {
+    env.problems.push(`ALLOWED_HOSTS must list host names or IP addresses without ports (e.g. facade.internal, 10.0.0.7); not valid: ${bad.map((entry) => JSON.stringify(entry)).join(', ')}`);
+    return [];
+  }
+  // An IPv6 address arrives in Host in brackets.
+  return entries.map((entry) => (isIP(entry) === 6 ? `[${entry}]` : entry));
 }
 
 /** TRUSTED_PROXIES: comma-separated IPs or CIDR ranges (`10.0.0.0/8`, `::1`). */

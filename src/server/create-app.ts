@@ -4,8 +4,8 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
-import { createContextAuthenticator } from '../auth/index.ts';
-import { createErrorFormatter, createMintedTokens, createRedactor, findFacadeError } from '../errors/index.ts';
+import { createRequestAuthenticator } from '../auth/index.ts';
+import { createErrorFormatter, createMintedTokens, createRedactor } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
@@ -16,6 +16,10 @@ import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-
 import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
+import { connectionOptions } from './edge.ts';
+import { createRequestGate, warnIfOpen, type GateRefusal } from './request-gate.ts';
+import { isPersistedQueryMismatch } from './apq.ts';
+import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
@@ -72,13 +76,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection),
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
-  const authenticate = createContextAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
+  const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
+  const gate = createRequestGate(config, authenticate, createClientAddress(config.security.trustedProxies));
+  const serveMetrics = createMetricsRoute(metrics, config.security.metricsToken);
+  const formatError = createErrorFormatter(redact);
 
-  const clientAddress = createClientAddress(config.security.trustedProxies);
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),
-    formatError: createErrorFormatter(redact),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.security.introspection,
     csrfPrevention: true,
@@ -110,13 +116,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // GraphQL requests being served, so a drain knows when the last one is done.
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server = createServer(connectionOptions(config.server), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, graphqlHttpError('Internal server error', 'INTERNAL_SERVER_ERROR', config.demo));
       else res.destroy();
     });
   });
+  // Beyond this, new connections are closed as they arrive: each one costs memory and a descriptor.
+  server.maxConnections = config.server.maxConnections;
+  // Node would answer `Expect: 100-continue` itself, inviting the body before anything was
+  // checked; the request goes to the handler instead, and readBody invites it once authenticated.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => server.emit('request', req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (playground?.handle(req, res)) return;
@@ -140,15 +151,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         return handleGraphQL(req, res, search);
       }
       case '/healthz':
+        if (refuseUnlessRead(req, res)) return;
         return sendJson(res, 200, { status: 'ok' });
       case '/readyz':
+        if (refuseUnlessRead(req, res)) return;
         return sendJson(res, state.phase === 'ready' ? 200 : 503, { status: state.phase });
-      case '/metrics': {
-        const text = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(text);
-        return;
-      }
+      case '/metrics':
+        return serveMetrics(req, res);
       default:
         return sendJson(res, 404, { error: `No route for ${req.method ?? 'GET'} ${path}. GraphQL is at ${GRAPHQL_PATH}.` });
     }
@@ -179,11 +188,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, trace: RequestTrace, record: RequestRecord): Promise<void> {
     const { requestId } = record;
 
+    // Host, Authorization and authentication are decided from the headers alone: a refused
+    // request's body is never read (Node discards it) and its connection is closed, so callers
+    // without credentials cannot make the facade buffer megabytes each.
+    const decision = await gate(req, requestId);
+    if (!decision.ok) return refuse(res, record, decision);
+    const { identity } = decision;
+    record.client = identity.client;
+
     let body: unknown;
     if (req.method === 'POST') {
       let text: string;
       try {
-        text = await readBody(req, config.server.maxRequestBytes);
+        text = await readBody(req, config.server.maxRequestBytes, res);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           res.setHeader('connection', 'close');
@@ -203,23 +220,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       }
     }
 
+    if (isPersistedQueryMismatch(body, search)) {
+      record.errorCodes.push('BAD_REQUEST');
+      return sendJson(res, 400, graphqlHttpError('provided sha does not match query (extensions.persistedQuery.sha256Hash must be the SHA-256 of query, in hex)', 'BAD_REQUEST', config.demo));
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      // Authenticated while the context is built: a refusal answers 401 before anything runs.
-      context: async () => {
-        try {
-          const identity = await authenticate(req.headers.authorization, requestId, clientAddress(req));
-          record.client = identity.client;
-          return { services, requestId, trace, record, ...identity };
-        } catch (error) {
-          record.errorCodes.push(findFacadeError(error)?.code ?? 'INTERNAL_SERVER_ERROR');
-          throw error;
-        }
-      },
+      // Authenticated above, from the headers, before the body was read.
+      context: async () => ({ services, requestId, trace, record, ...identity }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
@@ -232,6 +244,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }
     for await (const chunk of response.body.asyncIterator) res.write(redact(chunk));
     res.end();
+  }
+
+  function refuse(res: ServerResponse, record: RequestRecord, { status, error, headers }: GateRefusal): void {
+    record.errorCodes.push(error.code);
+    res.setHeader('connection', 'close');
+    const formatted = formatError({ message: error.message, extensions: { code: error.code } }, error);
+    sendJson(res, status, { errors: [formatted], ...(config.demo ? { extensions: { demo: true } } : {}) }, headers);
   }
 
   return {
@@ -248,7 +267,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       });
       state = { phase: 'ready' };
       const { address, port } = server.address() as AddressInfo;
-      return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      warnIfOpen(config, logger, url);
+      return url;
     },
     async close(graceMs = config.shutdownGraceMs) {
       state = { phase: 'draining' };

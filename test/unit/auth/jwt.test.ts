@@ -11,7 +11,7 @@ const NOW_S = NOW.getTime() / 1000;
 const ISSUER = 'https://idp.example.test/';
 const AUDIENCE = 'bulk-delete-facade';
 
-const HS_CONFIG: JwtAuthConfig = { secret: SECRET, jwksUrl: null, issuer: ISSUER, audience: AUDIENCE, scopesClaim: 'scope', clientClaim: 'sub' };
+const HS_CONFIG: JwtAuthConfig = { secret: SECRET, jwksUrl: null, issuer: ISSUER, audience: AUDIENCE, scopesClaim: 'scope', clientClaim: 'sub', maxLifetimeS: 86_400 };
 
 /** A token as the identity provider would issue it, valid at NOW unless `claims` say otherwise. */
 function claims(overrides: JWTPayload = {}): JWTPayload {
@@ -63,6 +63,29 @@ describe('createJwtVerifier with an HS256 secret', () => {
     expect((await verify(await signHs(claims({ nbf: NOW_S + 3 })))).client).toBe('jwt:billing-service');
     await refusal(verify(await signHs(claims({ exp: NOW_S - 6 }))));
     await refusal(verify(await signHs(claims({ nbf: NOW_S + 6 }))));
+  });
+
+  it('refuses a token living longer than AUTH_JWT_MAX_LIFETIME_SECONDS (exp - iat), however far its exp', async () => {
+    expect(await refusal(verify(await signHs(claims({ exp: 1e20 }))))).toMatch(/lifetime \(exp - iat\) is over 86400 s \(AUTH_JWT_MAX_LIFETIME_SECONDS\)/);
+    await refusal(verify(await signHs(claims({ iat: NOW_S - 10, exp: NOW_S - 10 + 86_401 }))));
+    expect((await verify(await signHs(claims({ iat: NOW_S - 10, exp: NOW_S - 10 + 86_400 })))).client).toBe('jwt:billing-service');
+  });
+
+  it('bounds a token without iat from now: exp at most AUTH_JWT_MAX_LIFETIME_SECONDS ahead', async () => {
+    const { iat: _iat, ...rest } = claims();
+    expect((await verify(await signHs({ ...rest, exp: NOW_S + 3600 }))).client).toBe('jwt:billing-service');
+    expect(await refusal(verify(await signHs({ ...rest, exp: 1e20 })))).toMatch(/expires more than 86400 s from now/);
+    await refusal(verify(await signHs({ ...rest, exp: NOW_S + 86_400 + 60 })));
+  });
+
+  it('bounds a token whose iat is in the future from now too', async () => {
+    await refusal(verify(await signHs(claims({ iat: NOW_S + 1e9, exp: NOW_S + 1e9 + 60 }))));
+  });
+
+  it('reads the lifetime bound from the config', async () => {
+    const strict = verifierAt({ ...HS_CONFIG, maxLifetimeS: 60 });
+    await refusal(strict(await signHs(claims())));
+    expect((await strict(await signHs(claims({ exp: NOW_S + 40 })))).client).toBe('jwt:billing-service');
   });
 
   it('refuses a token that is not valid yet (nbf in the future)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/index.ts';
+import { ConfigError, configSecrets, loadConfig } from '../../../src/config/index.ts';
 
 const HASH = `sha256:${'s'.repeat(22)}:${'d'.repeat(43)}`;
 const SECRET = 'jwt-secret-0123456789abcdef0123456789abcdef';
@@ -111,7 +111,7 @@ describe('auth configuration', () => {
 
   it('reads JWT settings, with scope and sub as default claims', () => {
     const config = loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_JWT_ISSUER: 'https://idp.example', AUTH_JWT_AUDIENCE: 'bulk-delete' });
-    expect(config.auth.jwt).toEqual({ secret: SECRET, jwksUrl: null, issuer: 'https://idp.example', audience: 'bulk-delete', scopesClaim: 'scope', clientClaim: 'sub' });
+    expect(config.auth.jwt).toEqual({ secret: SECRET, jwksUrl: null, issuer: 'https://idp.example', audience: 'bulk-delete', scopesClaim: 'scope', clientClaim: 'sub', maxLifetimeS: 86_400 });
   });
 
   it.each([
@@ -131,7 +131,7 @@ describe('auth configuration', () => {
 describe('hardening, protection and shutdown settings', () => {
   it('defaults: introspection and playground on outside production, limits set', () => {
     const config = loadConfig({});
-    expect(config.security).toEqual({ introspection: true, playground: true, maxDepth: 10, maxAliases: 10, maxMutationFields: 3, maxCost: 1000, maxTokens: 2000, clientRateLimitPerMinute: 120, authFailuresPerMinute: 30, trustedProxies: [] });
+    expect(config.security).toEqual({ introspection: true, playground: true, maxDepth: 10, maxAliases: 10, maxMutationFields: 3, maxCost: 1000, maxTokens: 2000, clientRateLimitPerMinute: 120, authFailuresPerMinute: 30, trustedProxies: [], allowedHosts: [], metricsToken: null });
     expect(config.protection).toEqual({ upstreamConcurrency: 8, circuitFailureThreshold: 5, circuitOpenMs: 30_000 });
     expect(config.shutdownGraceMs).toBe(30_000);
   });
@@ -152,6 +152,24 @@ describe('hardening, protection and shutdown settings', () => {
     ['SHUTDOWN_GRACE_MS', '-1', /SHUTDOWN_GRACE_MS must be a whole number/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(problems({ [name]: value }).join('\n')).toMatch(message);
+  });
+
+  it('defaults the connection limits so a trickle is closed within 10 to 30 s', () => {
+    expect(loadConfig({}).server).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, maxConnections: 1000 });
+  });
+
+  it('refuses HEADERS_TIMEOUT_MS above REQUEST_TIMEOUT_MS (Node would refuse to start)', () => {
+    expect(problems({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '4000' }).join('\n')).toMatch(/HEADERS_TIMEOUT_MS \(5000\) must not exceed REQUEST_TIMEOUT_MS \(4000\)/);
+  });
+
+  it('reads ALLOWED_HOSTS as lower-case names and addresses, IPv6 in brackets as in Host', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: 'Facade.Internal, 10.0.0.7,::1' }).security.allowedHosts).toEqual(['facade.internal', '10.0.0.7', '[::1]']);
+    expect(problems({ ALLOWED_HOSTS: 'facade.internal:4000, *.example' }).join('\n')).toMatch(/ALLOWED_HOSTS must list host names .*"facade.internal:4000", "\*.example"/);
+  });
+
+  it('keeps METRICS_TOKEN secret: never echoed, and masked like every configured secret', () => {
+    expect(problems({ METRICS_TOKEN: 'two words' }).join('\n')).not.toContain('two words');
+    expect(configSecrets(loadConfig({ METRICS_TOKEN: 'metrics-token-1234' }))).toContain('metrics-token-1234');
   });
 
   it('refuses a REDIS_URL that is not redis://, without echoing it', () => {
