@@ -21,7 +21,7 @@ afterEach(() => {
 
 /** The start-up line: the first output line with a `url` field. */
 function startupLine(f: FacadeProcess): { msg: string; url: string; mode: string; playground: boolean; upstreams: Record<string, string> } {
-  const line = f.output.map((text) => JSON.parse(text) as Record<string, any>).find((entry) => typeof entry.url === 'string');
+  const line = f.output.map((text) => JSON.parse(text) as Record<string, any>).find((entry) => typeof entry.url === 'string' && typeof entry.mode === 'string');
   if (!line) throw new Error(`no start-up line in:\n${f.output.join('\n')}`);
   return line as ReturnType<typeof startupLine>;
 }
