@@ -44,7 +44,7 @@ export type BulkDeleteContactsResult = BulkDeleteResult & {
   /** Always 0: Kore.ai reports a missing contact as a failed record, not as not found. */
   notFoundCount: Scalars['Int']['output'];
   /** Kore.ai's rate-limit budget after this call, when it sent X-RateLimit-* headers. */
-  rateLimit: Maybe<RateLimit>;
+  rateLimit: Maybe<BulkDeleteRateLimit>;
   /** Distinct IDs asked for (duplicates in the input are counted once). */
   requestedCount: Scalars['Int']['output'];
   /** Request IDs Kore.ai returned, for support tickets. */
@@ -81,14 +81,17 @@ export type BulkDeleteDealsResult = BulkDeleteResult & {
   /** Deals LeadLex did not find. */
   notFoundCount: Scalars['Int']['output'];
   /** LeadLex's daily quota after this call (resets at midnight UTC). */
-  rateLimit: Maybe<RateLimit>;
+  rateLimit: Maybe<BulkDeleteRateLimit>;
   /** Distinct IDs asked for (duplicates in the input are counted once). */
   requestedCount: Scalars['Int']['output'];
   /** X-Request-ID of every LeadLex call made, for support tickets. */
   upstreamRequestIds: Array<Scalars['String']['output']>;
 };
 
-/** One ID that was not deleted, or whose outcome is unknown, and why. */
+/**
+ * One ID that was not deleted, or whose outcome is unknown, and why. Shareable: another subgraph
+ * of this domain may return the same failures (it must define the type identically).
+ */
 export type BulkDeleteFailure = {
   __typename?: 'BulkDeleteFailure';
   /** Why it failed. Every code but OUTCOME_UNKNOWN means the ID is certainly not deleted, so it is safe to retry. */
@@ -162,13 +165,27 @@ export type BulkDeleteIntentsResult = BulkDeleteResult & {
   /** Intents Stoq did not find. */
   notFoundCount: Scalars['Int']['output'];
   /** Stoq's rate-limit budget after this call (points per rolling minute; a delete costs 2). */
-  rateLimit: Maybe<RateLimit>;
+  rateLimit: Maybe<BulkDeleteRateLimit>;
   /** Distinct IDs asked for (duplicates in the input are counted once). */
   requestedCount: Scalars['Int']['output'];
   /** Intents Stoq refused to delete because they were already sent (also listed in `failures` as ALREADY_SENT). */
   sentIntentIds: Array<Scalars['ID']['output']>;
   /** Request IDs Stoq returned, for support tickets. */
   upstreamRequestIds: Array<Scalars['String']['output']>;
+};
+
+/**
+ * An upstream's rate-limit budget, as its X-RateLimit-* headers reported it. Named for this
+ * subgraph: a supergraph's other subgraphs may have a `RateLimit` of their own, meaning something else.
+ */
+export type BulkDeleteRateLimit = {
+  __typename?: 'BulkDeleteRateLimit';
+  /** Requests (or points) allowed in the window. */
+  limit: Scalars['Int']['output'];
+  /** Requests (or points) left in the window after this call. */
+  remaining: Scalars['Int']['output'];
+  /** When the window resets, ISO-8601 (converted from the header's epoch seconds); null when not sent. */
+  resetAt: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -192,7 +209,7 @@ export type BulkDeleteResult = {
   /** IDs the upstream reported as not existing; nothing to delete. */
   notFoundCount: Scalars['Int']['output'];
   /** The upstream's rate-limit budget after this call, from its X-RateLimit-* headers; null when it sent none. */
-  rateLimit: Maybe<RateLimit>;
+  rateLimit: Maybe<BulkDeleteRateLimit>;
   /** Distinct IDs asked for (duplicates in the input are counted once). */
   requestedCount: Scalars['Int']['output'];
   /** Request IDs the upstream returned (e.g. X-Request-ID), for support tickets. */
@@ -243,17 +260,6 @@ export type MutationBulkDeleteDealsArgs = {
 /** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
 export type MutationBulkDeleteIntentsArgs = {
   input: BulkDeleteIntentsInput;
-};
-
-/** An upstream's rate-limit budget, as its X-RateLimit-* headers reported it. */
-export type RateLimit = {
-  __typename?: 'RateLimit';
-  /** Requests (or points) allowed in the window. */
-  limit: Scalars['Int']['output'];
-  /** Requests (or points) left in the window after this call. */
-  remaining: Scalars['Int']['output'];
-  /** When the window resets, ISO-8601 (converted from the header's epoch seconds); null when not sent. */
-  resetAt: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -341,9 +347,9 @@ export type ResolversTypes = {
   BulkDeleteFailureCode: BulkDeleteFailureCode;
   BulkDeleteIntentsInput: BulkDeleteIntentsInput;
   BulkDeleteIntentsResult: ResolverTypeWrapper<BulkDeleteResultModel>;
+  BulkDeleteRateLimit: ResolverTypeWrapper<BulkDeleteRateLimit>;
   BulkDeleteResult: ResolverTypeWrapper<BulkDeleteResultModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  RateLimit: ResolverTypeWrapper<RateLimit>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -359,9 +365,9 @@ export type ResolversParentTypes = {
   BulkDeleteFailure: BulkDeleteFailure;
   BulkDeleteIntentsInput: BulkDeleteIntentsInput;
   BulkDeleteIntentsResult: BulkDeleteResultModel;
+  BulkDeleteRateLimit: BulkDeleteRateLimit;
   BulkDeleteResult: BulkDeleteResultModel;
   Mutation: Record<PropertyKey, never>;
-  RateLimit: RateLimit;
 };
 
 export type BulkDeleteContactsResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BulkDeleteContactsResult'] = ResolversParentTypes['BulkDeleteContactsResult']> = {
@@ -371,7 +377,7 @@ export type BulkDeleteContactsResultResolvers<ContextType = RequestContext, Pare
   failedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failures?: Resolver<Array<ResolversTypes['BulkDeleteFailure']>, ParentType, ContextType>;
   notFoundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['BulkDeleteRateLimit']>, ParentType, ContextType>;
   requestedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   upstreamRequestIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -384,7 +390,7 @@ export type BulkDeleteDealsResultResolvers<ContextType = RequestContext, ParentT
   failedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failures?: Resolver<Array<ResolversTypes['BulkDeleteFailure']>, ParentType, ContextType>;
   notFoundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['BulkDeleteRateLimit']>, ParentType, ContextType>;
   requestedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   upstreamRequestIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -404,11 +410,17 @@ export type BulkDeleteIntentsResultResolvers<ContextType = RequestContext, Paren
   failedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failures?: Resolver<Array<ResolversTypes['BulkDeleteFailure']>, ParentType, ContextType>;
   notFoundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['BulkDeleteRateLimit']>, ParentType, ContextType>;
   requestedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sentIntentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   upstreamRequestIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BulkDeleteRateLimitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BulkDeleteRateLimit'] = ResolversParentTypes['BulkDeleteRateLimit']> = {
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BulkDeleteResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BulkDeleteResult'] = ResolversParentTypes['BulkDeleteResult']> = {
@@ -421,19 +433,13 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   bulkDeleteIntents?: Resolver<Maybe<ResolversTypes['BulkDeleteIntentsResult']>, ParentType, ContextType, RequireFields<MutationBulkDeleteIntentsArgs, 'input'>>;
 };
 
-export type RateLimitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
-  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  resetAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = RequestContext> = {
   BulkDeleteContactsResult?: BulkDeleteContactsResultResolvers<ContextType>;
   BulkDeleteDealsResult?: BulkDeleteDealsResultResolvers<ContextType>;
   BulkDeleteFailure?: BulkDeleteFailureResolvers<ContextType>;
   BulkDeleteIntentsResult?: BulkDeleteIntentsResultResolvers<ContextType>;
+  BulkDeleteRateLimit?: BulkDeleteRateLimitResolvers<ContextType>;
   BulkDeleteResult?: BulkDeleteResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
-  RateLimit?: RateLimitResolvers<ContextType>;
 };
 

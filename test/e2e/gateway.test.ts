@@ -55,7 +55,7 @@ async function startStack(options: { env?: Record<string, string>; schemaAuthori
     }
     const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
     closers.push(() => proxy.close());
-    // A supergraph needs a query root type and the facade has mutations only: a second subgraph gives it one.
+    // Another team's subgraph, with a `RateLimit` type of its own.
     const accounts = await startAccountsSubgraph();
     closers.push(() => accounts.close());
     const gateway = await startGateway(`${proxy.url}/graphql`, {
@@ -106,8 +106,9 @@ describe.runIf(redisServerAvailable())('behind @apollo/gateway, two replicas sha
   it('composes the facade with another subgraph, loading its schema through the load balancer', async () => {
     expect(s().proxy.routed.length).toBeGreaterThan(0);
     expect(new Set(s().replicas.map((r) => r.url)).size).toBe(2);
-    const answer = await postGraphQL(s().gatewayUrl, '{ me { id } }');
-    expect(answer.body).toEqual({ data: { me: { id: 'viewer-1' } } });
+    // The other subgraph's own RateLimit, served beside the facade's BulkDeleteRateLimit.
+    const answer = await postGraphQL(s().gatewayUrl, '{ me { id rateLimit { __typename limit remaining } } }');
+    expect(answer.body).toEqual({ data: { me: { id: 'viewer-1', rateLimit: { __typename: 'RateLimit', limit: 1000, remaining: 999 } } } });
   });
 
   it('bulkDeleteDeals: the result arrives intact, the IDs are really deleted, and x-request-id reaches the subgraph', async () => {

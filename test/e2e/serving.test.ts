@@ -125,6 +125,10 @@ describe('facade HTTP endpoints', () => {
     const sdl = answer.body.data?._service.sdl ?? '';
     expect(sdl).toMatch(/@link\(\s*url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
     for (const name of ['bulkDeleteIntents', 'bulkDeleteContacts', 'bulkDeleteDeals', 'interface BulkDeleteResult', 'enum BulkDeleteFailureCode']) expect(sdl).toContain(name);
+    // What lets it compose beside other subgraphs (README "Behind a router").
+    expect(sdl).toMatch(/type BulkDeleteFailure\s+@shareable/);
+    expect(sdl).toContain('type BulkDeleteRateLimit');
+    expect(sdl).not.toMatch(/type RateLimit\b/);
   });
 
   it('echoes a well-formed X-Request-ID and makes one up otherwise', async () => {
