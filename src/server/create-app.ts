@@ -18,6 +18,7 @@ import { playgroundExamples, playgroundHeaders } from './playground-examples.ts'
 import { createDocumentLimits } from './hardening.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
+import { buildCapabilities } from '../resolvers/index.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
 import { requestObserverPlugin } from './request-observer.ts';
 
@@ -75,7 +76,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const clientAddress = createClientAddress(config.security.trustedProxies);
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
-    schema: createSchema(),
+    schema: createSchema(buildCapabilities(config, services.upstreams)),
     formatError: createErrorFormatter(redact),
     includeStacktraceInErrorResponses: false,
     introspection: config.security.introspection,

@@ -106,9 +106,17 @@ describe.runIf(redisServerAvailable())('behind @apollo/gateway, two replicas sha
   it('composes the facade with another subgraph, loading its schema through the load balancer', async () => {
     expect(s().proxy.routed.length).toBeGreaterThan(0);
     expect(new Set(s().replicas.map((r) => r.url)).size).toBe(2);
-    // The other subgraph's own RateLimit, served beside the facade's BulkDeleteRateLimit.
-    const answer = await postGraphQL(s().gatewayUrl, '{ me { id rateLimit { __typename limit remaining } } }');
-    expect(answer.body).toEqual({ data: { me: { id: 'viewer-1', rateLimit: { __typename: 'RateLimit', limit: 1000, remaining: 999 } } } });
+    // One query across both: their RateLimit and the facade's BulkDeleteRateLimit side by side.
+    const answer = await postGraphQL(s().gatewayUrl, '{ me { id rateLimit { __typename limit remaining } } bulkDeleteCapabilities { maxIdsPerCall targets { target configured } } }');
+    expect(answer.body).toEqual({
+      data: {
+        me: { id: 'viewer-1', rateLimit: { __typename: 'RateLimit', limit: 1000, remaining: 999 } },
+        bulkDeleteCapabilities: {
+          maxIdsPerCall: 10_000,
+          targets: [{ target: 'INTENTS', configured: true }, { target: 'CONTACTS', configured: false }, { target: 'DEALS', configured: true }],
+        },
+      },
+    });
   });
 
   it('bulkDeleteDeals: the result arrives intact, the IDs are really deleted, and x-request-id reaches the subgraph', async () => {

@@ -74,7 +74,7 @@ describe('npm run supergraph', () => {
     expect(run.stdout).toMatch(/up to date/);
   });
 
-  it('composes the facade with the accounts subgraph: both graphs, the three mutations, Query.me and both rate-limit types', async () => {
+  it('composes the facade with the accounts subgraph: both graphs, the three mutations, both Query fields and both rate-limit types', async () => {
     const out = join(dir, 'composed.graphql');
     const run = await supergraph(['--out', out, '--routing-url', 'bulk-delete=http://127.0.0.1:9001/graphql', '--routing-url', 'accounts=http://127.0.0.1:9002/graphql']);
     expect(run.stderr).toBe('');
@@ -85,7 +85,7 @@ describe('npm run supergraph', () => {
     expect(sdl).toContain('ACCOUNTS @join__graph(name: "accounts", url: "http://127.0.0.1:9002/graphql")');
     expect(joinedFields(sdl, 'Mutation')).toEqual({ bulkDeleteIntents: 'none', bulkDeleteContacts: 'none', bulkDeleteDeals: 'none' });
     expect(sdl).toMatch(/type Mutation\s+@join__type\(graph: BULK_DELETE\)\s*\{/);
-    expect(joinedFields(sdl, 'Query')).toEqual({ me: 'ACCOUNTS' });
+    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', me: 'ACCOUNTS' });
     // The accounts subgraph's own `RateLimit { limit remaining }` beside the facade's type.
     expect(sdl).toMatch(/type RateLimit\s+@join__type\(graph: ACCOUNTS\)\s*\{/);
     expect(sdl).toMatch(/type BulkDeleteRateLimit\s+@join__type\(graph: BULK_DELETE\)\s*\{/);
@@ -138,7 +138,7 @@ describe('npm run supergraph', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const sdl = readFileSync(out, 'utf8');
-    expect(joinedFields(sdl, 'Query')).toEqual({ me: 'ACCOUNTS', recentFailures: 'AUDIT' });
+    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', me: 'ACCOUNTS', recentFailures: 'AUDIT' });
     expect(sdl).toMatch(/type BulkDeleteFailure\s+@join__type\(graph: AUDIT\)\s+@join__type\(graph: BULK_DELETE\)/);
   });
 
