@@ -76,7 +76,7 @@ export const BulkDeleteFailureCode = {
 export type BulkDeleteFailureCode = typeof BulkDeleteFailureCode[keyof typeof BulkDeleteFailureCode];
 /** Which records a bulk delete targets: one value per vendor. */
 export const BulkDeleteTarget = {
-  /** Kore.ai AgentAssist contacts (`bulkDeleteContacts`). */
+  /** Kore.ai contacts (`bulkDeleteContacts`). */
   CONTACTS: 'CONTACTS',
   /** LeadLex CRM deals (`bulkDeleteDeals`). */
   DEALS: 'DEALS',

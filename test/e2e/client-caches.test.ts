@@ -20,7 +20,7 @@ import { startSeeded } from '../helpers/e2e.ts';
 // Every answer is compared with what the facade sent on the wire (recorded by the fetch each
 // client is given), so "every field of the fragment" is checked without listing them here.
 
-/** The cache set-ups the README shows, verbatim. */
+/** The caches as the README sets them up. */
 function apolloCache(): InMemoryCache {
   return new InMemoryCache({
     possibleTypes: possibleTypes.possibleTypes,

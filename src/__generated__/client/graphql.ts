@@ -117,7 +117,7 @@ export type BulkDeleteIntentsInput = {
 
 /** Which records a bulk delete targets: one value per vendor. */
 export type BulkDeleteTarget =
-  /** Kore.ai AgentAssist contacts (`bulkDeleteContacts`). */
+  /** Kore.ai contacts (`bulkDeleteContacts`). */
   | 'CONTACTS'
   /** LeadLex CRM deals (`bulkDeleteDeals`). */
   | 'DEALS'
