@@ -67,8 +67,8 @@ const SPECIFIED_DIRECTIVES = new Set(specifiedDirectives.map((directive) => dire
  * clients of a router never see: `_service` and `_entities` with `_Service`, `_Any`,
  * `_Entity`, the `link__*`/`federation__*` types, and every type-system directive definition
  * (`@link`, `@tag`, `@federation__*`; applied directives other than `@deprecated` are not
- * printed either). A `Query` left with no fields goes too: this subgraph owns mutations only,
- * and the supergraph's `Query` comes from other subgraphs. Not modelled: a router also hides
+ * printed either). A `Query` left with no fields would go too (the supergraph's `Query` would
+ * then come from other subgraphs). Not modelled: a router also hides
  * `@inaccessible` elements; this schema uses none.
  */
 export function printPublicSchema(schemaDir: URL = DEFAULT_SCHEMA_DIR): string {

@@ -6,6 +6,7 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import { parseErrorExtensions, type ClientErrorExtensions } from './errors.ts';
 
 /** Where the facade is, and the credential to send (an API key or a JWT). */
 export interface BulkDeleteClientOptions {
@@ -25,15 +26,19 @@ export interface GraphQLErrorEntry {
 }
 
 /**
- * Thrown for a GraphQL error or a non-2xx answer. `code` is the first error's `extensions.code`
- * (README "Errors": `BAD_USER_INPUT`, `UNAUTHENTICATED`, `FORBIDDEN`, ...). A GraphQL error
- * means nothing was deleted, and the facade knows it (README "What a result guarantees").
- * When the answer carries no code (a proxy's HTML 502, say), `code` is `HTTP_<status>`.
+ * Thrown for a GraphQL error or a non-2xx answer. `extensions` is the first error's, read into a
+ * union discriminated on `code` (errors.ts): switch over `error.extensions.code` and the fields
+ * that code carries are typed (`retryAfter` on RATE_LIMITED, `upstream` on NOT_CONFIGURED...).
+ * A facade error means nothing was deleted, and the facade knows it (README "What a result
+ * guarantees"). An answer with no code (a proxy's HTML 502, say) is `UNRECOGNISED`; `status`
+ * has the HTTP status.
  */
 export class BulkDeleteClientError extends Error {
   override readonly name = 'BulkDeleteClientError';
-  /** `extensions.code` of the first error, or `HTTP_<status>` when there was none. */
-  readonly code: string;
+  /** The first error's extensions, checked against its code's shape. */
+  readonly extensions: ClientErrorExtensions;
+  /** `extensions.code`: one of the facade's codes, a request-level one, or `UNRECOGNISED`. */
+  readonly code: ClientErrorExtensions['code'];
   /** The HTTP status of the answer (200 for field errors such as `FORBIDDEN`). */
   readonly status: number;
   /** Every error of the answer, as sent. */
@@ -44,7 +49,8 @@ export class BulkDeleteClientError extends Error {
     super(first?.message ?? `The facade answered HTTP ${status} with no GraphQL error`);
     this.status = status;
     this.errors = errors;
-    this.code = first?.extensions?.code ?? `HTTP_${status}`;
+    this.extensions = parseErrorExtensions(first?.extensions);
+    this.code = this.extensions.code;
   }
 }
 

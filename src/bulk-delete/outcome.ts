@@ -1,4 +1,4 @@
-import type { BulkDeleteFailure, BulkDeleteFailureCode, RateLimit } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteFailure, BulkDeleteFailureCode, BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
 import { assertNever, type FacadeError } from '../errors/index.ts';
 
 /** A failed ID, as the schema's `BulkDeleteFailure` (the generated type is the one definition). */
@@ -6,7 +6,7 @@ export type Failure = Required<Omit<BulkDeleteFailure, '__typename'>>;
 
 /** A rate-limit budget as reported by an upstream, and when we learnt it (to keep the newest). */
 export interface RateLimitObservation {
-  readonly rateLimit: Omit<RateLimit, '__typename'>;
+  readonly rateLimit: Omit<BulkDeleteRateLimit, '__typename'>;
   readonly observedAt: number;
 }
 

@@ -1,4 +1,4 @@
-import type { RateLimit } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
 import { FacadeError } from '../errors/index.ts';
 import { combineOutcomes, isConsistent, unknownBatch, type BatchOutcome, type Failure } from './outcome.ts';
 
@@ -19,7 +19,7 @@ export interface BulkDeleteResultModel {
   readonly failures: readonly Failure[];
   readonly dryRun: boolean;
   readonly upstreamRequestIds: readonly string[];
-  readonly rateLimit: Omit<RateLimit, '__typename'> | null;
+  readonly rateLimit: Omit<BulkDeleteRateLimit, '__typename'> | null;
   readonly sentIntentIds: readonly string[];
 }
 

@@ -1,22 +1,18 @@
+import { BulkDeleteErrorCode } from '../__generated__/enums.ts';
+
 /**
- * The public error surface: exactly the codes of CONTRACT §4, plus INTERNAL_SERVER_ERROR for
- * anything the facade did not expect. Clients act on these strings; they never change meaning.
+ * The public error surface: every `extensions.code` of an error the facade raises (CONTRACT §4's
+ * codes plus INTERNAL_SERVER_ERROR). Clients act on these strings; they never change meaning.
+ *
+ * The list is the SDL's `enum BulkDeleteErrorCode` (schema/errors.graphql), so clients generate
+ * it into their own types. To add a code: add it, with its description, to that enum and run
+ * `npm run codegen`; the typed client's extension shapes (examples/typed-client/errors.ts) then
+ * fail to compile until they say what the new code carries.
  */
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_CONFIGURED',
-  'UPSTREAM_AUTH_FAILED',
-  'RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_BAD_RESPONSE',
-  'IDEMPOTENCY_KEY_REUSED',
-  'INTERNAL_SERVER_ERROR',
-] as const;
+export const ERROR_CODES: readonly ErrorCode[] = Object.freeze(Object.values(BulkDeleteErrorCode));
 
 /** One of the codes a client may see in `extensions.code` for an error the facade raised. */
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorCode = BulkDeleteErrorCode;
 
 /** The vendor ids, the same in folder names, env prefixes, `extensions.upstream` and metrics. */
 export const UPSTREAM_NAMES = ['stoq', 'kore', 'leadlex'] as const;

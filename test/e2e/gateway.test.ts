@@ -55,7 +55,7 @@ async function startStack(options: { env?: Record<string, string>; schemaAuthori
     }
     const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
     closers.push(() => proxy.close());
-    // A supergraph needs a query root type and the facade has mutations only: a second subgraph gives it one.
+    // Another team's subgraph, with a `RateLimit` type of its own.
     const accounts = await startAccountsSubgraph();
     closers.push(() => accounts.close());
     const gateway = await startGateway(`${proxy.url}/graphql`, {
@@ -106,8 +106,17 @@ describe.runIf(redisServerAvailable())('behind @apollo/gateway, two replicas sha
   it('composes the facade with another subgraph, loading its schema through the load balancer', async () => {
     expect(s().proxy.routed.length).toBeGreaterThan(0);
     expect(new Set(s().replicas.map((r) => r.url)).size).toBe(2);
-    const answer = await postGraphQL(s().gatewayUrl, '{ me { id } }');
-    expect(answer.body).toEqual({ data: { me: { id: 'viewer-1' } } });
+    // One query across both: their RateLimit and the facade's BulkDeleteRateLimit side by side.
+    const answer = await postGraphQL(s().gatewayUrl, '{ me { id rateLimit { __typename limit remaining } } bulkDeleteCapabilities { maxIdsPerCall targets { target configured } } }');
+    expect(answer.body).toEqual({
+      data: {
+        me: { id: 'viewer-1', rateLimit: { __typename: 'RateLimit', limit: 1000, remaining: 999 } },
+        bulkDeleteCapabilities: {
+          maxIdsPerCall: 10_000,
+          targets: [{ target: 'INTENTS', configured: true }, { target: 'CONTACTS', configured: false }, { target: 'DEALS', configured: true }],
+        },
+      },
+    });
   });
 
   it('bulkDeleteDeals: the result arrives intact, the IDs are really deleted, and x-request-id reaches the subgraph', async () => {

@@ -95,6 +95,25 @@ describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
     expect(atFacade).toEqual([]);
   });
 
+  it('answers one query from both subgraphs: their RateLimit, and the capabilities as the client\'s own scopes allow', async () => {
+    const query = '{ me { id rateLimit { __typename limit remaining } } bulkDeleteCapabilities { targets { target allowed configured } } }';
+    const { answer, atFacade } = await viaGateway(query, {}, { authorization: `Bearer ${dealsOnlyKey}` });
+    expect(answer.body).toEqual({
+      data: {
+        me: { id: 'viewer-1', rateLimit: { __typename: 'RateLimit', limit: 1000, remaining: 999 } },
+        bulkDeleteCapabilities: {
+          targets: [
+            { target: 'INTENTS', allowed: false, configured: true },
+            { target: 'CONTACTS', allowed: false, configured: true },
+            { target: 'DEALS', allowed: true, configured: true },
+          ],
+        },
+      },
+    });
+    expect(atFacade).toHaveLength(1);
+    expect(atFacade[0]?.authorization).toBe(`Bearer ${dealsOnlyKey}`);
+  });
+
   it.each([
     ['intents', 'stoq', 'h1'],
     ['contacts', 'kore', 'h2'],

@@ -124,7 +124,11 @@ describe('facade HTTP endpoints', () => {
     const answer = await facade.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const sdl = answer.body.data?._service.sdl ?? '';
     expect(sdl).toMatch(/@link\(\s*url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
-    for (const name of ['bulkDeleteIntents', 'bulkDeleteContacts', 'bulkDeleteDeals', 'interface BulkDeleteResult', 'enum BulkDeleteFailureCode']) expect(sdl).toContain(name);
+    for (const name of ['bulkDeleteIntents', 'bulkDeleteContacts', 'bulkDeleteDeals', 'interface BulkDeleteResult', 'enum BulkDeleteFailureCode', 'bulkDeleteCapabilities: BulkDeleteCapabilities!', 'enum BulkDeleteErrorCode']) expect(sdl).toContain(name);
+    // What lets it compose beside other subgraphs (README "Behind a router").
+    expect(sdl).toMatch(/type BulkDeleteFailure\s+@shareable/);
+    expect(sdl).toContain('type BulkDeleteRateLimit');
+    expect(sdl).not.toMatch(/type RateLimit\b/);
   });
 
   it('echoes a well-formed X-Request-ID and makes one up otherwise', async () => {

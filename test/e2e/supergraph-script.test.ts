@@ -74,7 +74,7 @@ describe('npm run supergraph', () => {
     expect(run.stdout).toMatch(/up to date/);
   });
 
-  it('composes the facade with the accounts subgraph: both graphs, the three mutations and Query.me', async () => {
+  it('composes the facade with the accounts subgraph: both graphs, the three mutations, both Query fields and both rate-limit types', async () => {
     const out = join(dir, 'composed.graphql');
     const run = await supergraph(['--out', out, '--routing-url', 'bulk-delete=http://127.0.0.1:9001/graphql', '--routing-url', 'accounts=http://127.0.0.1:9002/graphql']);
     expect(run.stderr).toBe('');
@@ -85,7 +85,10 @@ describe('npm run supergraph', () => {
     expect(sdl).toContain('ACCOUNTS @join__graph(name: "accounts", url: "http://127.0.0.1:9002/graphql")');
     expect(joinedFields(sdl, 'Mutation')).toEqual({ bulkDeleteIntents: 'none', bulkDeleteContacts: 'none', bulkDeleteDeals: 'none' });
     expect(sdl).toMatch(/type Mutation\s+@join__type\(graph: BULK_DELETE\)\s*\{/);
-    expect(joinedFields(sdl, 'Query')).toEqual({ me: 'ACCOUNTS' });
+    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', me: 'ACCOUNTS' });
+    // The accounts subgraph's own `RateLimit { limit remaining }` beside the facade's type.
+    expect(sdl).toMatch(/type RateLimit\s+@join__type\(graph: ACCOUNTS\)\s*\{/);
+    expect(sdl).toMatch(/type BulkDeleteRateLimit\s+@join__type\(graph: BULK_DELETE\)\s*\{/);
     // Nothing of this machine in the file: the default output is committed.
     expect(sdl.split('\n')[0]).toBe('# Supergraph composed by `npm run supergraph` from deploy/supergraph.yaml: bulk-delete, accounts.');
     expect(sdl).not.toContain(ROOT);
@@ -117,6 +120,26 @@ describe('npm run supergraph', () => {
     expect(run.stderr).toMatch(/\[FIELD_TYPE_MISMATCH\] Type of field "BulkDeleteFailure\.id" is incompatible across subgraphs/);
     expect(run.stderr).toMatch(/\[INVALID_FIELD_SHARING\]/);
     expect(() => statSync(out)).toThrow();
+  });
+
+  it('composes a third subgraph that shares BulkDeleteFailure (defined identically, @shareable)', async () => {
+    const audit = file(
+      [
+        'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])',
+        'type Query { "Failures of past deletes." recentFailures: [BulkDeleteFailure!]! }',
+        'type BulkDeleteFailure @shareable { id: ID! code: BulkDeleteFailureCode! message: String! upstreamCode: String }',
+        'enum BulkDeleteFailureCode { ALREADY_SENT NOT_ATTEMPTED REJECTED RATE_LIMITED UPSTREAM_ERROR OUTCOME_UNKNOWN }',
+      ].join('\n'),
+      'audit.graphql',
+    );
+    const path = config(['  audit:', '    routing_url: http://127.0.0.1:4002/graphql', '    schema:', `      file: ${JSON.stringify(audit)}`].join('\n'));
+    const out = join(dir, 'shared.graphql');
+    const run = await supergraph(['--config', path, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const sdl = readFileSync(out, 'utf8');
+    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', me: 'ACCOUNTS', recentFailures: 'AUDIT' });
+    expect(sdl).toMatch(/type BulkDeleteFailure\s+@join__type\(graph: AUDIT\)\s+@join__type\(graph: BULK_DELETE\)/);
   });
 
   it('--check fails on a stale supergraph and leaves it alone', async () => {

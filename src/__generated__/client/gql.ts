@@ -14,12 +14,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query BulkDeleteCapabilities {\n  bulkDeleteCapabilities {\n    demo\n    maxIdsPerCall\n    maxIdLength\n    maxIdempotencyKeyLength\n    errorCodes\n    targets {\n      target\n      mutation\n      upstream\n      scope\n      allowed\n      configured\n      batchSize\n      supportsDryRun\n      supportsSkipSent\n      supportsStreamId\n      streamIdRequired\n    }\n  }\n}": typeof types.BulkDeleteCapabilitiesDocument,
     "mutation DeleteContacts($input: BulkDeleteContactsInput!) {\n  bulkDeleteContacts(input: $input) {\n    ...BulkDeleteOutcome\n  }\n}": typeof types.DeleteContactsDocument,
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) {\n  bulkDeleteDeals(input: $input) {\n    ...BulkDeleteOutcome\n  }\n}": typeof types.DeleteDealsDocument,
     "mutation DeleteIntents($input: BulkDeleteIntentsInput!) {\n  bulkDeleteIntents(input: $input) {\n    ...BulkDeleteOutcome\n    ... on BulkDeleteIntentsResult {\n      sentIntentIds\n    }\n  }\n}": typeof types.DeleteIntentsDocument,
     "fragment BulkDeleteOutcome on BulkDeleteResult {\n  requestedCount\n  deletedCount\n  notFoundCount\n  failedCount\n  deletedIds\n  dryRun\n  upstreamRequestIds\n  failures {\n    id\n    code\n    message\n    upstreamCode\n  }\n  rateLimit {\n    limit\n    remaining\n    resetAt\n  }\n}": typeof types.BulkDeleteOutcomeFragmentDoc,
 };
 const documents: Documents = {
+    "query BulkDeleteCapabilities {\n  bulkDeleteCapabilities {\n    demo\n    maxIdsPerCall\n    maxIdLength\n    maxIdempotencyKeyLength\n    errorCodes\n    targets {\n      target\n      mutation\n      upstream\n      scope\n      allowed\n      configured\n      batchSize\n      supportsDryRun\n      supportsSkipSent\n      supportsStreamId\n      streamIdRequired\n    }\n  }\n}": types.BulkDeleteCapabilitiesDocument,
     "mutation DeleteContacts($input: BulkDeleteContactsInput!) {\n  bulkDeleteContacts(input: $input) {\n    ...BulkDeleteOutcome\n  }\n}": types.DeleteContactsDocument,
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) {\n  bulkDeleteDeals(input: $input) {\n    ...BulkDeleteOutcome\n  }\n}": types.DeleteDealsDocument,
     "mutation DeleteIntents($input: BulkDeleteIntentsInput!) {\n  bulkDeleteIntents(input: $input) {\n    ...BulkDeleteOutcome\n    ... on BulkDeleteIntentsResult {\n      sentIntentIds\n    }\n  }\n}": types.DeleteIntentsDocument,
@@ -40,6 +42,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BulkDeleteCapabilities {\n  bulkDeleteCapabilities {\n    demo\n    maxIdsPerCall\n    maxIdLength\n    maxIdempotencyKeyLength\n    errorCodes\n    targets {\n      target\n      mutation\n      upstream\n      scope\n      allowed\n      configured\n      batchSize\n      supportsDryRun\n      supportsSkipSent\n      supportsStreamId\n      streamIdRequired\n    }\n  }\n}"): (typeof documents)["query BulkDeleteCapabilities {\n  bulkDeleteCapabilities {\n    demo\n    maxIdsPerCall\n    maxIdLength\n    maxIdempotencyKeyLength\n    errorCodes\n    targets {\n      target\n      mutation\n      upstream\n      scope\n      allowed\n      configured\n      batchSize\n      supportsDryRun\n      supportsSkipSent\n      supportsStreamId\n      streamIdRequired\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

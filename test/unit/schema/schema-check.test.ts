@@ -80,7 +80,7 @@ describe('schema:check', () => {
     const result = await check();
     expect(result.code).toBe(1);
     expect(result.output).toContain('BREAKING');
-    expect(result.output).toContain("Field 'resetAt' was removed from object type 'RateLimit'");
+    expect(result.output).toContain("Field 'resetAt' was removed from object type 'BulkDeleteRateLimit'");
   });
 
   it('reports an added field as NON_BREAKING and fails until the snapshot is updated', async () => {
@@ -89,7 +89,7 @@ describe('schema:check', () => {
     );
     const result = await check();
     expect(result.output).toContain('NON_BREAKING changes: 2');
-    expect(result.output).toContain("Field 'readAt' was added to object type 'RateLimit'");
+    expect(result.output).toContain("Field 'readAt' was added to object type 'BulkDeleteRateLimit'");
     expect(result.output).not.toContain('BREAKING changes (');
     expect(result.output).toContain('snapshot is out of date');
     expect(result.output).toContain('npm run schema:snapshot');
@@ -126,7 +126,7 @@ describe('lint (@graphql-eslint over schema/*.graphql)', () => {
     edit('result.graphql', (sdl) => sdl.replace('  "Requests (or points) allowed in the window."\n', ''));
     const result = await eslint(dir);
     expect(result.code).toBe(1);
-    expect(result.output).toContain('Description is required for field "limit" in type "RateLimit"');
+    expect(result.output).toContain('Description is required for field "limit" in type "BulkDeleteRateLimit"');
     expect(result.output).toContain('require-description');
   });
 });

@@ -1,0 +1,169 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What to delete from Kore.ai. */
+export type BulkDeleteContactsInput = {
+  /**
+   * Send the same key with the same input within 24 hours to get the first call's result
+   * again instead of deleting again. Reusing a key with a different input is an error.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Kore.ai contact IDs. Duplicates are counted and sent once. */
+  ids: Array<string>;
+  /** Kore.ai bot/stream; defaults to the configured KORE_STREAM_ID. */
+  streamId?: string | null | undefined;
+};
+
+/** What to delete from LeadLex. */
+export type BulkDeleteDealsInput = {
+  /** When true, LeadLex validates and counts but deletes nothing. */
+  dryRun?: boolean | null | undefined;
+  /**
+   * Send the same key with the same input within 24 hours to get the first call's result
+   * again instead of deleting again. Reusing a key with a different input is an error.
+   * Also used to derive the Idempotency-Key of each LeadLex call.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** LeadLex deal IDs. Duplicates are counted and sent once. */
+  ids: Array<string>;
+};
+
+/**
+ * Every `extensions.code` the facade gives a GraphQL error it raises itself (request-level codes
+ * such as GRAPHQL_VALIDATION_FAILED are Apollo's). In the schema so that every client's generated
+ * types carry them; `bulkDeleteCapabilities.errorCodes` lists them at run time. An error caused by a vendor
+ * also carries `extensions.upstream` (`stoq`, `kore` or `leadlex`) and, where there was an HTTP
+ * answer, `extensions.upstreamStatus`; each value says which of these, and `retryAfter` (whole
+ * seconds), its errors carry. Any such error means nothing was deleted.
+ */
+export type BulkDeleteErrorCode =
+  /**
+   * The input was refused before any vendor call (empty or too many `ids`, a malformed ID,
+   * `idempotencyKey` or `streamId`), or by the vendor's 400 (then with `upstream` and `upstreamStatus`).
+   */
+  | 'BAD_USER_INPUT'
+  /** The client lacks the scope this mutation needs. No other extensions. */
+  | 'FORBIDDEN'
+  /** The same `idempotencyKey` came back with a different input. No other extensions. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** A fault of the facade (details only in its log), or its shared store unavailable. No other extensions. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** This vendor has no credentials on this facade. Always with `upstream`. */
+  | 'NOT_CONFIGURED'
+  /**
+   * Rate limited before anything was deleted. Always with `retryAfter`. With `upstream` when the
+   * vendor's limit (its 429, then also `upstreamStatus`, or its budget known spent); without, when
+   * the facade's own per-client or failed-authentication limit refused the request (HTTP 429).
+   */
+  | 'RATE_LIMITED'
+  /** The client is not authenticated to the facade (HTTP 401). No other extensions. */
+  | 'UNAUTHENTICATED'
+  /** The vendor answered 401 or 403 to the facade's credentials. Always with `upstream` and `upstreamStatus`. */
+  | 'UPSTREAM_AUTH_FAILED'
+  /**
+   * The vendor refused the call in a way the facade does not expect, or with a body it could not
+   * read. Always with `upstream`; `upstreamStatus` when it answered.
+   */
+  | 'UPSTREAM_BAD_RESPONSE'
+  /**
+   * The vendor could not be reached, answered 503, or its circuit is open. Always with `upstream`;
+   * `upstreamStatus` when it answered; `retryAfter` when the circuit says when it will try again.
+   */
+  | 'UPSTREAM_UNAVAILABLE';
+
+/**
+ * Why an ID was not deleted. Every code but `OUTCOME_UNKNOWN` means "certainly not deleted":
+ * safe to retry.
+ */
+export type BulkDeleteFailureCode =
+  /** Stoq: the intent was already notified, so Stoq refuses to delete it. */
+  | 'ALREADY_SENT'
+  /**
+   * Not deleted because the upstream refused the call as a whole for other IDs (Stoq's
+   * all-or-nothing 422), or the facade stopped before sending its batch.
+   */
+  | 'NOT_ATTEMPTED'
+  /**
+   * It may or may not have been deleted: the answer was lost (timeout or reset after sending),
+   * unreadable, or a call failed with a 5xx other than 503 and no retry settled it.
+   * Check the upstream before retrying.
+   */
+  | 'OUTCOME_UNKNOWN'
+  /** Its batch was refused with 429, still after the allowed waiting. */
+  | 'RATE_LIMITED'
+  /** The upstream refused this row, or its whole batch with a 4xx; `upstreamCode` says why. */
+  | 'REJECTED'
+  /**
+   * Its batch was refused by an upstream failure that did not process it (503, connection
+   * refused), still after the allowed retries.
+   */
+  | 'UPSTREAM_ERROR';
+
+/** What to delete from Stoq. */
+export type BulkDeleteIntentsInput = {
+  /**
+   * Send the same key with the same input within 24 hours to get the first call's result
+   * again instead of deleting again. Reusing a key with a different input is an error.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Stoq intent IDs. Duplicates are counted and sent once. */
+  ids: Array<string>;
+  /** When some intents were already sent, delete the others instead of failing the whole call. */
+  skipSent?: boolean | null | undefined;
+};
+
+/** Which records a bulk delete targets: one value per vendor. */
+export type BulkDeleteTarget =
+  /** Kore.ai contacts (`bulkDeleteContacts`). */
+  | 'CONTACTS'
+  /** LeadLex CRM deals (`bulkDeleteDeals`). */
+  | 'DEALS'
+  /** Stoq "Back in Stock" intents (`bulkDeleteIntents`). */
+  | 'INTENTS';
+
+export type BulkDeleteCapabilitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BulkDeleteCapabilitiesQuery = { bulkDeleteCapabilities: { demo: boolean, maxIdsPerCall: number, maxIdLength: number, maxIdempotencyKeyLength: number, errorCodes: Array<BulkDeleteErrorCode>, targets: Array<{ target: BulkDeleteTarget, mutation: string, upstream: string, scope: string, allowed: boolean, configured: boolean, batchSize: number | null, supportsDryRun: boolean, supportsSkipSent: boolean, supportsStreamId: boolean, streamIdRequired: boolean }> } };
+
+export type DeleteContactsMutationVariables = Exact<{
+  input: BulkDeleteContactsInput;
+}>;
+
+
+export type DeleteContactsMutation = { bulkDeleteContacts: { requestedCount: number, deletedCount: number, notFoundCount: number, failedCount: number, deletedIds: Array<string> | null, dryRun: boolean, upstreamRequestIds: Array<string>, failures: Array<{ id: string, code: BulkDeleteFailureCode, message: string, upstreamCode: string | null }>, rateLimit: { limit: number, remaining: number, resetAt: string | null } | null } | null };
+
+export type DeleteDealsMutationVariables = Exact<{
+  input: BulkDeleteDealsInput;
+}>;
+
+
+export type DeleteDealsMutation = { bulkDeleteDeals: { requestedCount: number, deletedCount: number, notFoundCount: number, failedCount: number, deletedIds: Array<string> | null, dryRun: boolean, upstreamRequestIds: Array<string>, failures: Array<{ id: string, code: BulkDeleteFailureCode, message: string, upstreamCode: string | null }>, rateLimit: { limit: number, remaining: number, resetAt: string | null } | null } | null };
+
+export type DeleteIntentsMutationVariables = Exact<{
+  input: BulkDeleteIntentsInput;
+}>;
+
+
+export type DeleteIntentsMutation = { bulkDeleteIntents: { sentIntentIds: Array<string>, requestedCount: number, deletedCount: number, notFoundCount: number, failedCount: number, deletedIds: Array<string> | null, dryRun: boolean, upstreamRequestIds: Array<string>, failures: Array<{ id: string, code: BulkDeleteFailureCode, message: string, upstreamCode: string | null }>, rateLimit: { limit: number, remaining: number, resetAt: string | null } | null } | null };
+
+type BulkDeleteOutcome_BulkDeleteContactsResult_Fragment = { requestedCount: number, deletedCount: number, notFoundCount: number, failedCount: number, deletedIds: Array<string> | null, dryRun: boolean, upstreamRequestIds: Array<string>, failures: Array<{ id: string, code: BulkDeleteFailureCode, message: string, upstreamCode: string | null }>, rateLimit: { limit: number, remaining: number, resetAt: string | null } | null };
+
+type BulkDeleteOutcome_BulkDeleteDealsResult_Fragment = { requestedCount: number, deletedCount: number, notFoundCount: number, failedCount: number, deletedIds: Array<string> | null, dryRun: boolean, upstreamRequestIds: Array<string>, failures: Array<{ id: string, code: BulkDeleteFailureCode, message: string, upstreamCode: string | null }>, rateLimit: { limit: number, remaining: number, resetAt: string | null } | null };
+
+type BulkDeleteOutcome_BulkDeleteIntentsResult_Fragment = { requestedCount: number, deletedCount: number, notFoundCount: number, failedCount: number, deletedIds: Array<string> | null, dryRun: boolean, upstreamRequestIds: Array<string>, failures: Array<{ id: string, code: BulkDeleteFailureCode, message: string, upstreamCode: string | null }>, rateLimit: { limit: number, remaining: number, resetAt: string | null } | null };
+
+export type BulkDeleteOutcomeFragment =
+  | BulkDeleteOutcome_BulkDeleteContactsResult_Fragment
+  | BulkDeleteOutcome_BulkDeleteDealsResult_Fragment
+  | BulkDeleteOutcome_BulkDeleteIntentsResult_Fragment
+;
+
+export const BulkDeleteOutcomeFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BulkDeleteOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}},{"kind":"Field","name":{"kind":"Name","value":"notFoundCount"}},{"kind":"Field","name":{"kind":"Name","value":"failedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedIds"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamRequestIds"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rateLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}},{"kind":"Field","name":{"kind":"Name","value":"resetAt"}}]}}]}}]} as unknown as DocumentNode<BulkDeleteOutcomeFragment, unknown>;
+export const BulkDeleteCapabilitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BulkDeleteCapabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkDeleteCapabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"demo"}},{"kind":"Field","name":{"kind":"Name","value":"maxIdsPerCall"}},{"kind":"Field","name":{"kind":"Name","value":"maxIdLength"}},{"kind":"Field","name":{"kind":"Name","value":"maxIdempotencyKeyLength"}},{"kind":"Field","name":{"kind":"Name","value":"errorCodes"}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"mutation"}},{"kind":"Field","name":{"kind":"Name","value":"upstream"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"configured"}},{"kind":"Field","name":{"kind":"Name","value":"batchSize"}},{"kind":"Field","name":{"kind":"Name","value":"supportsDryRun"}},{"kind":"Field","name":{"kind":"Name","value":"supportsSkipSent"}},{"kind":"Field","name":{"kind":"Name","value":"supportsStreamId"}},{"kind":"Field","name":{"kind":"Name","value":"streamIdRequired"}}]}}]}}]}}]} as unknown as DocumentNode<BulkDeleteCapabilitiesQuery, BulkDeleteCapabilitiesQueryVariables>;
+export const DeleteContactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteContacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteContactsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkDeleteContacts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BulkDeleteOutcome"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BulkDeleteOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}},{"kind":"Field","name":{"kind":"Name","value":"notFoundCount"}},{"kind":"Field","name":{"kind":"Name","value":"failedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedIds"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamRequestIds"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rateLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}},{"kind":"Field","name":{"kind":"Name","value":"resetAt"}}]}}]}}]} as unknown as DocumentNode<DeleteContactsMutation, DeleteContactsMutationVariables>;
+export const DeleteDealsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteDeals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteDealsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkDeleteDeals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BulkDeleteOutcome"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BulkDeleteOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}},{"kind":"Field","name":{"kind":"Name","value":"notFoundCount"}},{"kind":"Field","name":{"kind":"Name","value":"failedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedIds"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamRequestIds"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rateLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}},{"kind":"Field","name":{"kind":"Name","value":"resetAt"}}]}}]}}]} as unknown as DocumentNode<DeleteDealsMutation, DeleteDealsMutationVariables>;
+export const DeleteIntentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteIntents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteIntentsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkDeleteIntents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BulkDeleteOutcome"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteIntentsResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentIntentIds"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BulkDeleteOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BulkDeleteResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}},{"kind":"Field","name":{"kind":"Name","value":"notFoundCount"}},{"kind":"Field","name":{"kind":"Name","value":"failedCount"}},{"kind":"Field","name":{"kind":"Name","value":"deletedIds"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamRequestIds"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rateLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}},{"kind":"Field","name":{"kind":"Name","value":"resetAt"}}]}}]}}]} as unknown as DocumentNode<DeleteIntentsMutation, DeleteIntentsMutationVariables>;
