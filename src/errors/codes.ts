@@ -1,6 +1,8 @@
 /**
- * The public error surface: exactly the codes of CONTRACT §4, plus INTERNAL_SERVER_ERROR for
- * anything the facade did not expect. Clients act on these strings; they never change meaning.
+ * The public error surface: the codes of CONTRACT §4, the idempotency store's two refusals
+ * (expected conditions a client acts on, so not INTERNAL_SERVER_ERROR), plus
+ * INTERNAL_SERVER_ERROR for anything the facade did not expect. Clients act on these
+ * strings; they never change meaning.
  */
 export const ERROR_CODES = [
   'BAD_USER_INPUT',
@@ -12,6 +14,10 @@ export const ERROR_CODES = [
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_BAD_RESPONSE',
   'IDEMPOTENCY_KEY_REUSED',
+  // This client's idempotency records are at their quota: refused before any upstream call.
+  'IDEMPOTENCY_STORE_FULL',
+  // The idempotency store (Redis) is not answering: refused before any upstream call.
+  'IDEMPOTENCY_STORE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 

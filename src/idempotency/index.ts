@@ -5,5 +5,5 @@ export { idempotencyScope, inputFingerprint } from './fingerprint.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 export { describeRedisUrl } from './redis-connection.ts';
 export { createRedisStore, type RedisStoreOptions, type StoreLogger } from './redis-store.ts';
-export { runIdempotent } from './run-idempotent.ts';
-export { IDEMPOTENCY_RETENTION_MS, type Claim, type IdempotencyStore, type StoredCall } from './store.ts';
+export { runIdempotent, type IdempotentCall } from './run-idempotent.ts';
+export { DEFAULT_CLIENT_QUOTA, IDEMPOTENCY_RETENTION_MS, type Claim, type ClientQuota, type IdempotencyStore, type StoreHealth, type StoredCall } from './store.ts';

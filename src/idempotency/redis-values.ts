@@ -5,27 +5,82 @@ import { FacadeError } from '../errors/index.ts';
 // { state, fingerprint, owner, result? }. Every script but CLAIM compares the whole in-flight
 // value, whose random owner token makes it unique to one claim: compare-and-set on exactly
 // the claim this process made, with no JSON decoding inside Redis.
+//
+// Each client's records are accounted for in two keys of its own, changed by the same
+// scripts as the records, so the accounting is exact and costs no extra round trip:
+// - a sorted set: each record's key, scored with the time (Redis's clock, ms) it expires;
+// - a hash: each record's size in bytes, and the client's total under the field `*`.
+// A record leaves by its TTL, unseen by any script: CLAIM first drops from the accounting
+// the records whose score has passed (a bounded number per call: each record is added once,
+// so this stays O(1) per call on average). Both keys expire a full retention after the
+// client's last write, so a client that stops calling leaves nothing behind.
 
-/** KEYS[1] entry; ARGV in-flight value, lease. Nil when claimed, else the value found. */
-export const CLAIM = `local current = redis.call('GET', KEYS[1])
+/** Every script's KEYS: the record, the client's sorted set of records, its hash of sizes. */
+export const SCRIPT_KEYS = 3;
+
+// Lua prelude: the time in ms from Redis's clock (one clock for every replica), and the
+// drop of one record from its client's accounting.
+const PRELUDE = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function unaccount(member)
+  local size = tonumber(redis.call('HGET', KEYS[3], member) or '0')
+  redis.call('HDEL', KEYS[3], member)
+  if size ~= 0 then redis.call('HINCRBY', KEYS[3], '*', -size) end
+  redis.call('ZREM', KEYS[2], member)
+end
+local function account(member, expiresAt, size, keep)
+  redis.call('ZADD', KEYS[2], expiresAt, member)
+  local old = tonumber(redis.call('HGET', KEYS[3], member) or '0')
+  redis.call('HSET', KEYS[3], member, size)
+  redis.call('HINCRBY', KEYS[3], '*', size - old)
+  redis.call('PEXPIRE', KEYS[2], keep)
+  redis.call('PEXPIRE', KEYS[3], keep)
+end
+`;
+
+/**
+ * ARGV: in-flight value, lease, record member, max keys, max bytes, accounting lifetime.
+ * Nil when claimed; the value found when the key is taken; {limit, ms until the client's
+ * oldest record expires} when the key is free but the client is at its quota.
+ */
+export const CLAIM = `${PRELUDE}
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 64)
+for _, member in ipairs(expired) do unaccount(member) end
+local current = redis.call('GET', KEYS[1])
 if current then return current end
+local limit = false
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then limit = 'keys'
+elseif tonumber(redis.call('HGET', KEYS[3], '*') or '0') >= tonumber(ARGV[5]) then limit = 'bytes' end
+if limit then
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  local wait = 0
+  if oldest[2] then wait = math.max(0, tonumber(oldest[2]) - now) end
+  return {limit, wait}
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+account(ARGV[3], now + tonumber(ARGV[2]), #ARGV[1], ARGV[6])
 return false`;
 
-/** KEYS[1] entry; ARGV our in-flight value, completed value, retention, channel. 1 when stored. */
-export const COMPLETE = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+/** ARGV: our in-flight value, completed value, retention, channel, record member, accounting lifetime. 1 when stored. */
+export const COMPLETE = `${PRELUDE}
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+account(ARGV[5], now + tonumber(ARGV[3]), #ARGV[2], ARGV[6])
 redis.call('PUBLISH', ARGV[4], KEYS[1])
 return 1`;
 
-/** KEYS[1] entry; ARGV our in-flight value, channel. 1 when released. */
-export const RELEASE = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+/** ARGV: our in-flight value, channel, record member. 1 when released. */
+export const RELEASE = `${PRELUDE}
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
+unaccount(ARGV[3])
 redis.call('PUBLISH', ARGV[2], KEYS[1])
 return 1`;
 
-/** KEYS[1] entry; ARGV our in-flight value, lease. 1 when renewed. */
-export const RENEW = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+/** ARGV: our in-flight value, lease, record member, accounting lifetime. 1 when renewed. */
+export const RENEW = `${PRELUDE}
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+account(ARGV[3], now + tonumber(ARGV[2]), #ARGV[1], ARGV[4])
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
 
 /** A stored value, read back. */

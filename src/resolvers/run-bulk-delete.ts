@@ -74,7 +74,7 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
     };
     const { result, replayed } = clientKey === null
       ? { result: await execute(), replayed: false }
-      : await runIdempotent(ctx.services.idempotency, idempotencyScope(ctx.client, call.kind, clientKey), inputFingerprint(ids, call.fingerprintOptions), execute);
+      : await runIdempotent(ctx.services.idempotency, { client: ctx.client, key: idempotencyScope(ctx.client, call.kind, clientKey), fingerprint: inputFingerprint(ids, call.fingerprintOptions) }, execute);
     if (replayed) metrics.recordIdempotentReplay(call.kind);
     countResult(ctx.record, result);
     auditResult(logger, audit, result, replayed);
