@@ -48,8 +48,9 @@ export function facadeEnv(extra: Record<string, string>): Record<string, string>
     AUTH_API_KEYS: apiKeyLine,
     CLIENT_RATE_LIMIT_PER_MINUTE: '0',
     // One client sends every call, each with a fresh key: at the default quota the run would
-    // measure IDEMPOTENCY_STORE_FULL refusals once 10,000 keys are held.
+    // measure IDEMPOTENCY_STORE_FULL refusals once 10,000 keys (or 32 MiB) are held.
     IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '10000000',
+    IDEMPOTENCY_MAX_BYTES_PER_CLIENT: String(1024 * 1024 * 1024),
     SHUTDOWN_GRACE_MS: '1000',
     ...extra,
   };

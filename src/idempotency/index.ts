@@ -1,7 +1,8 @@
 // idempotency/: CONTRACT §6. A key per client and mutation; the same input within 24 hours
 // gets the first result; the store is in-process by default, shared (Redis) across replicas.
 export { createIdempotencyStore } from './create-store.ts';
-export { idempotencyScope, inputFingerprint } from './fingerprint.ts';
+export { idempotencyScope, idempotentInput, inputFingerprint } from './fingerprint.ts';
+export { fromStoredRecord, toStoredResult, type StoredIds, type StoredRecord, type StoredResult } from './stored-result.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 export { describeRedisUrl } from './redis-connection.ts';
 export { createRedisStore, type RedisStoreOptions, type StoreLogger } from './redis-store.ts';

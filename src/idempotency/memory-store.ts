@@ -1,4 +1,4 @@
-import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
+import type { StoredRecord } from './stored-result.ts';
 import { DEFAULT_CLIENT_QUOTA, IDEMPOTENCY_RETENTION_MS, type Claim, type ClientQuota, type IdempotencyStore, type StoredCall } from './store.ts';
 
 type Entry =
@@ -83,7 +83,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Idempotency
     return { kind: 'full', limit, retryAfterMs };
   }
 
-  const parse = (text: string) => JSON.parse(text) as BulkDeleteResultModel;
+  const parse = (text: string) => JSON.parse(text) as StoredRecord;
 
   return {
     async claim(key, fingerprint, client): Promise<Claim> {

@@ -1,8 +1,9 @@
-import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
 import { FacadeError } from '../errors/index.ts';
+import type { StoredRecord } from './stored-result.ts';
 
 // The Redis store's values and the scripts that change them. Values are JSON:
-// { state, fingerprint, owner, result? }. Every script but CLAIM compares the whole in-flight
+// { state, fingerprint, owner, stored? } (`stored`: the packed result; earlier versions wrote
+// the whole result as `result`, still read, and read a `stored` as unreadable: refused, not run). Every script but CLAIM compares the whole in-flight
 // value, whose random owner token makes it unique to one claim: compare-and-set on exactly
 // the claim this process made, with no JSON decoding inside Redis.
 //
@@ -86,7 +87,7 @@ return redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
 /** A stored value, read back. */
 export type Entry =
   | { readonly state: 'in-flight'; readonly fingerprint: string }
-  | { readonly state: 'completed'; readonly fingerprint: string; readonly result: BulkDeleteResultModel };
+  | { readonly state: 'completed'; readonly fingerprint: string; readonly result: StoredRecord };
 
 /** The value of a new claim: in flight, with a fresh owner token. */
 export function inFlightValue(fingerprint: string, owner: string): string {
@@ -94,8 +95,8 @@ export function inFlightValue(fingerprint: string, owner: string): string {
 }
 
 /** The value of a completed call, kept for the retention period. */
-export function completedValue(fingerprint: string, owner: string, result: BulkDeleteResultModel): string {
-  return JSON.stringify({ state: 'completed', fingerprint, owner, result });
+export function completedValue(fingerprint: string, owner: string, stored: StoredRecord): string {
+  return JSON.stringify({ state: 'completed', fingerprint, owner, stored });
 }
 
 /** Reads a stored value; anything but the facade's own JSON is a fault, never a result. */
@@ -107,11 +108,12 @@ export function parseEntry(text: unknown): Entry {
     value = undefined;
   }
   if (value !== null && typeof value === 'object') {
-    const { state, fingerprint, result } = value as Record<string, unknown>;
+    const { state, fingerprint, stored, result } = value as Record<string, unknown>;
     if (typeof fingerprint === 'string') {
       if (state === 'in-flight') return { state, fingerprint };
-      // The result is our own JSON of a BulkDeleteResultModel, written by `complete`.
-      if (state === 'completed' && result !== null && typeof result === 'object') return { state, fingerprint, result: result as BulkDeleteResultModel };
+      // Our own JSON, written by `complete`: a packed result, or an earlier version's whole one.
+      const record = stored ?? result;
+      if (state === 'completed' && record !== null && typeof record === 'object') return { state, fingerprint, result: record as StoredRecord };
     }
   }
   throw new FacadeError('INTERNAL_SERVER_ERROR', 'The shared idempotency store (Redis) holds an unreadable entry for this idempotencyKey; nothing was run. Use a new key.');

@@ -1,12 +1,17 @@
 import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
 import { FacadeError } from '../errors/index.ts';
 import type { IdempotencyStore } from './store.ts';
+import { fromStoredRecord, toStoredResult } from './stored-result.ts';
 
-/** Which call a run is: the client it is charged to, its store key, and its input's fingerprint. */
+/**
+ * Which call a run is: the client it is charged to, its store key, its input's fingerprint,
+ * and the sorted distinct IDs the fingerprint was made from (idempotentInput).
+ */
 export interface IdempotentCall {
   readonly client: string;
   readonly key: string;
   readonly fingerprint: string;
+  readonly sortedIds: readonly string[];
 }
 
 /**
@@ -27,14 +32,14 @@ export interface IdempotentCall {
  */
 export async function runIdempotent(
   store: IdempotencyStore,
-  { client, key, fingerprint }: IdempotentCall,
+  { client, key, fingerprint, sortedIds }: IdempotentCall,
   call: () => Promise<BulkDeleteResultModel>,
 ): Promise<{ result: BulkDeleteResultModel; replayed: boolean }> {
   for (;;) {
     const claim = await store.claim(key, fingerprint, client);
     switch (claim.kind) {
       case 'completed':
-        return { result: claim.result, replayed: true };
+        return { result: fromStoredRecord(claim.result, sortedIds), replayed: true };
       case 'conflict':
         throw new FacadeError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input (other IDs or options) in the last 24 hours; use a new key for a new request.');
       case 'full': {
@@ -47,7 +52,7 @@ export async function runIdempotent(
       }
       case 'in-flight': {
         const stored = await store.waitFor(key);
-        if (stored !== null && stored.fingerprint === fingerprint) return { result: stored.result, replayed: true };
+        if (stored !== null && stored.fingerprint === fingerprint) return { result: fromStoredRecord(stored.result, sortedIds), replayed: true };
         continue;
       }
       case 'claimed': {
@@ -58,7 +63,8 @@ export async function runIdempotent(
           await store.release(key).catch(() => {});
           throw error;
         }
-        await store.complete(key, { fingerprint, result }).catch(() => {});
+        // Packed before the store sees it: only what a replay cannot rebuild is kept, in either store.
+        await store.complete(key, { fingerprint, result: toStoredResult(result, sortedIds) }).catch(() => {});
         return { result, replayed: false };
       }
     }

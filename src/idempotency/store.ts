@@ -1,9 +1,9 @@
-import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
+import type { StoredRecord } from './stored-result.ts';
 
-/** What the store keeps for a completed call: the input's fingerprint and the result. */
+/** What the store keeps for a completed call: the input's fingerprint and the packed result. */
 export interface StoredCall {
   readonly fingerprint: string;
-  readonly result: BulkDeleteResultModel;
+  readonly result: StoredRecord;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface StoredCall {
  */
 export type Claim =
   | { readonly kind: 'claimed' }
-  | { readonly kind: 'completed'; readonly result: BulkDeleteResultModel }
+  | { readonly kind: 'completed'; readonly result: StoredRecord }
   | { readonly kind: 'in-flight' }
   | { readonly kind: 'conflict' }
   | { readonly kind: 'full'; readonly limit: 'keys' | 'bytes'; readonly retryAfterMs: number };

@@ -57,6 +57,23 @@ describe.each(stores)('IDEMPOTENCY_STORE_FULL (%s store)', (_name, storeEnv) => 
   });
 });
 
+describe.each(stores)('what a stored result takes (%s store)', (_name, storeEnv) => {
+  it('charges a keyed call of 2,000 IDs of 256 characters a few kilobytes, not the 0.5 MB of its IDs', async () => {
+    const calls = [0, 1, 2].map((call) => Array.from({ length: 2_000 }, (_, i) => `${call}-${String((i * 7) % 2_000).padStart(4, '0')}-`.padEnd(256, 'x')));
+    facade = await startSeeded({ env: { IDEMPOTENCY_MAX_BYTES_PER_CLIENT: String(64 * 1024), ...storeEnv() } }, calls.flat());
+    const results = [];
+    for (const [call, ids] of calls.entries()) {
+      results.push(expectResult(await mutate(facade, 'intents', { ids, idempotencyKey: `long-${call}` })));
+    }
+    for (const [call, ids] of calls.entries()) {
+      const again = expectResult(await mutate(facade, 'intents', { ids: [...ids].reverse(), idempotencyKey: `long-${call}` }));
+      expect(again).toEqual(results[call]);
+      expect(again.deletedIds).toEqual(ids);
+    }
+    expect(facade.stoq.received).toHaveLength(3);
+  });
+});
+
 describe.runIf(redisServerAvailable())('/readyz with REDIS_URL', () => {
   it('answers 503 with a reason while Redis is down, and 200 again once it is back', async () => {
     const server = redis as RedisServer;

@@ -65,10 +65,17 @@ describe.runIf(redisServerAvailable())('createRedisStore', () => {
       const a = await store({ leaseMs: 60_000 });
       await a.claim('k', 'fp', 'client');
       await a.complete('k', call('fp', 3));
-      expect(JSON.parse((await raw.get(`${prefix}k`)) ?? 'null')).toMatchObject({ state: 'completed', fingerprint: 'fp', result: resultOf(3) });
+      expect(JSON.parse((await raw.get(`${prefix}k`)) ?? 'null')).toMatchObject({ state: 'completed', fingerprint: 'fp', stored: resultOf(3) });
       const ttl = await raw.pttl(`${prefix}k`);
       expect(ttl).toBeGreaterThan(IDEMPOTENCY_RETENTION_MS - 60 * 60 * 1000);
       expect(ttl).toBeLessThanOrEqual(IDEMPOTENCY_RETENTION_MS);
+    });
+
+    it('replays a record an earlier version stored (the whole result, as `result`)', async () => {
+      const a = await store();
+      await raw.set(`${prefix}k`, JSON.stringify({ state: 'completed', fingerprint: 'fp', owner: 'earlier', result: resultOf(4) }));
+      expect(await a.claim('k', 'fp', 'client')).toEqual({ kind: 'completed', result: resultOf(4) });
+      expect(await runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, async () => resultOf(99))).toEqual({ result: resultOf(4), replayed: true });
     });
 
     it('refuses an unreadable entry with a clear error instead of replaying it', async () => {
@@ -291,7 +298,7 @@ describe.runIf(redisServerAvailable())('createRedisStore when Redis goes away', 
     const a = await store();
     await server.stop();
     let runs = 0;
-    await expect(runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp' }, async () => (runs++, resultOf(1)))).rejects.toMatchObject(unavailable);
+    await expect(runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, async () => (runs++, resultOf(1)))).rejects.toMatchObject(unavailable);
     expect(runs).toBe(0);
     await a.close();
   });
@@ -311,7 +318,7 @@ describe.runIf(redisServerAvailable())('createRedisStore when Redis goes away', 
 
   it('still returns the result of a call that ran when Redis fails before it is stored', async () => {
     const a = await store();
-    const result = await runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp' }, async () => {
+    const result = await runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, async () => {
       await server.stop();
       return resultOf(3);
     });

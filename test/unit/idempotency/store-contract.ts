@@ -232,9 +232,9 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
         const gate = deferred<BulkDeleteResultModel>();
         let runs = 0;
         const run = () => (++runs === 1 ? gate.promise : Promise.resolve(resultOf(99)));
-        const first = runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp' }, run);
+        const first = runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         await until(() => runs === 1, 'the first call runs');
-        const second = runIdempotent(b, { client: 'client', key: 'k', fingerprint: 'fp' }, run);
+        const second = runIdempotent(b, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         gate.resolve(resultOf(5));
         expect(await first).toEqual({ result: resultOf(5), replayed: false });
         expect(await second).toEqual({ result: resultOf(5), replayed: true });
@@ -246,9 +246,9 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
         const gate = deferred<BulkDeleteResultModel>();
         let runs = 0;
         const run = () => (++runs === 1 ? gate.promise : Promise.resolve(resultOf(8)));
-        const first = runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp' }, run);
+        const first = runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         await until(() => runs === 1, 'the first call runs');
-        const second = runIdempotent(b, { client: 'client', key: 'k', fingerprint: 'fp' }, run);
+        const second = runIdempotent(b, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         gate.reject(new Error('refused'));
         await expect(first).rejects.toThrow('refused');
         expect(await second).toEqual({ result: resultOf(8), replayed: false });
