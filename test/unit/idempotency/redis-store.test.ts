@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,61 @@ describe.runIf(redisServerAvailable())('createRedisStore', () => {
   const call = (fingerprint: string, deleted = 1) => ({ fingerprint, result: resultOf(deleted) });
 
   beforeEach(() => void (prefix = `t${++tests}:`));
+
+  describe('each client\'s accounting', () => {
+    const accountOf = (client: string): { records: string; sizes: string } => {
+      const base = `${prefix}client:${createHash('sha256').update(client).digest('base64url')}`;
+      return { records: `${base}:records`, sizes: `${base}:sizes` };
+    };
+
+    it('counts a client\'s records and their bytes exactly, and gives both back on release', async () => {
+      const a = await store();
+      const { records, sizes } = accountOf('acme');
+      await a.claim('k1', 'fp', 'acme');
+      await a.claim('k2', 'fp', 'acme');
+      await a.complete('k2', call('fp', 5));
+      const stored = (await raw.get(`${prefix}k2`)) ?? '';
+      const running = (await raw.get(`${prefix}k1`)) ?? '';
+      expect(await raw.zrange(records, '0', '-1')).toEqual(expect.arrayContaining(['k1', 'k2']));
+      expect(await raw.hgetall(sizes)).toEqual({ k1: String(Buffer.byteLength(running)), k2: String(Buffer.byteLength(stored)), '*': String(Buffer.byteLength(running) + Buffer.byteLength(stored)) });
+      await a.release('k1');
+      expect(await raw.zrange(records, '0', '-1')).toEqual(['k2']);
+      expect(await raw.hget(sizes, '*')).toBe(String(Buffer.byteLength(stored)));
+      expect(await raw.zcard(accountOf('other').records)).toBe(0);
+    });
+
+    it('scores each record with its expiry, and lets the accounting keys outlive them', async () => {
+      const a = await store({ leaseMs: 60_000, retentionMs: 120_000 });
+      const { records, sizes } = accountOf('acme');
+      await a.claim('k', 'fp', 'acme');
+      const [, claimedScore] = await raw.zrange(records, '0', '-1', 'WITHSCORES');
+      const [seconds, micros] = await raw.time();
+      const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      expect(Number(claimedScore) - now).toBeGreaterThan(55_000);
+      expect(Number(claimedScore) - now).toBeLessThanOrEqual(60_000);
+      await a.complete('k', call('fp'));
+      const [, completedScore] = await raw.zrange(records, '0', '-1', 'WITHSCORES');
+      expect(Number(completedScore) - now).toBeGreaterThan(115_000);
+      for (const key of [records, sizes]) {
+        expect(await raw.pttl(key)).toBeGreaterThan(120_000);
+        expect(await raw.pttl(key)).toBeLessThanOrEqual(120_000 + 60_000);
+      }
+    });
+
+    it('drops a record that expired by its TTL from the count at the client\'s next claim', async () => {
+      const a = await store({ retentionMs: 200, quota: { maxKeys: 1 } });
+      const { records, sizes } = accountOf('acme');
+      await a.claim('old', 'fp', 'acme');
+      await a.complete('old', call('fp'));
+      expect(await a.claim('new', 'fp', 'acme')).toMatchObject({ kind: 'full', limit: 'keys' });
+      await until(async () => (await raw.exists(`${prefix}old`)) === 0, 'the record expires');
+      expect(await raw.zcard(records)).toBe(1);
+      expect(await a.claim('new', 'fp', 'acme')).toEqual({ kind: 'claimed' });
+      expect(await raw.zrange(records, '0', '-1')).toEqual(['new']);
+      expect(await raw.hkeys(sizes)).toEqual(expect.arrayContaining(['new', '*']));
+      expect(await raw.hexists(sizes, 'old')).toBe(0);
+    });
+  });
 
   describe('entries', () => {
     it('keeps an in-flight claim as JSON under the prefix, with the lease as its TTL', async () => {
