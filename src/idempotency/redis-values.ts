@@ -11,18 +11,20 @@ import type { StoredRecord } from './stored-result.ts';
 // scripts as the records, so the accounting is exact and costs no extra round trip:
 // - a sorted set: each record's key, scored with the time (Redis's clock, ms) it expires;
 // - a hash: each record's size in bytes, and the client's total under the field `*`.
-// A record leaves by its TTL, unseen by any script: CLAIM first drops from the accounting
-// the records whose score has passed (a bounded number per call: each record is added once,
+// A record leaves by its TTL, unseen by any script: a claim of a new key first drops from the
+// accounting the records whose score has passed (a bounded number per call: each record is added once,
 // so this stays O(1) per call on average). Both keys expire a full retention after the
 // client's last write, so a client that stops calling leaves nothing behind.
 
 /** Every script's KEYS: the record, the client's sorted set of records, its hash of sizes. */
 export const SCRIPT_KEYS = 3;
 
-// Lua prelude: the time in ms from Redis's clock (one clock for every replica), and the
-// drop of one record from its client's accounting.
-const PRELUDE = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+// Lua prelude: the time in ms from Redis's clock (one clock for every replica), read only by
+// the scripts that need it, and adding a record to or dropping it from its client's accounting.
+const PRELUDE = `local function clock()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 local function unaccount(member)
   local size = tonumber(redis.call('HGET', KEYS[3], member) or '0')
   redis.call('HDEL', KEYS[3], member)
@@ -45,10 +47,11 @@ end
  * oldest record expires} when the key is free but the client is at its quota.
  */
 export const CLAIM = `${PRELUDE}
-local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 64)
-for _, member in ipairs(expired) do unaccount(member) end
 local current = redis.call('GET', KEYS[1])
 if current then return current end
+local now = clock()
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 64)
+for _, member in ipairs(expired) do unaccount(member) end
 local limit = false
 if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then limit = 'keys'
 elseif tonumber(redis.call('HGET', KEYS[3], '*') or '0') >= tonumber(ARGV[5]) then limit = 'bytes' end
@@ -66,7 +69,7 @@ return false`;
 export const COMPLETE = `${PRELUDE}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-account(ARGV[5], now + tonumber(ARGV[3]), #ARGV[2], ARGV[6])
+account(ARGV[5], clock() + tonumber(ARGV[3]), #ARGV[2], ARGV[6])
 redis.call('PUBLISH', ARGV[4], KEYS[1])
 return 1`;
 
@@ -81,7 +84,7 @@ return 1`;
 /** ARGV: our in-flight value, lease, record member, accounting lifetime. 1 when renewed. */
 export const RENEW = `${PRELUDE}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-account(ARGV[3], now + tonumber(ARGV[2]), #ARGV[1], ARGV[4])
+account(ARGV[3], clock() + tonumber(ARGV[2]), #ARGV[1], ARGV[4])
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
 
 /** A stored value, read back. */
