@@ -43,8 +43,8 @@ export type StoredRecord = StoredResult | BulkDeleteResultModel;
 
 /**
  * Packs a result against the request's sorted distinct IDs (`sortedIds`, as the fingerprint
- * sorts them). Linear in the result's IDs, plus a map of `sortedIds` built only when the
- * result holds any ID.
+ * sorts them). Linear in the result's IDs, plus a map of `sortedIds` built only when an ID
+ * does not follow the one before it in sorted order.
  */
 export function toStoredResult(result: BulkDeleteResultModel, sortedIds: readonly string[]): StoredResult {
   let positions: Map<string, number> | undefined;
@@ -65,12 +65,15 @@ export function toStoredResult(result: BulkDeleteResultModel, sortedIds: readonl
       runLength = 0;
     };
     for (const id of ids) {
+      // The next ID of a run needs no lookup: IDs sent in sorted order never build the map.
+      if (runLength > 0 && sortedIds[runStart + runLength] === id) {
+        runLength++;
+        continue;
+      }
       const at = positionOf(id);
       if (at === undefined) {
         flush();
         packed.push(id);
-      } else if (runLength > 0 && at === runStart + runLength) {
-        runLength++;
       } else {
         flush();
         runStart = at;
