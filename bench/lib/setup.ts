@@ -37,8 +37,9 @@ const apiKeyLine = buildApiKeyLine('bench-client', '*', hashApiKey(apiKey));
 /**
  * The facade with every feature on: production mode, client authentication by API key, an
  * idempotency key on every call (the in-process store), one log line per request plus the
- * audit line at info (stdout to /dev/null), metrics. Only the per-client request limit is off:
- * at 120 per minute it would measure the limit, not the facade.
+ * audit line at info (stdout to /dev/null), metrics. Only the per-client request limit is off
+ * (at 120 per minute it would measure the limit, not the facade), and the per-client key
+ * quota is raised (the load generator is a single client).
  */
 export function facadeEnv(extra: Record<string, string>): Record<string, string> {
   return {
@@ -46,6 +47,10 @@ export function facadeEnv(extra: Record<string, string>): Record<string, string>
     LOG_LEVEL: 'info',
     AUTH_API_KEYS: apiKeyLine,
     CLIENT_RATE_LIMIT_PER_MINUTE: '0',
+    // One client sends every call, each with a fresh key: at the default quota the run would
+    // measure IDEMPOTENCY_STORE_FULL refusals once 10,000 keys (or 32 MiB) are held.
+    IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '10000000',
+    IDEMPOTENCY_MAX_BYTES_PER_CLIENT: String(1024 * 1024 * 1024),
     SHUTDOWN_GRACE_MS: '1000',
     ...extra,
   };

@@ -32,6 +32,8 @@ export const ERROR_EXTENSIONS = {
   UPSTREAM_UNAVAILABLE: { upstream: 'always', upstreamStatus: 'sometimes', retryAfter: 'sometimes' },
   UPSTREAM_BAD_RESPONSE: { upstream: 'always', upstreamStatus: 'sometimes', retryAfter: 'never' },
   IDEMPOTENCY_KEY_REUSED: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
+  IDEMPOTENCY_STORE_FULL: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'always' },
+  IDEMPOTENCY_STORE_UNAVAILABLE: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   INTERNAL_SERVER_ERROR: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
 } as const satisfies Record<BulkDeleteErrorCode, ExtensionShape>;
 

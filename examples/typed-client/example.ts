@@ -64,7 +64,10 @@ export function adviceForError(error: ClientErrorExtensions): ErrorAdvice {
       return { action: 'retry-after', seconds: error.retryAfter };
     case 'UPSTREAM_UNAVAILABLE':
       return error.retryAfter === undefined ? { action: 'retry' } : { action: 'retry-after', seconds: error.retryAfter };
+    case 'IDEMPOTENCY_STORE_FULL':
+      return { action: 'retry-after', seconds: error.retryAfter };
     case 'SHUTTING_DOWN':
+    case 'IDEMPOTENCY_STORE_UNAVAILABLE':
       return { action: 'retry' };
     case 'BAD_USER_INPUT':
       return { action: 'fix-input', detail: error.upstream === undefined ? 'the facade refused the input' : `${error.upstream} refused the input (HTTP ${error.upstreamStatus ?? '?'})` };

@@ -59,6 +59,8 @@ export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCo
     case 'FORBIDDEN':
     case 'NOT_CONFIGURED':
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'IDEMPOTENCY_STORE_FULL':
+    case 'IDEMPOTENCY_STORE_UNAVAILABLE':
     case 'INTERNAL_SERVER_ERROR':
       // Raised before any upstream call, so never the refusal of a batch.
       return 'NOT_ATTEMPTED';

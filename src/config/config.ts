@@ -182,6 +182,13 @@ export interface Config {
   readonly upstreams: UpstreamsConfig;
   /** Shared idempotency store; null keeps it in process. */
   readonly redisUrl: string | null;
+  /** Each client's share of the idempotency store, in either store. */
+  readonly idempotencyQuota: {
+    /** IDEMPOTENCY_MAX_KEYS_PER_CLIENT: records one client holds at most. @default 10000 */
+    readonly maxKeys: number;
+    /** IDEMPOTENCY_MAX_BYTES_PER_CLIENT: bytes of stored results one client holds at most. @default 33554432 (32 MiB) */
+    readonly maxBytes: number;
+  };
   readonly auth: AuthConfig;
   readonly security: SecurityConfig;
   readonly protection: ProtectionConfig;

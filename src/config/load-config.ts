@@ -69,6 +69,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     },
     upstreams,
     redisUrl: loadRedisUrl(reader),
+    idempotencyQuota: {
+      maxKeys: int('IDEMPOTENCY_MAX_KEYS_PER_CLIENT', 10_000, 1, 10_000_000),
+      maxBytes: int('IDEMPOTENCY_MAX_BYTES_PER_CLIENT', 32 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    },
     auth: loadAuthConfig(reader, production, host),
     security: loadSecurityConfig(reader, production),
     protection: loadProtectionConfig(reader),

@@ -9,9 +9,10 @@ import type { IdempotencyStore } from './store.ts';
  * every replica sees every key, else in process. Rejects when Redis cannot be reached, so a
  * replica never starts without the sharing it was configured for.
  */
-export async function createIdempotencyStore(config: Pick<Config, 'redisUrl'>, deps: { readonly logger?: StoreLogger } = {}): Promise<IdempotencyStore> {
-  if (config.redisUrl === null) return createMemoryStore();
-  const store = await createRedisStore({ url: config.redisUrl, ...(deps.logger ? { logger: deps.logger } : {}) });
+export async function createIdempotencyStore(config: Pick<Config, 'redisUrl' | 'idempotencyQuota'>, deps: { readonly logger?: StoreLogger } = {}): Promise<IdempotencyStore> {
+  const quota = config.idempotencyQuota;
+  if (config.redisUrl === null) return createMemoryStore({ quota });
+  const store = await createRedisStore({ url: config.redisUrl, quota, ...(deps.logger ? { logger: deps.logger } : {}) });
   deps.logger?.info({ redis: describeRedisUrl(config.redisUrl) }, 'idempotency keys are shared in Redis');
   return store;
 }

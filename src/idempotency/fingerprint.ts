@@ -14,6 +14,14 @@ export function idempotencyScope(client: string, mutation: string, idempotencyKe
  * order, and the same options. Stable across processes and replicas.
  */
 export function inputFingerprint(distinctIds: readonly string[], options: Readonly<Record<string, string | boolean | null>>): string {
+  return idempotentInput(distinctIds, options).fingerprint;
+}
+
+/**
+ * The fingerprint and the sorted distinct IDs it was made from: a stored result keeps its IDs
+ * as positions in that list, which every call with the same fingerprint rebuilds identically.
+ */
+export function idempotentInput(distinctIds: readonly string[], options: Readonly<Record<string, string | boolean | null>>): { fingerprint: string; sortedIds: readonly string[] } {
   const hash = createHash('sha256');
   for (const [name, value] of Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`${name}=${JSON.stringify(value)}\u0000`);
@@ -22,5 +30,5 @@ export function inputFingerprint(distinctIds: readonly string[], options: Readon
   // replicas and the Redis entries of earlier versions agree on.
   const sorted = [...distinctIds].sort();
   if (sorted.length > 0) hash.update(`${sorted.join('\u0000')}\u0000`);
-  return hash.digest('base64url');
+  return { fingerprint: hash.digest('base64url'), sortedIds: sorted };
 }

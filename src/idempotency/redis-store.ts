@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { FacadeError } from '../errors/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { connectionLimits, connectRedis, describeRedisUrl, quitRedis, type RedisConnectionOptions } from './redis-connection.ts';
-import { CLAIM, COMPLETE, RELEASE, RENEW, completedValue, inFlightValue, parseEntry, type Entry } from './redis-values.ts';
-import { IDEMPOTENCY_RETENTION_MS, type Claim, type IdempotencyStore, type StoredCall } from './store.ts';
+import { CLAIM, COMPLETE, RELEASE, RENEW, SCRIPT_KEYS, completedValue, inFlightValue, parseEntry, type Entry } from './redis-values.ts';
+import { DEFAULT_CLIENT_QUOTA, IDEMPOTENCY_RETENTION_MS, type Claim, type ClientQuota, type IdempotencyStore, type StoredCall } from './store.ts';
 
 /** The log methods the store uses; a pino logger fits. */
 export type StoreLogger = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
@@ -28,6 +28,8 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
    * @default 10 minutes
    */
   readonly leaseMs?: number;
+  /** Each client's quota of records and of their bytes in Redis. */
+  readonly quota?: Partial<ClientQuota>;
   /** First poll interval of `waitFor`; it doubles up to `pollMaxMs`. @default 20 */
   readonly pollMinMs?: number;
   /** Longest poll interval of `waitFor`; a pub/sub wake-up usually comes first. @default 1000 */
@@ -38,6 +40,8 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
 /** A claim this process holds: the exact value it wrote, and the timer renewing its lease. */
 interface Hold {
   readonly value: string;
+  /** The record's key, then its client's two accounting keys (SCRIPT_KEYS). */
+  readonly keys: readonly [string, string, string];
   readonly owner: string;
   readonly fingerprint: string;
   readonly renewal: NodeJS.Timeout;
@@ -60,7 +64,9 @@ const NO_LOG: StoreLogger = { info: () => {}, warn: () => {}, error: () => {}, d
  *   a key completes or is released (or at once, for a call this process ran). It ends when the
  *   key completes (the call) or disappears (null), and after one lease at most (null: the
  *   caller claims again and either runs the call or waits anew).
- * - Redis failures become an INTERNAL_SERVER_ERROR that says so: a call with an idempotency key
+ * - Each client's records are counted (keys and bytes) by the same scripts, in keys of the
+ *   client's own; a claim by a client at its quota is `full`, decided in the claim's script.
+ * - Redis failures become IDEMPOTENCY_STORE_UNAVAILABLE: a call with an idempotency key
  *   fails before any upstream call rather than run without its guarantee.
  *
  * Resolves once both connections (commands, wake-ups) answer; rejects, naming REDIS_URL
@@ -71,6 +77,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
   const channel = `${prefix}settled`;
   const retentionMs = options.retentionMs ?? IDEMPOTENCY_RETENTION_MS;
   const leaseMs = options.leaseMs ?? 10 * 60 * 1000;
+  const quota: ClientQuota = { ...DEFAULT_CLIENT_QUOTA, ...options.quota };
+  // The accounting keys outlive every record they count: each write pushes them this far.
+  const accountingMs = Math.max(retentionMs, leaseMs) + 60_000;
   const pollMinMs = options.pollMinMs ?? 20;
   const pollMaxMs = options.pollMaxMs ?? 1_000;
   const logger = options.logger ?? NO_LOG;
@@ -126,17 +135,23 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
     const message = doing === 'claim'
       ? 'The shared idempotency store (Redis) is unavailable, so this call with an idempotencyKey was not run: nothing was deleted. Retry later with the same key.'
       : 'The shared idempotency store (Redis) became unavailable while this call waited for an earlier call with the same idempotencyKey; this call deleted nothing. Retry later with the same key to get that call\'s result.';
-    return new FacadeError('INTERNAL_SERVER_ERROR', message, { cause: error });
+    return new FacadeError('IDEMPOTENCY_STORE_UNAVAILABLE', message, { cause: error });
   }
 
   function open(): void {
-    if (closed) throw new FacadeError('INTERNAL_SERVER_ERROR', 'The idempotency store is closed: the facade is shutting down. Retry on another replica.');
+    if (closed) throw new FacadeError('IDEMPOTENCY_STORE_UNAVAILABLE', 'The idempotency store is closed: the facade is shutting down, and this call was not run: nothing was deleted. Retry on another replica.');
   }
 
-  function hold(key: string, value: string, owner: string, fingerprint: string): void {
+  /** The record's key and its client's accounting keys; the client's name hashed, as keys are. */
+  function keysOf(key: string, client: string): [string, string, string] {
+    const account = `${prefix}client:${createHash('sha256').update(client).digest('base64url')}`;
+    return [prefix + key, `${account}:records`, `${account}:sizes`];
+  }
+
+  function hold(key: string, keys: Hold['keys'], value: string, owner: string, fingerprint: string): void {
     drop(key);
     const renewal = setInterval(() => {
-      redis.eval(RENEW, 1, prefix + key, value, leaseMs).then(
+      redis.eval(RENEW, SCRIPT_KEYS, ...keys, value, leaseMs, key, accountingMs).then(
         (renewed) => {
           if (renewed === 1 || holds.get(key)?.value !== value) return;
           clearInterval(renewal);
@@ -146,7 +161,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
       );
     }, Math.max(1, Math.floor(leaseMs / 3)));
     renewal.unref();
-    holds.set(key, { value, owner, fingerprint, renewal });
+    holds.set(key, { value, keys, owner, fingerprint, renewal });
   }
 
   function drop(key: string): Hold | undefined {
@@ -164,22 +179,27 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
   }
 
   return {
-    async claim(key, fingerprint): Promise<Claim> {
+    async claim(key, fingerprint, client): Promise<Claim> {
       open();
       const owner = randomUUID();
       const value = inFlightValue(fingerprint, owner);
+      const keys = keysOf(key, client);
       let found: unknown;
       try {
-        found = await redis.eval(CLAIM, 1, prefix + key, value, leaseMs);
+        found = await redis.eval(CLAIM, SCRIPT_KEYS, ...keys, value, leaseMs, key, quota.maxKeys, quota.maxBytes, accountingMs);
       } catch (error) {
         // The claim may have been applied and only its answer lost: undo it if so (best
         // effort), or it would keep repeats of this key waiting for a whole lease.
-        redis.eval(RELEASE, 1, prefix + key, value, channel).catch(() => {});
+        redis.eval(RELEASE, SCRIPT_KEYS, ...keys, value, channel, key).catch(() => {});
         throw unavailable(error, 'claim');
       }
       if (found === null) {
-        hold(key, value, owner, fingerprint);
+        hold(key, keys, value, owner, fingerprint);
         return { kind: 'claimed' };
+      }
+      if (Array.isArray(found)) {
+        const [limit, wait] = found as unknown[];
+        return { kind: 'full', limit: limit === 'bytes' ? 'bytes' : 'keys', retryAfterMs: Number(wait) || 0 };
       }
       const entry = parseEntry(found);
       if (entry.fingerprint !== fingerprint) return { kind: 'conflict' };
@@ -195,7 +215,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
         const value = completedValue(call.fingerprint, held.owner, call.result);
         let stored: unknown;
         try {
-          stored = await redis.eval(COMPLETE, 1, prefix + key, held.value, value, retentionMs, channel);
+          stored = await redis.eval(COMPLETE, SCRIPT_KEYS, ...held.keys, held.value, value, retentionMs, channel, key, accountingMs);
         } catch (error) {
           logger.error({ err: error, redis: where }, 'idempotency store: could not store a result; a repeat of this key waits for the lease and then runs again');
           throw error;
@@ -209,7 +229,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
     async release(key) {
       try {
         const held = drop(key);
-        if (held !== undefined) await redis.eval(RELEASE, 1, prefix + key, held.value, channel);
+        if (held !== undefined) await redis.eval(RELEASE, SCRIPT_KEYS, ...held.keys, held.value, channel, key);
       } catch (error) {
         logger.error({ err: error, redis: where }, 'idempotency store: could not release a key; a repeat of it waits for the lease and then runs');
         throw error;
@@ -262,6 +282,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Idem
       } finally {
         set.delete(waker);
         if (set.size === 0 && waiters.get(key) === set) waiters.delete(key);
+      }
+    },
+
+    async health() {
+      if (closed) return { ok: false, reason: 'the idempotency store is closed' };
+      // No round trip while the client already knows the connection is down.
+      if (redis.status !== 'ready') return { ok: false, reason: `the idempotency store (Redis at ${where}) is not connected` };
+      try {
+        await redis.ping();
+        return { ok: true };
+      } catch {
+        return { ok: false, reason: `the idempotency store (Redis at ${where}) does not answer` };
       }
     },
 

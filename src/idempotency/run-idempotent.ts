@@ -1,12 +1,27 @@
 import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
 import { FacadeError } from '../errors/index.ts';
 import type { IdempotencyStore } from './store.ts';
+import { fromStoredRecord, toStoredResult } from './stored-result.ts';
+
+/**
+ * Which call a run is: the client it is charged to, its store key, its input's fingerprint,
+ * and the sorted distinct IDs the fingerprint was made from (idempotentInput).
+ */
+export interface IdempotentCall {
+  readonly client: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly sortedIds: readonly string[];
+}
 
 /**
  * Runs `call` at most once per key and fingerprint (CONTRACT §6):
  * - a repeat of a finished call returns its stored result without running;
  * - a repeat of a running call waits for it and returns the same result;
  * - the same key with another input is IDEMPOTENCY_KEY_REUSED;
+ * - a new key from a client whose records fill its quota is IDEMPOTENCY_STORE_FULL, and a
+ *   store that cannot be reached IDEMPOTENCY_STORE_UNAVAILABLE: both before `call` runs
+ *   (CONTRACT §4: an error means nothing was deleted), never after;
  * - a call that throws (a GraphQL error: nothing deleted) is not stored, so the key is free
  *   again, and a waiting repeat then makes its own attempt.
  *
@@ -17,20 +32,27 @@ import type { IdempotencyStore } from './store.ts';
  */
 export async function runIdempotent(
   store: IdempotencyStore,
-  key: string,
-  fingerprint: string,
+  { client, key, fingerprint, sortedIds }: IdempotentCall,
   call: () => Promise<BulkDeleteResultModel>,
 ): Promise<{ result: BulkDeleteResultModel; replayed: boolean }> {
   for (;;) {
-    const claim = await store.claim(key, fingerprint);
+    const claim = await store.claim(key, fingerprint, client);
     switch (claim.kind) {
       case 'completed':
-        return { result: claim.result, replayed: true };
+        return { result: fromStoredRecord(claim.result, sortedIds), replayed: true };
       case 'conflict':
         throw new FacadeError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input (other IDs or options) in the last 24 hours; use a new key for a new request.');
+      case 'full': {
+        const what = claim.limit === 'keys' ? 'as many idempotency keys' : 'as many bytes of stored results';
+        throw new FacadeError(
+          'IDEMPOTENCY_STORE_FULL',
+          `This client already holds ${what} as its quota allows (results are kept 24 hours), so this call with a new idempotencyKey was not run: nothing was deleted. Retry after retryAfter seconds, when its oldest result expires, or call without an idempotencyKey.`,
+          { retryAfter: Math.max(1, Math.ceil(claim.retryAfterMs / 1000)) },
+        );
+      }
       case 'in-flight': {
         const stored = await store.waitFor(key);
-        if (stored !== null && stored.fingerprint === fingerprint) return { result: stored.result, replayed: true };
+        if (stored !== null && stored.fingerprint === fingerprint) return { result: fromStoredRecord(stored.result, sortedIds), replayed: true };
         continue;
       }
       case 'claimed': {
@@ -41,7 +63,8 @@ export async function runIdempotent(
           await store.release(key).catch(() => {});
           throw error;
         }
-        await store.complete(key, { fingerprint, result }).catch(() => {});
+        // Packed before the store sees it: only what a replay cannot rebuild is kept, in either store.
+        await store.complete(key, { fingerprint, result: toStoredResult(result, sortedIds) }).catch(() => {});
         return { result, replayed: false };
       }
     }

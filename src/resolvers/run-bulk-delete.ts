@@ -3,7 +3,7 @@ import { getValidIds, getValidToken } from '../bulk-delete/ids.ts';
 import { createBatchLoader, loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
 import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
 import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
-import { idempotencyScope, inputFingerprint, runIdempotent } from '../idempotency/index.ts';
+import { idempotencyScope, idempotentInput, runIdempotent } from '../idempotency/index.ts';
 import { auditError, auditResult, countResult, type AuditRequest } from '../observability/index.ts';
 import type { Upstream } from '../upstreams/index.ts';
 import type { RequestContext } from '../server/context.ts';
@@ -79,7 +79,7 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
     };
     const { result, replayed } = clientKey === null
       ? { result: await execute(), replayed: false }
-      : await runIdempotent(ctx.services.idempotency, idempotencyScope(ctx.client, call.kind, clientKey), inputFingerprint(ids, call.fingerprintOptions(options)), execute);
+      : await runIdempotent(ctx.services.idempotency, { client: ctx.client, key: idempotencyScope(ctx.client, call.kind, clientKey), ...idempotentInput(ids, call.fingerprintOptions(options)) }, execute);
     if (replayed) metrics.recordIdempotentReplay(call.kind);
     countResult(ctx.record, result);
     auditResult(logger, audit, result, replayed);

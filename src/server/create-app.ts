@@ -154,9 +154,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       case '/healthz':
         if (refuseUnlessRead(req, res)) return;
         return sendJson(res, 200, { status: 'ok' });
-      case '/readyz':
+      case '/readyz': {
         if (refuseUnlessRead(req, res)) return;
-        return sendJson(res, state.phase === 'ready' ? 200 : 503, { status: state.phase });
+        if (state.phase !== 'ready') return sendJson(res, 503, { status: state.phase });
+        // A replica whose idempotency store is down refuses every call with a key: not ready.
+        const store = await services.idempotency.health();
+        return store.ok ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'unavailable', reason: store.reason });
+      }
       case '/metrics':
         return serveMetrics(req, res);
       default:

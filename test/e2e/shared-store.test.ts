@@ -41,7 +41,7 @@ describe.runIf(redisServerAvailable())('a facade with REDIS_URL', () => {
   it('fails a keyed call before any upstream call while Redis is down, serves calls without a key, and recovers', async () => {
     facade = await startSeeded({ env: { REDIS_URL: redisUrl() } });
     await redis.stop();
-    const refused = expectError(await mutate(facade, 'deals', { ids: ['x1'], idempotencyKey: 'k-down' }), { code: 'INTERNAL_SERVER_ERROR' });
+    const refused = expectError(await mutate(facade, 'deals', { ids: ['x1'], idempotencyKey: 'k-down' }), { code: 'IDEMPOTENCY_STORE_UNAVAILABLE' });
     expect(refused.message).toMatch(/idempotency store \(Redis\).*nothing was deleted/);
     expect(facade.leadlex.received).toHaveLength(0);
     expect(facade.leadlex.has('x1')).toBe(true);

@@ -50,6 +50,8 @@ function checkAvailable(): boolean {
 export interface RedisServerOptions {
   /** `--requirepass`: clients must authenticate with it. */
   readonly password?: string;
+  /** `--maxmemory` with `noeviction`, as the README asks of production: writes past it fail. */
+  readonly maxMemory?: string;
 }
 
 /** Starts redis-server on a free loopback port and waits until it answers PING. */
@@ -97,6 +99,7 @@ async function startOn(port: number, options: RedisServerOptions): Promise<Redis
 async function launch(port: number, options: RedisServerOptions): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   if (options.password !== undefined) args.push('--requirepass', options.password);
+  if (options.maxMemory !== undefined) args.push('--maxmemory', options.maxMemory, '--maxmemory-policy', 'noeviction');
   const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));

@@ -49,7 +49,19 @@ export type BulkDeleteErrorCode =
   | 'FORBIDDEN'
   /** The same `idempotencyKey` came back with a different input. No other extensions. */
   | 'IDEMPOTENCY_KEY_REUSED'
-  /** A fault of the facade (details only in its log), or its shared store unavailable. No other extensions. */
+  /**
+   * This client already holds its quota of idempotency records (keys, or bytes of stored
+   * results), so a new key is refused before any vendor call. Always with `retryAfter`: the
+   * seconds until its oldest record expires. Calls without a key, and repeats of stored keys, work.
+   */
+  | 'IDEMPOTENCY_STORE_FULL'
+  /**
+   * The shared idempotency store (Redis) is not answering, so a call with a key is refused before
+   * any vendor call rather than run without its guarantee. Retry later; calls without a key work.
+   * No other extensions.
+   */
+  | 'IDEMPOTENCY_STORE_UNAVAILABLE'
+  /** A fault of the facade (details only in its log). No other extensions. */
   | 'INTERNAL_SERVER_ERROR'
   /** This vendor has no credentials on this facade. Always with `upstream`. */
   | 'NOT_CONFIGURED'

@@ -22,6 +22,8 @@ describe('failureCodeForRefusal', () => {
     FORBIDDEN: 'NOT_ATTEMPTED',
     NOT_CONFIGURED: 'NOT_ATTEMPTED',
     IDEMPOTENCY_KEY_REUSED: 'NOT_ATTEMPTED',
+    IDEMPOTENCY_STORE_FULL: 'NOT_ATTEMPTED',
+    IDEMPOTENCY_STORE_UNAVAILABLE: 'NOT_ATTEMPTED',
     INTERNAL_SERVER_ERROR: 'NOT_ATTEMPTED',
   };
   it.each(ERROR_CODES.map((code) => [code, expected[code]] as const))('maps %s to %s', (code, row) => {

@@ -26,7 +26,12 @@ describe('loadConfig', () => {
     expect(config.limits.maxIdsPerCall).toBe(10_000);
     expect(config.policy).toEqual({ timeoutMs: 10_000, rateLimitMaxWaitMs: 5_000, maxAttempts: 3, batchConcurrency: 4, maxResponseBytes: 1024 * 1024 });
     expect(config.redisUrl).toBeNull();
+    expect(config.idempotencyQuota).toEqual({ maxKeys: 10_000, maxBytes: 32 * 1024 * 1024 });
     expect(config.env).toBe('development');
+  });
+
+  it('reads each client\'s idempotency quota', () => {
+    expect(loadConfig({ IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '500', IDEMPOTENCY_MAX_BYTES_PER_CLIENT: '1048576' }).idempotencyQuota).toEqual({ maxKeys: 500, maxBytes: 1_048_576 });
   });
 
   it('uses the contract\'s default upstream URLs', () => {
@@ -122,6 +127,8 @@ describe('loadConfig', () => {
     ['KORE_STREAM_ID a path', { ...KORE, KORE_STREAM_ID: 'st/../x' }, /KORE_STREAM_ID must be a plain token.*; got "st\/\.\.\/x"/],
     ['KORE_STREAM_ID encoded', { ...KORE, KORE_STREAM_ID: '%2e%2e' }, /KORE_STREAM_ID must be a plain token/],
     ['KORE_STREAM_ID too long', { ...KORE, KORE_STREAM_ID: 's'.repeat(129) }, /KORE_STREAM_ID must be a plain token of at most 128/],
+    ['IDEMPOTENCY_MAX_KEYS_PER_CLIENT zero', { IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '0' }, /IDEMPOTENCY_MAX_KEYS_PER_CLIENT must be a whole number from 1 .*; got "0"/],
+    ['IDEMPOTENCY_MAX_BYTES_PER_CLIENT with a unit', { IDEMPOTENCY_MAX_BYTES_PER_CLIENT: '32MB' }, /IDEMPOTENCY_MAX_BYTES_PER_CLIENT must be a whole number from 1024 .*; got "32MB"/],
     ['NODE_ENV unknown', { NODE_ENV: 'staging' }, /NODE_ENV must be one of production, development, test; got "staging"/],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of .*; got "verbose"/],
     ['a URL that does not parse', { STOQ_API_URL: 'not a url' }, /STOQ_API_URL must be an absolute http\(s\) URL; got "not a url"/],

@@ -13,49 +13,49 @@ function clock(start = 1_000_000) {
 describe('createMemoryStore', () => {
   it('lets the first claim on a key run and tells a repeat it is in flight', async () => {
     const store = createMemoryStore();
-    expect(await store.claim('k', 'fp')).toEqual({ kind: 'claimed' });
-    expect(await store.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+    expect(await store.claim('k', 'fp', 'client')).toEqual({ kind: 'claimed' });
+    expect(await store.claim('k', 'fp', 'client')).toEqual({ kind: 'in-flight' });
   });
 
   it('returns the stored result to a claim with the same fingerprint once completed', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.complete('k', call('fp', 7));
-    expect(await store.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(7) });
+    expect(await store.claim('k', 'fp', 'client')).toEqual({ kind: 'completed', result: resultOf(7) });
   });
 
   it('answers conflict to another fingerprint, in flight or completed', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
-    expect(await store.claim('k', 'other')).toEqual({ kind: 'conflict' });
+    await store.claim('k', 'fp', 'client');
+    expect(await store.claim('k', 'other', 'client')).toEqual({ kind: 'conflict' });
     await store.complete('k', call('fp'));
-    expect(await store.claim('k', 'other')).toEqual({ kind: 'conflict' });
+    expect(await store.claim('k', 'other', 'client')).toEqual({ kind: 'conflict' });
   });
 
   it('keeps keys apart', async () => {
     const store = createMemoryStore();
-    await store.claim('a', 'fp');
-    expect(await store.claim('b', 'other')).toEqual({ kind: 'claimed' });
+    await store.claim('a', 'fp', 'client');
+    expect(await store.claim('b', 'other', 'client')).toEqual({ kind: 'claimed' });
   });
 
   it('frees a released key for a new claim, with any fingerprint', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.release('k');
-    expect(await store.claim('k', 'other')).toEqual({ kind: 'claimed' });
+    expect(await store.claim('k', 'other', 'client')).toEqual({ kind: 'claimed' });
   });
 
   it('does not release a completed key', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.complete('k', call('fp', 3));
     await store.release('k');
-    expect(await store.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(3) });
+    expect(await store.claim('k', 'fp', 'client')).toEqual({ kind: 'completed', result: resultOf(3) });
   });
 
   it('wakes a waiter with the stored call when the key completes', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     const waiting = store.waitFor('k');
     await store.complete('k', call('fp', 4));
     expect(await waiting).toEqual(call('fp', 4));
@@ -63,7 +63,7 @@ describe('createMemoryStore', () => {
 
   it('wakes a waiter with null when the key is released', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     const waiting = store.waitFor('k');
     await store.release('k');
     expect(await waiting).toBeNull();
@@ -71,7 +71,7 @@ describe('createMemoryStore', () => {
 
   it('answers waitFor at once for a completed key and for an unknown one', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.complete('k', call('fp', 2));
     expect(await store.waitFor('k')).toEqual(call('fp', 2));
     expect(await store.waitFor('never')).toBeNull();
@@ -80,100 +80,72 @@ describe('createMemoryStore', () => {
   it('keeps a result for the retention period and forgets it after', async () => {
     const time = clock();
     const store = createMemoryStore({ now: time.now, retentionMs: 1_000 });
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.complete('k', call('fp'));
     time.advance(999);
-    expect((await store.claim('k', 'fp')).kind).toBe('completed');
+    expect((await store.claim('k', 'fp', 'client')).kind).toBe('completed');
     expect(await store.waitFor('k')).not.toBeNull();
     time.advance(1);
     expect(await store.waitFor('k')).toBeNull();
-    expect(await store.claim('k', 'other')).toEqual({ kind: 'claimed' });
+    expect(await store.claim('k', 'other', 'client')).toEqual({ kind: 'claimed' });
   });
 
   it('keeps results 24 hours by default', async () => {
     const time = clock();
     const store = createMemoryStore({ now: time.now });
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.complete('k', call('fp'));
     time.advance(IDEMPOTENCY_RETENTION_MS - 1);
-    expect((await store.claim('k', 'fp')).kind).toBe('completed');
+    expect((await store.claim('k', 'fp', 'client')).kind).toBe('completed');
     time.advance(1);
-    expect((await store.claim('k', 'fp')).kind).toBe('claimed');
+    expect((await store.claim('k', 'fp', 'client')).kind).toBe('claimed');
   });
 
   it('never expires a call still in flight', async () => {
     const time = clock();
     const store = createMemoryStore({ now: time.now, retentionMs: 10 });
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     time.advance(1_000_000);
-    expect(await store.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+    expect(await store.claim('k', 'fp', 'client')).toEqual({ kind: 'in-flight' });
   });
 
-  it('evicts the oldest completed keys beyond maxEntries', async () => {
-    const store = createMemoryStore({ maxEntries: 2 });
-    for (const key of ['k1', 'k2', 'k3']) {
-      await store.claim(key, 'fp');
-      await store.complete(key, call('fp'));
+  it('keeps another client\'s record while one client sends 30 calls of 10,000 IDs of 256 characters', async () => {
+    const store = createMemoryStore();
+    await store.claim('victim-key', 'fp', 'victim');
+    await store.complete('victim-key', call('fp', 7));
+    const answers: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const ids = Array.from({ length: 10_000 }, (_, n) => `${String(i).padStart(2, '0')}-${String(n).padStart(5, '0')}`.padEnd(256, 'x'));
+      const claim = await store.claim(`attack-${i}`, 'fp', 'attacker');
+      answers.push(claim.kind);
+      if (claim.kind === 'claimed') await store.complete(`attack-${i}`, { fingerprint: 'fp', result: { ...resultOf(ids.length), deletedIds: ids } });
     }
-    expect((await store.claim('k1', 'fp')).kind).toBe('claimed');
-    expect((await store.claim('k2', 'fp')).kind).toBe('completed');
-    expect((await store.claim('k3', 'fp')).kind).toBe('completed');
-  });
-
-  it('evicts the oldest completed keys beyond maxResultChars of stored results', async () => {
-    const size = JSON.stringify(resultOf(1)).length;
-    const store = createMemoryStore({ maxResultChars: 2 * size });
-    for (const key of ['k1', 'k2', 'k3']) {
-      await store.claim(key, 'fp');
-      await store.complete(key, call('fp'));
-    }
-    expect((await store.claim('k1', 'fp')).kind).toBe('claimed');
-    expect(await store.claim('k2', 'fp')).toEqual({ kind: 'completed', result: resultOf(1) });
-    expect(await store.claim('k3', 'fp')).toEqual({ kind: 'completed', result: resultOf(1) });
+    expect(await store.claim('victim-key', 'fp', 'victim')).toEqual({ kind: 'completed', result: resultOf(7) });
+    // The attacker filled its own quota and was told so: its later calls were refused, not stored.
+    expect(answers).toContain('full');
+    expect(answers.slice(answers.indexOf('full')).every((kind) => kind === 'full')).toBe(true);
+    expect(await store.claim('victim-new', 'fp', 'victim')).toEqual({ kind: 'claimed' });
   });
 
   it('gives every reader its own copy of a stored result', async () => {
     const store = createMemoryStore();
-    await store.claim('k', 'fp');
+    await store.claim('k', 'fp', 'client');
     await store.complete('k', call('fp', 3));
-    const first = await store.claim('k', 'fp');
+    const first = await store.claim('k', 'fp', 'client');
     const second = await store.waitFor('k');
     expect(first).toEqual({ kind: 'completed', result: resultOf(3) });
     expect(second).toEqual({ fingerprint: 'fp', result: resultOf(3) });
     expect(first.kind === 'completed' && first.result).not.toBe(second?.result);
   });
 
-  it('never evicts a call in flight to make room', async () => {
-    const store = createMemoryStore({ maxEntries: 1 });
-    await store.claim('running', 'fp');
-    for (const key of ['k1', 'k2']) {
-      await store.claim(key, 'fp');
-      await store.complete(key, call('fp'));
-    }
-    expect(await store.claim('running', 'fp')).toEqual({ kind: 'in-flight' });
-  });
-
-  it('counts a re-completed key as new, so it is evicted last', async () => {
-    const store = createMemoryStore({ maxEntries: 2 });
-    for (const key of ['k1', 'k2']) {
-      await store.claim(key, 'fp');
-      await store.complete(key, call('fp'));
-    }
-    await store.complete('k1', call('fp', 9));
-    await store.claim('k3', 'fp');
-    await store.complete('k3', call('fp'));
-    expect((await store.claim('k2', 'fp')).kind).toBe('claimed');
-    expect(await store.claim('k1', 'fp')).toEqual({ kind: 'completed', result: resultOf(9) });
-  });
-
   it('wakes every waiter with null on close and forgets every key', async () => {
     const store = createMemoryStore();
-    await store.claim('a', 'fp');
-    await store.claim('b', 'fp');
+    await store.claim('a', 'fp', 'client');
+    await store.claim('b', 'fp', 'client');
     await store.complete('b', call('fp'));
     const waiting = store.waitFor('a');
     await store.close();
     expect(await waiting).toBeNull();
-    expect(await store.claim('b', 'fp')).toEqual({ kind: 'claimed' });
+    expect(await store.claim('b', 'fp', 'client')).toEqual({ kind: 'claimed' });
   });
 });

@@ -5,9 +5,9 @@ import { defineStoreContract } from './store-contract.ts';
 
 // One behavioural suite, two stores (STYLE §7, as the upstream contract suites).
 
-defineStoreContract('in-process store', async ({ retentionMs }) => {
+defineStoreContract('in-process store', async ({ retentionMs, quota }) => {
   let now = 1_000_000;
-  const store = createMemoryStore({ now: () => now, ...(retentionMs === undefined ? {} : { retentionMs }) });
+  const store = createMemoryStore({ now: () => now, ...(retentionMs === undefined ? {} : { retentionMs }), ...(quota === undefined ? {} : { quota }) });
   return {
     a: store,
     b: store,
@@ -25,10 +25,10 @@ if (withRedis) {
   });
   afterAll(async () => server?.stop());
 
-  defineStoreContract('Redis store', async ({ retentionMs }) => {
+  defineStoreContract('Redis store', async ({ retentionMs, quota }) => {
     if (server === undefined) throw new Error('redis-server did not start');
     // A prefix per fixture: every test starts from an empty store on the one server.
-    const options: RedisStoreOptions = { url: server.url, prefix: `test:${++fixtures}:`, pollMinMs: 5, pollMaxMs: 50, ...(retentionMs === undefined ? {} : { retentionMs }) };
+    const options: RedisStoreOptions = { url: server.url, prefix: `test:${++fixtures}:`, pollMinMs: 5, pollMaxMs: 50, ...(retentionMs === undefined ? {} : { retentionMs }), ...(quota === undefined ? {} : { quota }) };
     const a = await createRedisStore(options);
     const b = await createRedisStore(options).catch(async (error: unknown) => {
       await a.close();

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BulkDeleteResultModel } from '../../../src/bulk-delete/result.ts';
-import { runIdempotent, type IdempotencyStore, type StoredCall } from '../../../src/idempotency/index.ts';
+import { runIdempotent, type ClientQuota, type IdempotencyStore, type StoredCall } from '../../../src/idempotency/index.ts';
 import { deferred } from '../bulk-delete/helpers.ts';
 import { resultOf } from './results.ts';
 
@@ -19,8 +19,14 @@ export interface StoreFixture {
   close(): Promise<void>;
 }
 
-/** Builds a fresh, empty fixture; `retentionMs` overrides the 24-hour retention. */
-export type StoreFactory = (options: { retentionMs?: number }) => Promise<StoreFixture>;
+/** What a fixture may override: the 24-hour retention, each client's quota. */
+export interface StoreFixtureOptions {
+  readonly retentionMs?: number;
+  readonly quota?: Partial<ClientQuota>;
+}
+
+/** Builds a fresh, empty fixture. */
+export type StoreFactory = (options: StoreFixtureOptions) => Promise<StoreFixture>;
 
 /** Polls `condition` until it holds; fails the test after `timeoutMs` instead of hanging. */
 export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -53,60 +59,60 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
       await fixture?.close();
       fixture = undefined;
     });
-    const start = async (options: { retentionMs?: number } = {}): Promise<StoreFixture> => (fixture = await factory(options));
+    const start = async (options: StoreFixtureOptions = {}): Promise<StoreFixture> => (fixture = await factory(options));
 
     it('lets the first claim on a key run and tells a repeat on another replica it is in flight', async () => {
       const { a, b } = await start();
-      expect(await a.claim('k', 'fp')).toEqual({ kind: 'claimed' });
-      expect(await b.claim('k', 'fp')).toEqual({ kind: 'in-flight' });
+      expect(await a.claim('k', 'fp', 'client')).toEqual({ kind: 'claimed' });
+      expect(await b.claim('k', 'fp', 'client')).toEqual({ kind: 'in-flight' });
     });
 
     it('returns the stored result to a claim with the same fingerprint once completed', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       await a.complete('k', call('fp', 7));
-      expect(await b.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(7) });
+      expect(await b.claim('k', 'fp', 'client')).toEqual({ kind: 'completed', result: resultOf(7) });
     });
 
     it('answers conflict to another fingerprint, in flight or completed', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
-      expect(await b.claim('k', 'other')).toEqual({ kind: 'conflict' });
+      await a.claim('k', 'fp', 'client');
+      expect(await b.claim('k', 'other', 'client')).toEqual({ kind: 'conflict' });
       await a.complete('k', call('fp'));
-      expect(await b.claim('k', 'other')).toEqual({ kind: 'conflict' });
+      expect(await b.claim('k', 'other', 'client')).toEqual({ kind: 'conflict' });
     });
 
     it('keeps keys apart', async () => {
       const { a, b } = await start();
-      await a.claim('a', 'fp');
-      expect(await b.claim('b', 'other')).toEqual({ kind: 'claimed' });
+      await a.claim('a', 'fp', 'client');
+      expect(await b.claim('b', 'other', 'client')).toEqual({ kind: 'claimed' });
     });
 
     it('frees a released key for a new claim, with any fingerprint', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       await a.release('k');
-      expect(await b.claim('k', 'other')).toEqual({ kind: 'claimed' });
+      expect(await b.claim('k', 'other', 'client')).toEqual({ kind: 'claimed' });
     });
 
     it('does not release a completed key', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       await a.complete('k', call('fp', 3));
       await a.release('k');
-      expect(await b.claim('k', 'fp')).toEqual({ kind: 'completed', result: resultOf(3) });
+      expect(await b.claim('k', 'fp', 'client')).toEqual({ kind: 'completed', result: resultOf(3) });
     });
 
     it('gives exactly one of 50 concurrent claims on a free key, from both replicas', async () => {
       const { a, b } = await start();
-      const claims = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).claim('k', 'fp')));
+      const claims = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).claim('k', 'fp', 'client')));
       expect(claims.filter((c) => c.kind === 'claimed')).toHaveLength(1);
       expect(claims.filter((c) => c.kind === 'in-flight')).toHaveLength(49);
     });
 
     it('wakes a waiter on another replica with the stored call when the key completes', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       const waiting = b.waitFor('k');
       await a.complete('k', call('fp', 4));
       expect(await waiting).toEqual(call('fp', 4));
@@ -114,7 +120,7 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
 
     it('wakes every waiter, on both replicas', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       const waiting = [a.waitFor('k'), b.waitFor('k'), b.waitFor('k')];
       await a.complete('k', call('fp', 6));
       expect(await Promise.all(waiting)).toEqual([call('fp', 6), call('fp', 6), call('fp', 6)]);
@@ -122,7 +128,7 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
 
     it('wakes a waiter with null when the key is released', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       const waiting = b.waitFor('k');
       await a.release('k');
       expect(await waiting).toBeNull();
@@ -130,7 +136,7 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
 
     it('answers waitFor at once for a completed key and for an unknown one', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       await a.complete('k', call('fp', 2));
       expect(await b.waitFor('k')).toEqual(call('fp', 2));
       expect(await b.waitFor('never')).toBeNull();
@@ -139,28 +145,85 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     it('keeps a result with 10,000 failures intact', async () => {
       const { a, b } = await start();
       const result = bigResult(10_000);
-      await a.claim('big', 'fp');
+      await a.claim('big', 'fp', 'client');
       await a.complete('big', { fingerprint: 'fp', result });
-      expect(await b.claim('big', 'fp')).toEqual({ kind: 'completed', result });
+      expect(await b.claim('big', 'fp', 'client')).toEqual({ kind: 'completed', result });
       expect(await b.waitFor('big')).toEqual({ fingerprint: 'fp', result });
     });
 
     it('forgets a result after the retention period, freeing the key for any input', async () => {
       const { a, b, passTime } = await start({ retentionMs: 300 });
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       await a.complete('k', call('fp'));
-      expect((await b.claim('k', 'fp')).kind).toBe('completed');
+      expect((await b.claim('k', 'fp', 'client')).kind).toBe('completed');
       await passTime(300);
       await until(async () => (await b.waitFor('k')) === null, 'the result expires');
-      expect(await b.claim('k', 'other')).toEqual({ kind: 'claimed' });
+      expect(await b.claim('k', 'other', 'client')).toEqual({ kind: 'claimed' });
     });
 
     it('wakes its waiters with null on close', async () => {
       const { a, b } = await start();
-      await a.claim('k', 'fp');
+      await a.claim('k', 'fp', 'client');
       const waiting = b.waitFor('k');
       await b.close();
       expect(await waiting).toBeNull();
+    });
+
+    describe('each client\'s quota', () => {
+      const store = async (s: IdempotencyStore, key: string, client: string, result = resultOf(1)): Promise<void> => {
+        expect(await s.claim(key, 'fp', client)).toEqual({ kind: 'claimed' });
+        await s.complete(key, { fingerprint: 'fp', result });
+      };
+
+      it('refuses a new key from a client at its key quota, before claiming it, and keeps every record', async () => {
+        const { a, b } = await start({ quota: { maxKeys: 2 } });
+        await store(a, 'k1', 'greedy');
+        await store(b, 'k2', 'greedy');
+        expect(await a.claim('k3', 'fp', 'greedy')).toMatchObject({ kind: 'full', limit: 'keys' });
+        expect(await b.claim('k3', 'fp', 'greedy')).toMatchObject({ kind: 'full', limit: 'keys' });
+        expect(await b.claim('k1', 'fp', 'greedy')).toEqual({ kind: 'completed', result: resultOf(1) });
+        expect(await a.claim('k2', 'fp', 'greedy')).toEqual({ kind: 'completed', result: resultOf(1) });
+        expect(await a.waitFor('k3')).toBeNull();
+      });
+
+      it('never lets one client\'s records evict or crowd out another\'s', async () => {
+        const size = JSON.stringify(bigResult(200)).length;
+        const { a, b } = await start({ quota: { maxBytes: 3 * size } });
+        await store(a, 'victim-old', 'victim', resultOf(7));
+        const answers: string[] = [];
+        for (let i = 0; i < 10; i++) {
+          const claim = await (i % 2 === 0 ? a : b).claim(`attack-${i}`, 'fp', 'attacker');
+          answers.push(claim.kind);
+          if (claim.kind === 'claimed') await (i % 2 === 0 ? a : b).complete(`attack-${i}`, { fingerprint: 'fp', result: bigResult(200) });
+        }
+        expect(answers.slice(0, 3)).toEqual(['claimed', 'claimed', 'claimed']);
+        expect(answers.slice(3)).toEqual(Array(7).fill('full'));
+        expect(await b.claim('attack-3', 'fp', 'attacker')).toMatchObject({ kind: 'full', limit: 'bytes' });
+        expect(await b.claim('victim-old', 'fp', 'victim')).toEqual({ kind: 'completed', result: resultOf(7) });
+        await store(b, 'victim-new', 'victim', resultOf(8));
+        expect(await a.claim('victim-new', 'fp', 'victim')).toEqual({ kind: 'completed', result: resultOf(8) });
+      });
+
+      it('counts a call in flight against its client\'s keys, and frees the room when it is released', async () => {
+        const { a, b } = await start({ quota: { maxKeys: 1 } });
+        expect(await a.claim('running', 'fp', 'c')).toEqual({ kind: 'claimed' });
+        expect(await b.claim('other', 'fp', 'c')).toMatchObject({ kind: 'full', limit: 'keys' });
+        expect(await b.claim('running', 'fp', 'c')).toEqual({ kind: 'in-flight' });
+        await a.release('running');
+        expect(await b.claim('other', 'fp', 'c')).toEqual({ kind: 'claimed' });
+      });
+
+      it('says when the client\'s oldest record expires, and has room again once it has', async () => {
+        const { a, b, passTime } = await start({ retentionMs: 2_000, quota: { maxKeys: 1 } });
+        await store(a, 'k1', 'c');
+        const refusal = await b.claim('k2', 'fp', 'c');
+        expect(refusal).toMatchObject({ kind: 'full', limit: 'keys' });
+        const wait = refusal.kind === 'full' ? refusal.retryAfterMs : -1;
+        expect(wait).toBeGreaterThan(0);
+        expect(wait).toBeLessThanOrEqual(2_000);
+        await passTime(2_000);
+        await until(async () => (await b.claim('k2', 'fp', 'c')).kind === 'claimed', 'the oldest record expires and frees room');
+      });
     });
 
     describe('with runIdempotent', () => {
@@ -169,9 +232,9 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
         const gate = deferred<BulkDeleteResultModel>();
         let runs = 0;
         const run = () => (++runs === 1 ? gate.promise : Promise.resolve(resultOf(99)));
-        const first = runIdempotent(a, 'k', 'fp', run);
+        const first = runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         await until(() => runs === 1, 'the first call runs');
-        const second = runIdempotent(b, 'k', 'fp', run);
+        const second = runIdempotent(b, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         gate.resolve(resultOf(5));
         expect(await first).toEqual({ result: resultOf(5), replayed: false });
         expect(await second).toEqual({ result: resultOf(5), replayed: true });
@@ -183,9 +246,9 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
         const gate = deferred<BulkDeleteResultModel>();
         let runs = 0;
         const run = () => (++runs === 1 ? gate.promise : Promise.resolve(resultOf(8)));
-        const first = runIdempotent(a, 'k', 'fp', run);
+        const first = runIdempotent(a, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         await until(() => runs === 1, 'the first call runs');
-        const second = runIdempotent(b, 'k', 'fp', run);
+        const second = runIdempotent(b, { client: 'client', key: 'k', fingerprint: 'fp', sortedIds: [] }, run);
         gate.reject(new Error('refused'));
         await expect(first).rejects.toThrow('refused');
         expect(await second).toEqual({ result: resultOf(8), replayed: false });
