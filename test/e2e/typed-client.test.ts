@@ -156,6 +156,7 @@ const ERROR_CASES: ReadonlyArray<{
   { code: 'UPSTREAM_UNAVAILABLE', why: 'LeadLex answers 503', options: { env: { UPSTREAM_MAX_ATTEMPTS: '1' } }, trigger: (f) => (f.leadlex.fault({ status: 503 }), deals(f, ['x1'])), expected: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'leadlex', upstreamStatus: 503 } },
   { code: 'UPSTREAM_BAD_RESPONSE', why: 'LeadLex answers 418', trigger: (f) => (f.leadlex.fault({ status: 418, body: { error: 'teapot' } }), deals(f, ['x1'])), expected: { code: 'UPSTREAM_BAD_RESPONSE', upstream: 'leadlex', upstreamStatus: 418 } },
   { code: 'IDEMPOTENCY_KEY_REUSED', why: 'a key comes back with other IDs', trigger: async (f) => (await deals(f, ['x1'], 'k1'), deals(f, ['x2'], 'k1')), expected: { code: 'IDEMPOTENCY_KEY_REUSED' } },
+  { code: 'IDEMPOTENCY_STORE_FULL', why: 'the client holds its quota of keys', options: { env: { IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '1' } }, trigger: async (f) => (await deals(f, ['x1'], 'k1'), deals(f, ['x2'], 'k2')), expected: { code: 'IDEMPOTENCY_STORE_FULL', retryAfter: expect.any(Number) as unknown as number } },
 ];
 
 /** Deletes `ids` from LeadLex through the typed client; resolves with what it threw (or undefined). */
@@ -173,8 +174,9 @@ describe('errors through the typed client', () => {
     expect(adviceForError((error as BulkDeleteClientError).extensions).action).not.toBe('report-bug');
   });
 
-  it('covers every code but FORBIDDEN (above) and INTERNAL_SERVER_ERROR (a bug has no trigger)', () => {
-    const covered = new Set([...ERROR_CASES.map((c) => c.code), 'FORBIDDEN', 'INTERNAL_SERVER_ERROR']);
+  // IDEMPOTENCY_STORE_UNAVAILABLE needs Redis stopped under a running facade: test/e2e/shared-store.test.ts.
+  it('covers every code but FORBIDDEN (above), IDEMPOTENCY_STORE_UNAVAILABLE and INTERNAL_SERVER_ERROR (a bug has no trigger)', () => {
+    const covered = new Set([...ERROR_CASES.map((c) => c.code), 'FORBIDDEN', 'IDEMPOTENCY_STORE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
     expect([...covered].sort()).toEqual([...ERROR_CODES].sort());
   });
 });
@@ -184,6 +186,8 @@ describe('parseErrorExtensions', () => {
     ['a code with its fields', { code: 'RATE_LIMITED', retryAfter: 3, upstream: 'stoq', upstreamStatus: 429 }, { code: 'RATE_LIMITED', retryAfter: 3, upstream: 'stoq', upstreamStatus: 429 }],
     ['a router\'s extra field, left out', { code: 'FORBIDDEN', serviceName: 'bulk-delete' }, { code: 'FORBIDDEN' }],
     ['a request-level code', { code: 'GRAPHQL_VALIDATION_FAILED' }, { code: 'GRAPHQL_VALIDATION_FAILED' }],
+    ['the shared store down', { code: 'IDEMPOTENCY_STORE_UNAVAILABLE' }, { code: 'IDEMPOTENCY_STORE_UNAVAILABLE' }],
+    ['the store full without its retryAfter', { code: 'IDEMPOTENCY_STORE_FULL' }, { code: 'UNRECOGNISED', received: 'IDEMPOTENCY_STORE_FULL' }],
     ['no extensions', undefined, { code: 'UNRECOGNISED', received: null }],
     ['a code this client does not know', { code: 'JOB_NOT_FOUND' }, { code: 'UNRECOGNISED', received: 'JOB_NOT_FOUND' }],
     ['a field the code always has, missing', { code: 'RATE_LIMITED' }, { code: 'UNRECOGNISED', received: 'RATE_LIMITED' }],
