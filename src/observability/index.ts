@@ -2,5 +2,5 @@
 export { auditError, auditResult, type AuditRequest } from './audit.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
-export { countResult, logRequest, requestOutcome, startRequestRecord, type RequestRecord } from './request-log.ts';
+export { boundOperationName, countResult, logRequest, requestOutcome, startRequestRecord, type RequestRecord } from './request-log.ts';
 export { createTracing, type ClientApp, type RequestOutcome, type RequestTrace, type Tracing } from './tracing.ts';

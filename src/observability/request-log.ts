@@ -16,6 +16,18 @@ export interface RequestRecord {
   readonly errorCodes: string[];
 }
 
+/** Longest operation name logged or traced as sent. */
+export const MAX_LOGGED_OPERATION_NAME = 128;
+
+/**
+ * The operation name as logs and spans carry it. GraphQL puts no bound on a name's length and
+ * the token limit counts a 5 MB name as one token, so a longer one is cut, with its length.
+ */
+export function boundOperationName(name: string | null | undefined): string | null {
+  if (name === null || name === undefined) return null;
+  return name.length <= MAX_LOGGED_OPERATION_NAME ? name : `${name.slice(0, MAX_LOGGED_OPERATION_NAME)}…(${name.length} characters)`;
+}
+
 /** A record for a request starting now (`performance.now()` time base). */
 export function startRequestRecord(requestId: string, traceId: string | null, app: ClientApp | null): RequestRecord {
   return {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { findFacadeError } from '../errors/index.ts';
+import { boundOperationName } from '../observability/index.ts';
 import type { RequestContext } from './context.ts';
 
 /**
@@ -13,8 +14,9 @@ export function requestObserverPlugin(): ApolloServerPlugin<RequestContext> {
         async didResolveOperation({ contextValue, operation, operationName }) {
           if (operation === undefined) return;
           contextValue.record.operationType = operation.operation;
-          contextValue.record.operationName = operationName ?? null;
-          contextValue.trace.setOperation(operation.operation, operationName ?? null);
+          const name = boundOperationName(operationName);
+          contextValue.record.operationName = name;
+          contextValue.trace.setOperation(operation.operation, name);
         },
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {

@@ -89,6 +89,16 @@ describe('one log line per GraphQL request', () => {
     expect(lineFor(facade, 'req-bad-app')).not.toHaveProperty('app');
   });
 
+  it('logs an operation name of any length as at most 128 characters and its length', async () => {
+    facade = await startSeeded();
+    const name = `D${'x'.repeat(200_000)}`;
+    const answer = await facade.graphql(`mutation ${name}($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { deletedCount } }`, { input: { ids: ['x1'] } }, { 'x-request-id': 'req-long-name' });
+    expect(answer.status).toBe(200);
+    const line = lineFor(facade, 'req-long-name');
+    expect(line.operation).toBe(`mutation ${name.slice(0, 128)}…(200001 characters)`);
+    expect(facade.logs.every((text) => text.length < 4096)).toBe(true);
+  });
+
   it.each([
     ['a refused input', NAMED_DEALS, { input: { ids: [] } }, 200, ['BAD_USER_INPUT']],
     ['a syntax error', 'mutation {', undefined, 400, ['GRAPHQL_PARSE_FAILED']],
