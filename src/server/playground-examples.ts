@@ -13,8 +13,16 @@ fragment Outcome on BulkDeleteResult {
   rateLimit { limit remaining resetAt }
 }`;
 
+const CAPABILITIES_QUERY = `query Capabilities {
+  bulkDeleteCapabilities {
+    demo
+    maxIdsPerCall
+    targets { target mutation configured allowed batchSize supportsDryRun supportsSkipSent supportsStreamId }
+  }
+}`;
+
 /**
- * One playground tab per mutation, the deals dry run first so a first click deletes nothing.
+ * One playground tab per mutation, then the capabilities query, the deals dry run first so a first click deletes nothing.
  * In demo mode the IDs are the simulators' seeded records, so every tab works as pasted.
  */
 export function playgroundExamples(demo: boolean): PlaygroundExample[] {
@@ -36,6 +44,11 @@ export function playgroundExamples(demo: boolean): PlaygroundExample[] {
       name: 'Contacts',
       query: `mutation DeleteContacts($input: BulkDeleteContactsInput!) {\n  bulkDeleteContacts(input: $input) { ...Outcome }\n}\n${OUTCOME_FRAGMENT}`,
       variables: JSON.stringify({ input: { ids: ids.contacts } }, null, 2),
+    },
+    {
+      // What a UI reads before it deletes: the limits to split by, and what the caller may do.
+      name: 'Capabilities',
+      query: CAPABILITIES_QUERY,
     },
   ];
 }

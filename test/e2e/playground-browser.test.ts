@@ -210,6 +210,17 @@ const EXPECTED: Record<string, (answer: any, demo: DemoUpstreams) => void> = {
     expect(kore.deletedIds).toEqual(['contact_2001']);
     expect([kore.has('contact_2001'), kore.has('contact_2020')]).toEqual([false, true]);
   },
+  Capabilities(answer) {
+    // Demo mode: every vendor answered by its simulator, every mutation allowed.
+    const capabilities = answer.data.bulkDeleteCapabilities;
+    expect(capabilities).toMatchObject({ demo: true, maxIdsPerCall: 10_000 });
+    expect(capabilities.targets.map((t: { target: string; configured: boolean; allowed: boolean }) => [t.target, t.configured, t.allowed])).toEqual([
+      ['INTENTS', true, true],
+      ['CONTACTS', true, true],
+      ['DEALS', true, true],
+    ]);
+    expect(capabilities.targets.find((t: { target: string }) => t.target === 'DEALS')).toMatchObject({ batchSize: 500, supportsDryRun: true });
+  },
 };
 
 const EXAMPLES = playgroundExamples(true);
@@ -294,7 +305,8 @@ describe.runIf(CHROMIUM !== null)('the playground in Chromium, in demo mode', { 
       }
       // The answer first: a failed run shows the visitor's error message, not a diff.
       expect(answer.errors).toBeUndefined();
-      expect(sentVariables).toEqual(JSON.parse(example.variables ?? 'null'));
+      // A tab without variables (the capabilities query) sends none.
+      expect(sentVariables).toEqual(example.variables === undefined ? undefined : JSON.parse(example.variables));
       expect(await editorText(page, VARIABLES_EDITOR)).toBe(example.variables ?? '');
       expect(answer.extensions).toMatchObject({ demo: true });
       const expectOutcome = EXPECTED[operation];

@@ -515,7 +515,7 @@ describe('playground bootstrap', () => {
       const { props } = await bootstrap();
       expect(props.defaultHeaders).toBe(playgroundHeaders());
       const tabs = props.defaultTabs as Array<{ headers: string }>;
-      expect(tabs.map((tab) => tab.headers)).toEqual([playgroundHeaders(), playgroundHeaders(), playgroundHeaders()]);
+      expect(tabs.map((tab) => tab.headers)).toEqual(playgroundExamples(demo).map(() => playgroundHeaders()));
       const fetcher = props.fetcher as Fetcher;
       // What GraphiQL hands the fetcher: the editor's text, parsed.
       const headers = JSON.parse(String(props.defaultHeaders)) as Record<string, unknown>;
