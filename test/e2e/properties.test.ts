@@ -68,9 +68,7 @@ function prepare(m: MutationName, s: Scenario): { ids: string[]; distinct: strin
   if (m === 'contacts') facade.kore.addContacts(existing.map((id) => ({ id, locked: special.has(id) })));
   if (m === 'deals') facade.leadlex.addDeals(existing.map((id) => ({ id, locked: special.has(id) })));
   const ids = [...distinct, ...s.duplicates.map((i) => distinct[i % distinct.length] as string)];
-  const sim = simOf(facade, m);
-  const base = sim.received.length;
-  sim.faultPlan((_req, index) => s.faults[index - base]);
+  simOf(facade, m).faultPlan((_req, index) => s.faults[index]);
   return { ids, distinct, deletable: new Set(existing.filter((id) => !special.has(id))), special };
 }
 
