@@ -74,7 +74,7 @@ if (!existsSync(REPORT)) {
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as {
   seed: number; schedules: number; requests: number; faultedShare: number; injected: Record<string, number>;
   mutations: number; results: number; errors: number; unknownIds: number; slowWithoutFault: number; discrepancies: string[];
-  heap: { grownMb: number };
+  heap: { baselineMb: number; halfwayMb: number; endMb: number; grownMb: number };
 };
 const faults = Object.entries(report.injected).filter(([kind]) => kind !== 'none').sort(([, a], [, b]) => b - a);
 process.stdout.write(`
@@ -84,7 +84,7 @@ Fault injection: seed ${report.seed}, ${report.schedules.toLocaleString('en')} s
   mutations           ${report.mutations.toLocaleString('en')}: ${report.results.toLocaleString('en')} results, ${report.errors.toLocaleString('en')} errors
   OUTCOME_UNKNOWN IDs ${report.unknownIds.toLocaleString('en')} (of which ${report.slowWithoutFault} unfaulted but past the timeout on a busy machine)
   discrepancies       ${report.discrepancies.length}${report.discrepancies.length > 0 ? `: ${report.discrepancies.slice(0, 5).join('; ')}` : ''}
-  heap growth         ${report.heap.grownMb} MB after the warm-up
+  heap used           ${report.heap.baselineMb} MB after the warm-up, ${report.heap.halfwayMb} MB halfway, ${report.heap.endMb} MB at the end (+${report.heap.grownMb} MB)
   figures             ${REPORT.slice(ROOT.length)}
 `);
 process.exit(code);
