@@ -2,9 +2,9 @@
 //
 // Runs the fault-injection suite (test/e2e/fault-injection.test.ts) at the size asked for:
 // N random fault schedules (default 10,000; npm test runs 300) from seed S (default the
-// suite's own, so a run is repeatable; a failure prints the seed and the failing schedule to
-// replay). It fails exactly as the suite fails, coverage included, then prints the figures
-// the suite wrote to test-results/fault-injection.json. Bad arguments: a message and exit 2.
+// suite's own, so a run is repeatable: the same seed and size replay a failure). It fails
+// exactly as the suite fails, coverage included, then prints the figures the suite wrote to
+// test-results/fault-injection.json. Bad arguments: a message and exit 2.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,8 @@ const USAGE = `Usage: npm run test:faults [-- --runs N] [-- --seed S]
 
   --runs  random fault schedules to run, ${MIN_RUNS} to ${MAX_RUNS.toLocaleString('en')} (default 10,000); fewer than
           ${MIN_RUNS} cannot show that every fault kind was injected
-  --seed  fast-check seed, 0 to ${MAX_SEED} (default the suite's own); a failure prints the seed
-          and the failing schedule`;
+  --seed  fast-check seed, 0 to ${MAX_SEED} (default the suite's own); the same seed and runs
+          replay a failed run`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
