@@ -33,7 +33,12 @@ export interface SimulatorFault {
   contentType?: string;
 }
 
-/** Picks a fault for a request the queue has none for; `index` is its position in `received`. */
+/**
+ * Picks a fault for a request the queue has none for. `index` numbers the requests that arrived
+ * since this plan was set, from 0 (those a queued fault took included), so a plan written as
+ * `schedule[index]` starts at its own first request whatever came before and whatever
+ * `received` still holds.
+ */
 export type FaultPlan<R extends RecordedRequest = RecordedRequest> = (
   req: R,
   index: number,
@@ -44,17 +49,24 @@ export interface FaultSchedule<R extends RecordedRequest> {
   push(fault: SimulatorFault): void;
   setPlan(plan: FaultPlan<R> | undefined): void;
   /** Removes and returns the fault for this request: queued first, else the plan's. */
-  next(req: R, index: number): SimulatorFault | undefined;
+  next(req: R): SimulatorFault | undefined;
 }
 
 /** Builds an empty schedule: no fault until one is queued or planned. */
 export function createFaultSchedule<R extends RecordedRequest>(): FaultSchedule<R> {
   const queue: SimulatorFault[] = [];
   let plan: FaultPlan<R> | undefined;
+  let arrived = 0; // requests since `plan` was set
   return {
     push: (fault) => void queue.push(fault),
-    setPlan: (p) => void (plan = p),
-    next: (req, index) => queue.shift() ?? plan?.(req, index),
+    setPlan: (p) => {
+      plan = p;
+      arrived = 0;
+    },
+    next: (req) => {
+      const index = arrived++;
+      return queue.shift() ?? plan?.(req, index);
+    },
   };
 }
 

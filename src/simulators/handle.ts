@@ -40,7 +40,7 @@ export interface SimulatorOptions {
   maxBodyBytes?: number;
   /**
    * False keeps no request in `received`: a benchmark sending millions of requests would
-   * otherwise hold every body. Fault plans still see each request and its index.
+   * otherwise hold every body. Fault plans still see each request.
    * @default true
    */
   record?: boolean;
@@ -65,7 +65,10 @@ export interface SimulatorHandle<R extends RecordedRequest = RecordedRequest> {
   readonly deletedIds: string[];
   /** Queues a fault for the next request that has none; several calls cover several requests. */
   fault(fault: SimulatorFault): void;
-  /** Consulted for each request when the queue is empty; `undefined` removes it. */
+  /**
+   * Consulted for each request when the queue is empty, with the request's index since this
+   * call (from 0); `undefined` removes it.
+   */
   faultPlan(plan: FaultPlan<R> | undefined): void;
   /** Whether the record still exists. */
   has(id: string): boolean;

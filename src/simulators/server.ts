@@ -57,7 +57,6 @@ export async function startSimulatorServer<R extends RecordedRequest>(
   const recording = options.record ?? true;
   const onReply = options.onReply;
   const received: R[] = [];
-  let count = 0;
   const faults = createFaultSchedule<R>();
   const sockets = new Set<Socket>();
   // Aborting wakes every pending latency or delay wait, so close() leaves no timer behind.
@@ -75,9 +74,8 @@ export async function startSimulatorServer<R extends RecordedRequest>(
       json: parseJson(read.body),
       receivedAt: now(),
     });
-    const index = count++;
     if (recording) received.push(record);
-    const fault = faults.next(record, index);
+    const fault = faults.next(record);
     const action = planFault(fault, latencyMs);
     const normal = action.process
       ? read.tooLarge

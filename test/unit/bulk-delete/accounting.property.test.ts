@@ -1,6 +1,6 @@
 // CONTRACT §3, the accounting rule, for any upstream answer and any mix of batch outcomes.
-import { test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
 import { failureCodeForRefusal, isConsistent, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { assertAccounting, buildResult } from '../../../src/bulk-delete/result.ts';
 import { FacadeError, type UpstreamName } from '../../../src/errors/index.ts';
@@ -8,10 +8,31 @@ import type { CallResult } from '../../../src/upstreams/http.ts';
 import { normaliseKore, parseKoreResponse } from '../../../src/upstreams/kore/index.ts';
 import { normaliseLeadLex, parseLeadLexResponse } from '../../../src/upstreams/leadlex/index.ts';
 import { normaliseStoq, parseStoqResponse } from '../../../src/upstreams/stoq/index.ts';
+import { createTally, expectCoverage, type Tally } from '../../helpers/coverage.ts';
 import { koreCase, leadLexCase, outcomeMixArb, stoqCase } from './arbitraries.ts';
 import { NOW } from './helpers.ts';
 
 const RUNS = { numRuns: 300 };
+
+/** How a call ended, and what the normalised outcome made of it: each must be generated often enough to matter. */
+const CALL_CASES = ['lost', 'not-sent', '2xx', 'refusal status', 'processed earlier', 'deleted', 'not found', 'refused', 'unknown', 'row failure'] as const;
+type CallCase = (typeof CALL_CASES)[number];
+
+function tallyCall(tally: Tally<CallCase>, result: CallResult, outcome: BatchOutcome): void {
+  const status = result.kind === 'answer' ? result.answer.status : null;
+  tally.addWhere({
+    lost: result.kind === 'lost',
+    'not-sent': result.kind === 'not-sent',
+    '2xx': status !== null && status >= 200 && status < 300,
+    'refusal status': status !== null && status >= 400,
+    'processed earlier': result.kind === 'answer' && result.mayHaveProcessedEarlier && (status ?? 0) >= 400,
+    deleted: outcome.deletedCount > 0,
+    'not found': outcome.notFoundCount > 0,
+    refused: outcome.refusal !== null,
+    unknown: outcome.failures.some((f) => f.code === 'OUTCOME_UNKNOWN'),
+    'row failure': outcome.refusal === null && outcome.failures.some((f) => f.code !== 'OUTCOME_UNKNOWN'),
+  });
+}
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** What every normalised outcome must satisfy, whatever the upstream said. */
@@ -41,21 +62,33 @@ function expectSound(upstream: UpstreamName, ids: readonly string[], result: Cal
 }
 
 describe('vendor normalisation keeps the accounting rule', () => {
-  test.prop([stoqCase], { ...RUNS, seed: 3001 })('for any Stoq answer', ([ids, result]) => {
-    expectSound('stoq', ids, result, normaliseStoq(ids, parseStoqResponse(result, ids, NOW), result.meta));
-  });
-
-  test.prop([koreCase], { ...RUNS, seed: 3002 })('for any Kore.ai answer', ([ids, result]) => {
-    expectSound('kore', ids, result, normaliseKore(ids, parseKoreResponse(result, NOW), result.meta));
-  });
-
-  test.prop([leadLexCase], { ...RUNS, seed: 3003 })('for any LeadLex answer', ([ids, result]) => {
-    expectSound('leadlex', ids, result, normaliseLeadLex(ids, parseLeadLexResponse(result, ids, NOW), result.meta));
+  // Kore.ai has no "not found": a missing contact is a failed record.
+  it.each([
+    ['Stoq', 'stoq', stoqCase, 3001, (ids: string[], result: CallResult) => normaliseStoq(ids, parseStoqResponse(result, ids, NOW), result.meta), 5],
+    ['Kore.ai', 'kore', koreCase, 3002, (ids: string[], result: CallResult) => normaliseKore(ids, parseKoreResponse(result, NOW), result.meta), 0],
+    ['LeadLex', 'leadlex', leadLexCase, 3003, (ids: string[], result: CallResult) => normaliseLeadLex(ids, parseLeadLexResponse(result, ids, NOW), result.meta), 5],
+  ] as const)('for any %s answer', (_name, upstream, arb, seed, normalise, notFoundMin) => {
+    const tally = createTally(CALL_CASES);
+    fc.assert(fc.property(arb, ([ids, result]) => {
+      const outcome = normalise(ids, result);
+      expectSound(upstream, ids, result, outcome);
+      tallyCall(tally, result, outcome);
+    }), { ...RUNS, seed });
+    expectCoverage(tally, { ...Object.fromEntries(CALL_CASES.map((c) => [c, 5])), 'not found': notFoundMin });
   });
 });
 
+const MIX_CASES = ['threw', 'result', 'several batches', 'refused and answered', 'untrusted batch', 'deletedIds unknown'] as const;
+
 describe('buildResult keeps the accounting rule', () => {
-  test.prop([outcomeMixArb], { numRuns: 500, seed: 3004 })('throws exactly when every batch was refused or not sent, and otherwise accounts for every ID', ([ids, outcomes]) => {
+  it('throws exactly when every batch was refused or not sent, and otherwise accounts for every ID', () => {
+    const tally = createTally(MIX_CASES);
+    fc.assert(fc.property(outcomeMixArb, ([ids, outcomes]) => {
+    tally.addWhere({
+      'several batches': outcomes.length > 1,
+      'refused and answered': outcomes.some((o) => o.refusal !== null) && outcomes.some((o) => o.refusal === null && !o.notSent),
+      'untrusted batch': outcomes.some((o) => !isConsistent(o)),
+    });
     const trusted = outcomes.map((o) => (isConsistent(o) ? o : null));
     const allRefused = outcomes.every((o, i) => trusted[i] !== null && (o.refusal !== null || o.notSent)) && outcomes.some((o, i) => trusted[i] !== null && o.refusal !== null);
 
@@ -65,8 +98,11 @@ describe('buildResult keeps the accounting rule', () => {
     } catch (error) {
       expect(allRefused, 'threw although a batch was answered').toBe(true);
       expect(error).toBe(outcomes.find((o) => o.refusal !== null)?.refusal);
+      tally.add('threw');
       return;
     }
+    tally.add('result');
+    if (result.deletedIds === null) tally.add('deletedIds unknown');
     expect(allRefused, 'returned a result although every batch was refused').toBe(false);
 
     expect(() => assertAccounting(result)).not.toThrow();
@@ -90,5 +126,7 @@ describe('buildResult keeps the accounting rule', () => {
     const trustedOutcomes = trusted.filter((o): o is BatchOutcome => o !== null);
     expect(result.deletedCount).toBe(trustedOutcomes.reduce((sum, o) => sum + o.deletedCount, 0));
     expect(result.notFoundCount).toBe(trustedOutcomes.reduce((sum, o) => sum + o.notFoundCount, 0));
+    }), { numRuns: 500, seed: 3004 });
+    expectCoverage(tally, 20);
   });
 });

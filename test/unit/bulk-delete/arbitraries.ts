@@ -126,8 +126,20 @@ function leadLexBody(ids: readonly string[]): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: addsUp }, { weight: 2, arbitrary: loose });
 }
 
+/**
+ * Stoq's documented answer for sent intents: a 422 naming some of the requested ones. Drawn on
+ * purpose, as a random status and a random body rarely make one (1 case in 300).
+ */
+function stoqSentAnswer(ids: readonly string[]): fc.Arbitrary<CallResult> {
+  return fc.record({ error: fc.string(), sent_intent_ids: fc.subarray([...ids], { minLength: 1 }) })
+    .map((body): CallResult => ({ kind: 'answer', answer: { status: 422, headers: {}, body: JSON.stringify(body) }, mayHaveProcessedEarlier: false, meta: NO_METADATA }));
+}
+
 /** Distinct IDs and a Stoq / Kore.ai / LeadLex call result about them. */
-export const stoqCase = idsArb().chain((ids) => fc.tuple(fc.constant(ids), callResultArb(bodyText(stoqBody(ids)))));
+export const stoqCase = idsArb().chain((ids) => fc.tuple(fc.constant(ids), fc.oneof(
+  { weight: 6, arbitrary: callResultArb(bodyText(stoqBody(ids))) },
+  { weight: 1, arbitrary: stoqSentAnswer(ids) },
+)));
 export const koreCase = idsArb().chain((ids) => fc.tuple(fc.constant(ids), callResultArb(bodyText(koreBody(ids)))));
 export const leadLexCase = idsArb().chain((ids) => fc.tuple(fc.constant(ids), callResultArb(bodyText(leadLexBody(ids)))));
 

@@ -1,8 +1,9 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createBatchLoader, loadBatchOutcomes, type BatchLoaderOptions, type RunBatch } from '../../../src/bulk-delete/batch-loader.ts';
 import { refusedBatch, NO_METADATA, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
+import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 import { answered, deferred, makeIds, settle, type Deferred } from './helpers.ts';
 
 /** Loads `ids` through a loader built with `options`, as runBulkDelete does. */
@@ -170,17 +171,26 @@ describe('createBatchLoader', () => {
     expect(calls).toBe(1);
   });
 
-  test.prop(
-    [fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 })],
-    { seed: 2002, numRuns: 100 },
-  )('cuts batches of at most maxBatchSize whose concatenation is the input', async (ids, maxBatchSize, concurrency) => {
-    const { calls, runBatch } = recorder();
-    const outcomes = await load({ maxBatchSize, concurrency, runBatch }, ids);
-    expect(calls.every((c) => c.ids.length >= 1 && c.ids.length <= maxBatchSize)).toBe(true);
-    expect(calls.map((c) => c.batchIndex)).toEqual(calls.map((_, index) => index));
-    expect(calls.flatMap((c) => c.ids)).toEqual(ids);
-    expect(outcomes.flatMap((o) => o.ids)).toEqual(ids);
-    expect(calls).toHaveLength(Math.ceil(ids.length / maxBatchSize));
+  it('cuts batches of at most maxBatchSize whose concatenation is the input', async () => {
+    const tally = createTally(['one batch', 'several batches', 'a short last batch', 'only full batches', 'fewer batches than slots', 'more batches than slots'] as const);
+    await fc.assert(fc.asyncProperty(
+      fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }),
+      async (ids, maxBatchSize, concurrency) => {
+        const { calls, runBatch } = recorder();
+        const outcomes = await load({ maxBatchSize, concurrency, runBatch }, ids);
+        expect(calls.every((c) => c.ids.length >= 1 && c.ids.length <= maxBatchSize)).toBe(true);
+        expect(calls.map((c) => c.batchIndex)).toEqual(calls.map((_, index) => index));
+        expect(calls.flatMap((c) => c.ids)).toEqual(ids);
+        expect(outcomes.flatMap((o) => o.ids)).toEqual(ids);
+        expect(calls).toHaveLength(Math.ceil(ids.length / maxBatchSize));
+        tally.addWhere({
+          'one batch': calls.length === 1, 'several batches': calls.length > 1,
+          'a short last batch': ids.length % maxBatchSize !== 0 && calls.length > 1, 'only full batches': ids.length % maxBatchSize === 0 && calls.length > 1,
+          'fewer batches than slots': calls.length < concurrency, 'more batches than slots': calls.length > concurrency,
+        });
+      },
+    ), { seed: 2002, numRuns: 100 });
+    expectCoverage(tally, 5);
   });
 });
 

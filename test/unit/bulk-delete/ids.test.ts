@@ -1,7 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { getValidIds, getValidStreamId, getValidToken } from '../../../src/bulk-delete/ids.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
+import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 
 const LIMITS = { maxIdsPerCall: 5, maxIdLength: 10 };
 
@@ -73,13 +74,18 @@ describe('getValidIds', () => {
   });
 
   const idFrom = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
-  test.prop([fc.array(idFrom, { minLength: 1, maxLength: 40 })], { seed: 1001, numRuns: 200 })(
-    'keeps each ID once, in the order it was first seen', (ids) => {
+  it('keeps each ID once, in the order it was first seen', () => {
+    const tally = createTally(['one ID', 'all distinct', 'duplicates', 'mostly duplicates'] as const);
+    fc.assert(fc.property(fc.array(idFrom, { minLength: 1, maxLength: 40 }), (ids) => {
       const distinct = getValidIds(ids, { maxIdsPerCall: 40, maxIdLength: 10 });
       expect(new Set(distinct)).toEqual(new Set(ids));
       expect(distinct.length).toBe(new Set(ids).size);
       expect(distinct).toEqual(ids.filter((id, index) => ids.indexOf(id) === index));
-    });
+      const unique = new Set(ids).size;
+      tally.addWhere({ 'one ID': ids.length === 1, 'all distinct': ids.length > 1 && unique === ids.length, duplicates: unique < ids.length, 'mostly duplicates': unique * 2 <= ids.length });
+    }), { seed: 1001, numRuns: 200 });
+    expectCoverage(tally, 10);
+  });
 });
 
 describe('getValidToken', () => {

@@ -1,7 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc } from '@fast-check/vitest';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createErrorFormatter, createRedactor, ERROR_CODES, FacadeError, findFacadeError } from '../../../src/errors/index.ts';
+import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 
 const SECRET = 'wbk_live_secret_value_123';
 const format = createErrorFormatter(createRedactor([SECRET]));
@@ -105,12 +106,25 @@ describe('createErrorFormatter', () => {
   const withoutSecrets = createErrorFormatter(createRedactor([]));
   const apolloCode = fc.constantFrom('GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'INTERNAL_SERVER_ERROR');
   const garbage = fc.oneof(fc.anything(), fc.record({ message: fc.anything(), extensions: fc.oneof(fc.anything(), fc.record({ code: fc.oneof(apolloCode, fc.anything()) })) }, { requiredKeys: [] }));
-  test.prop([garbage, fc.anything()], { seed: 5001, numRuns: 300 })('never throws and always answers a string message and code', (formatted, error) => {
-    for (const formatter of [format, withoutSecrets]) {
-      const result = formatter(formatted as GraphQLFormattedError, error);
-      expect(typeof result.message).toBe('string');
-      expect(typeof result.extensions?.code).toBe('string');
-    }
+  it('never throws and always answers a string message and code', () => {
+    const tally = createTally(['formatted not an object', 'formatted with an Apollo code', 'formatted with another code', 'error an object', 'error not an object'] as const);
+    const codes: readonly unknown[] = ['GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'INTERNAL_SERVER_ERROR'];
+    fc.assert(fc.property(garbage, fc.anything(), (formatted, error) => {
+      for (const formatter of [format, withoutSecrets]) {
+        const result = formatter(formatted as GraphQLFormattedError, error);
+        expect(typeof result.message).toBe('string');
+        expect(typeof result.extensions?.code).toBe('string');
+      }
+      const isObject = typeof formatted === 'object' && formatted !== null;
+      const extensions: unknown = isObject ? (formatted as { extensions?: unknown }).extensions : undefined;
+      const code = typeof extensions === 'object' && extensions !== null ? (extensions as { code?: unknown }).code : undefined;
+      tally.addWhere({
+        'formatted not an object': !isObject, 'formatted with an Apollo code': codes.includes(code),
+        'formatted with another code': code !== undefined && !codes.includes(code),
+        'error an object': typeof error === 'object' && error !== null, 'error not an object': typeof error !== 'object' || error === null,
+      });
+    }), { seed: 5001, numRuns: 300 });
+    expectCoverage(tally, 15);
   });
 });
 

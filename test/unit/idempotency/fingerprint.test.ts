@@ -1,19 +1,38 @@
 import { createHash } from 'node:crypto';
-import { fc, test } from '@fast-check/vitest';
+import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { idempotencyScope, inputFingerprint } from '../../../src/idempotency/index.ts';
+import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 
 const idsArb = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 30 });
 
-describe('inputFingerprint', () => {
-  test.prop([idsArb.chain((ids) => fc.tuple(fc.constant(ids), fc.shuffledSubarray(ids, { minLength: ids.length }))), fc.boolean()], { seed: 4001, numRuns: 200 })(
-    'is the same for the same IDs in any order', ([ids, shuffled], dryRun) => {
-      expect(inputFingerprint(shuffled, { dryRun })).toBe(inputFingerprint(ids, { dryRun }));
-    });
+/** Two sets of IDs: unrelated, or one ID apart (replaced, dropped or added), the near misses a weak digest would confuse. */
+const pairArb = fc.oneof(
+  fc.tuple(idsArb, idsArb, fc.constant('unrelated' as const)),
+  idsArb.chain((a) => fc.tuple(fc.nat({ max: a.length - 1 }), fc.string({ minLength: 1, maxLength: 8 }))
+    .map(([at, id]) => [a, a.map((x, i) => (i === at ? id : x)), 'one replaced' as const] as const)),
+  idsArb.filter((a) => a.length > 1).chain((a) => fc.nat({ max: a.length - 1 }).map((at) => [a, a.filter((_, i) => i !== at), 'one dropped' as const] as const)),
+  idsArb.chain((a) => fc.string({ minLength: 1, maxLength: 8 }).map((id) => [a, [...a, id], 'one added' as const] as const)),
+);
 
-  test.prop([idsArb, idsArb], { seed: 4002, numRuns: 200 })('differs for different sets of IDs', (a, b) => {
-    fc.pre(new Set(a).size !== new Set(b).size || a.some((id) => !b.includes(id)));
-    expect(inputFingerprint(a, {})).not.toBe(inputFingerprint(b, {}));
+describe('inputFingerprint', () => {
+  it('is the same for the same IDs in any order', () => {
+    const tally = createTally(['one ID', 'reordered', 'dry run', 'not a dry run'] as const);
+    fc.assert(fc.property(idsArb.chain((ids) => fc.tuple(fc.constant(ids), fc.shuffledSubarray(ids, { minLength: ids.length }))), fc.boolean(), ([ids, shuffled], dryRun) => {
+      expect(inputFingerprint(shuffled, { dryRun })).toBe(inputFingerprint(ids, { dryRun }));
+      tally.addWhere({ 'one ID': ids.length === 1, reordered: shuffled.some((id, i) => id !== ids[i]), 'dry run': dryRun, 'not a dry run': !dryRun });
+    }), { seed: 4001, numRuns: 200 });
+    expectCoverage(tally, { 'one ID': 5, reordered: 20, 'dry run': 20, 'not a dry run': 20 });
+  });
+
+  it('differs for different sets of IDs', () => {
+    const tally = createTally(['unrelated', 'one replaced', 'one dropped', 'one added'] as const);
+    fc.assert(fc.property(pairArb, ([a, b, how]) => {
+      fc.pre(new Set(a).size !== new Set(b).size || a.some((id) => !b.includes(id)));
+      expect(inputFingerprint(a, {})).not.toBe(inputFingerprint(b, {}));
+      tally.add(how);
+    }), { seed: 4002, numRuns: 200 });
+    expectCoverage(tally, 20);
   });
 
   it('differs when an option differs', () => {
@@ -31,10 +50,15 @@ describe('inputFingerprint', () => {
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
   });
 
-  test.prop([idsArb, fc.boolean()], { seed: 4003, numRuns: 200 })('is the digest earlier versions stored: sha256 of "name=value\\0…" then "id\\0" per sorted ID', (ids, dryRun) => {
-    const reference = createHash('sha256').update(`dryRun=${JSON.stringify(dryRun)}\u0000`);
-    for (const id of [...ids].sort()) reference.update(`${id}\u0000`);
-    expect(inputFingerprint(ids, { dryRun })).toBe(reference.digest('base64url'));
+  it('is the digest earlier versions stored: sha256 of "name=value\\0…" then "id\\0" per sorted ID', () => {
+    const tally = createTally(['one ID', 'unsorted', 'dry run', 'not a dry run'] as const);
+    fc.assert(fc.property(idsArb, fc.boolean(), (ids, dryRun) => {
+      const reference = createHash('sha256').update(`dryRun=${JSON.stringify(dryRun)}\u0000`);
+      for (const id of [...ids].sort()) reference.update(`${id}\u0000`);
+      expect(inputFingerprint(ids, { dryRun })).toBe(reference.digest('base64url'));
+      tally.addWhere({ 'one ID': ids.length === 1, unsorted: ids.some((id, i) => i > 0 && id < (ids[i - 1] as string)), 'dry run': dryRun, 'not a dry run': !dryRun });
+    }), { seed: 4003, numRuns: 200 });
+    expectCoverage(tally, 20);
   });
 
   it('does not depend on the order options are listed in', () => {

@@ -89,6 +89,25 @@ describe('simulator faults', () => {
     expect((await destroy(s, ['b'])).status).toBe(200);
   });
 
+  it('numbers a plan\'s requests from its own first one, whatever came before or received still holds', async () => {
+    const s = await start();
+    s.faultPlan(() => undefined);
+    await destroy(s, ['a']);
+    await destroy(s, ['a']);
+    s.received.length = 0;
+    const seen: number[] = [];
+    const schedule: SimulatorFault[] = [{ status: 503 }, { status: 500 }];
+    s.faultPlan((_req, index) => {
+      seen.push(index);
+      return schedule[index];
+    });
+    const statuses = [];
+    for (const id of ['b', 'b', 'c']) statuses.push((await destroy(s, [id])).status);
+    expect(seen).toEqual([0, 1, 2]);
+    expect(statuses).toEqual([503, 500, 200]);
+    expect(s.deletedIds).toEqual(['a', 'c']);
+  });
+
   it('delays the answer by delayMs and still processes the request', async () => {
     const s = await start();
     s.fault({ delayMs: 60 });

@@ -1,7 +1,8 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { RateLimitObservation } from '../../../src/bulk-delete/outcome.ts';
 import { createStoqRateLimiter } from '../../../src/simulators/stoq-rate-limit.ts';
+import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 import { parseRateLimitHeaders } from '../../../src/upstreams/http.ts';
 import { createRateLimitPacer, RESYNC_POLL_MS, type PaceDecision, type PaceTicket } from '../../../src/upstreams/rate-limit-pacer.ts';
 
@@ -177,54 +178,70 @@ describe('createRateLimitPacer', () => {
   // A fixed budget the upstream enforces, and calls reserved, processed, answered, refunded or
   // lost in any interleaving (answers out of order included): once the pacer has heard the
   // budget once, the upstream never has to refuse a call.
-  test.prop([
-    fc.integer({ min: 1, max: 3 }),
-    fc.integer({ min: 0, max: 12 }),
-    fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.nat()), { minLength: 50, maxLength: 300 }),
-  ], { numRuns: 300 })('concurrent reservations never overspend the budget, whatever order answers arrive in', (cost, startRemaining, steps) => {
-    const { pacer } = setup();
-    const limit = 12;
-    let used = limit - startRemaining;
-    let refusedByUpstream = 0;
-    const resetAt = START + 3_600_000;
-    const warmUp = pacer.reserve(cost, 0);
-    if (warmUp.kind !== 'go') throw new Error('the first call is never paced');
-    used += cost;
-    warmUp.ticket.settle(seen(limit, limit - used, resetAt));
+  it('concurrent reservations never overspend the budget, whatever order answers arrive in', () => {
+    const KINDS = ['started spent', 'budget used up', 'held back', 'out of order', 'refund', 'lost answer'] as const;
+    const tally = createTally(KINDS);
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 0, max: 12 }),
+      // Unbiased picks: biased ones are mostly 0, the oldest call, so answers rarely came out of order.
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.noBias(fc.nat())), { minLength: 50, maxLength: 300 }),
+      (cost, startRemaining, steps) => {
+        const { pacer } = setup();
+        const met = new Set<(typeof KINDS)[number]>();
+        const limit = 12;
+        let used = limit - startRemaining;
+        let refusedByUpstream = 0;
+        const resetAt = START + 3_600_000;
+        const warmUp = pacer.reserve(cost, 0);
+        if (warmUp.kind !== 'go') throw new Error('the first call is never paced');
+        used += cost;
+        warmUp.ticket.settle(seen(limit, limit - used, resetAt));
 
-    const sent: PaceTicket[] = [];
-    const answered: Array<{ ticket: PaceTicket; remaining: number }> = [];
-    const take = <T>(list: T[], pick: number): T | undefined => list.splice(pick % Math.max(1, list.length), 1)[0];
-    for (const [action, pick] of steps) {
-      switch (action) {
-        case 0:
-        case 1: {
-          const decision = pacer.reserve(cost, 0);
-          if (decision.kind === 'go') sent.push(decision.ticket);
-          break;
+        const sent: PaceTicket[] = [];
+        const answered: Array<{ ticket: PaceTicket; remaining: number }> = [];
+        const take = <T>(list: T[], pick: number): T | undefined => list.splice(pick % Math.max(1, list.length), 1)[0];
+        for (const [action, pick] of steps) {
+          switch (action) {
+            case 0:
+            case 1: {
+              const decision = pacer.reserve(cost, 0);
+              if (decision.kind === 'go') sent.push(decision.ticket);
+              else met.add('held back');
+              break;
+            }
+            case 2: { // the upstream processes one of the calls on the wire
+              const ticket = take(sent, pick);
+              if (!ticket) break;
+              if (used + cost > limit) refusedByUpstream++;
+              else used += cost;
+              if (used + cost > limit) met.add('budget used up');
+              answered.push({ ticket, remaining: limit - used });
+              break;
+            }
+            case 3: { // one answer reaches the facade, in any order
+              if (answered.length > 1 && pick % answered.length !== 0) met.add('out of order');
+              const answer = take(answered, pick);
+              answer?.ticket.settle(seen(limit, answer.remaining, resetAt));
+              break;
+            }
+            case 4: // never sent (connection refused)
+              if (sent.length > 0) met.add('refund');
+              take(sent, pick)?.refund();
+              break;
+            case 5: // processed, but the answer was lost
+              if (answered.length > 0) met.add('lost answer');
+              take(answered, pick)?.ticket.settle(null);
+              break;
+          }
         }
-        case 2: { // the upstream processes one of the calls on the wire
-          const ticket = take(sent, pick);
-          if (!ticket) break;
-          if (used + cost > limit) refusedByUpstream++;
-          else used += cost;
-          answered.push({ ticket, remaining: limit - used });
-          break;
-        }
-        case 3: { // one answer reaches the facade, in any order
-          const answer = take(answered, pick);
-          answer?.ticket.settle(seen(limit, answer.remaining, resetAt));
-          break;
-        }
-        case 4: // never sent (connection refused)
-          take(sent, pick)?.refund();
-          break;
-        case 5: // processed, but the answer was lost
-          take(answered, pick)?.ticket.settle(null);
-          break;
-      }
-    }
-    expect(refusedByUpstream).toBe(0);
+        expect(refusedByUpstream).toBe(0);
+        for (const kind of met) tally.add(kind);
+        if (startRemaining < cost) tally.add('started spent');
+      },
+    ), { numRuns: 300 });
+    // Unseeded, so the floors sit well under the usual counts (out of order: about 1 run in 10).
+    expectCoverage(tally, { 'started spent': 20, 'budget used up': 60, 'held back': 200, 'out of order': 10, refund: 60, 'lost answer': 60 });
   });
 });
 
@@ -338,11 +355,15 @@ describe('createRateLimitPacer with a rolling window (Stoq)', () => {
     };
     const admitted: number[] = [];
     let refused = 0;
+    let held = 0;
 
     function call(then: () => void): void {
       const decision = pacer.reserve(cost, 2 * spec.windowMs);
       if (decision.kind === 'refuse') throw new Error(`refused: ${JSON.stringify(decision)}`);
-      if (decision.kind === 'wait') return at(clock + decision.waitMs, () => call(then));
+      if (decision.kind === 'wait') {
+        held++;
+        return at(clock + decision.waitMs, () => call(then));
+      }
       const { ticket } = decision;
       at(clock + spec.latency(), () => {
         const answer = limiter.take();
@@ -366,7 +387,7 @@ describe('createRateLimitPacer with a rolling window (Stoq)', () => {
     // As the benchmark scores it: (N − B) / (t_last − t_first), B the calls one window allows.
     const perWindow = Math.floor(spec.points / cost);
     const rate = (admitted.length - perWindow) / ((admitted.at(-1)! - admitted[0]!) / 1000);
-    return { refused, ratio: rate / (perWindow / (spec.windowMs / 1000)) };
+    return { refused, held, ratio: rate / (perWindow / (spec.windowMs / 1000)) };
   }
 
   it('reaches 90 % of the rate a 6 s window of 36 points allows, with no 429 (the benchmark\'s budget)', () => {
@@ -377,19 +398,28 @@ describe('createRateLimitPacer with a rolling window (Stoq)', () => {
     expect(ratio).toBeGreaterThanOrEqual(0.9);
   });
 
-  test.prop([
-    fc.integer({ min: 1_000, max: 20_000 }),
-    fc.integer({ min: 1, max: 20 }),
-    fc.integer({ min: 1, max: 8 }),
-    fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    fc.integer({ min: 0, max: 200 }),
-  ], { numRuns: 100 })('never makes Stoq refuse a call once it knows the budget, whatever the window, budget and latency', (windowMs, calls, clients, seed, maxLatency) => {
-    let state = seed;
-    const latency = () => {
-      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-      return state % (maxLatency + 1);
-    };
-    const { refused } = simulate({ windowMs, points: calls * 2, clients, durationMs: 5 * windowMs, latency });
-    expect(refused).toBe(0);
+  it('never makes Stoq refuse a call once it knows the budget, whatever the window, budget and latency', () => {
+    const tally = createTally(['held back', 'small budget', 'large budget', 'one client', 'more clients than calls', 'fast answers', 'slow answers'] as const);
+    fc.assert(fc.property(
+      fc.integer({ min: 1_000, max: 20_000 }),
+      fc.integer({ min: 1, max: 20 }),
+      fc.integer({ min: 1, max: 8 }),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 0, max: 200 }),
+      (windowMs, calls, clients, seed, maxLatency) => {
+        let state = seed;
+        const latency = () => {
+          state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+          return state % (maxLatency + 1);
+        };
+        const { refused, held } = simulate({ windowMs, points: calls * 2, clients, durationMs: 5 * windowMs, latency });
+        expect(refused).toBe(0);
+        tally.addWhere({
+          'held back': held > 0, 'small budget': calls <= 3, 'large budget': calls >= 10, 'one client': clients === 1,
+          'more clients than calls': clients > calls, 'fast answers': maxLatency <= 10, 'slow answers': maxLatency >= 100,
+        });
+      },
+    ), { numRuns: 100 });
+    expectCoverage(tally, { 'held back': 80, 'small budget': 3, 'large budget': 3, 'one client': 3, 'more clients than calls': 3, 'fast answers': 3, 'slow answers': 3 });
   });
 });
