@@ -286,7 +286,11 @@ function wasSent(error: unknown): boolean {
   if (NOT_CONNECTED_CODES.has(error.code)) return false;
   // got stamps `upload` once the whole request is written; before that the server cannot
   // have read the full body, so it cannot have processed it.
-  return error.timings?.upload !== undefined;
+  if (error.timings?.upload !== undefined) return true;
+  // Except a timeout: the stamp comes from a 'finish' callback that a busy event loop can run
+  // after the timer fired although every byte already left (a deleted contact was once
+  // reported REJECTED by the retry). Once connected, the request may have been carried.
+  return error.code === 'ETIMEDOUT' && error.timings?.connect !== undefined;
 }
 
 function describeTransportError(error: unknown): string {

@@ -12,6 +12,8 @@ export type StubStep =
   | { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly delayMs?: number }
   /** Reads the body and never answers (until the client gives up or the stub closes). */
   | { readonly hang: true }
+  /** Takes the request line and headers, then neither reads the body nor answers. */
+  | { readonly stall: 'before-body' }
   /**
    * Resets the TCP connection: `before-body` as soon as the request line and headers arrived,
    * without reading the body; `after-body` once the whole body was read.
@@ -54,6 +56,11 @@ export async function startStubServer(...steps: StubStep[]): Promise<StubServer>
     req.socket.once('close', () => void (inFlight -= res.writableFinished ? 0 : 1));
     res.once('finish', () => void inFlight--);
     const scripted = queue.shift();
+    if (scripted !== undefined && 'stall' in scripted) {
+      received.push(record(req, ''));
+      req.pause();
+      return;
+    }
     if (scripted !== undefined && 'reset' in scripted && scripted.reset === 'before-body') {
       received.push(record(req, ''));
       req.socket.resetAndDestroy();
@@ -97,7 +104,7 @@ export async function closedPortUrl(): Promise<string> {
 }
 
 function answer(step: StubStep, req: IncomingMessage, res: ServerResponse): void {
-  if ('hang' in step) return;
+  if ('hang' in step || 'stall' in step) return;
   if ('reset' in step) {
     req.socket.resetAndDestroy();
     return;

@@ -240,6 +240,15 @@ describe('createUpstreamCaller', () => {
     // Larger than any loopback socket buffer, so the upload cannot finish before the reset.
     const bigBody = JSON.stringify({ ids: ['x'.repeat(24 * 1024 * 1024)] });
 
+    it('on a connected request whose upload had not finished may have been carried: lost, not retried when not idempotent', async () => {
+      // got stamps the upload in a callback that a loaded event loop can run after the timeout
+      // fires although every byte already left, so a timeout after connecting proves nothing.
+      const run = await call([{ stall: 'before-body' }, answer(200)], { body: bigBody, policy: { timeoutMs: 250 } });
+      expect(received()).toBe(1);
+      expect(run.result).toMatchObject({ kind: 'lost', reason: 'no answer within UPSTREAM_TIMEOUT_MS' });
+      expect(run.retries).toEqual([]);
+    });
+
     it('before the body is read is a request never carried: retried even when not idempotent', async () => {
       const run = await call([{ reset: 'before-body' }, answer(200)], { body: bigBody });
       expect(received()).toBe(2);
