@@ -1,7 +1,7 @@
 import { FacadeError } from '../../errors/index.ts';
 import type { Job, JobBatch, JobBatchOutcome } from '../job.ts';
 import { heldJobRow, inTransaction, reloadJobRow, type StoreContext } from './context.ts';
-import { seqOf, toBatch, toJob, type Row } from './rows.ts';
+import { firstText, seqOf, toBatch, toJob, type ArrayRow, type Row } from './rows.ts';
 import { OUTCOME_DELETED, OUTCOME_DELETED_OR_NOT_FOUND, OUTCOME_FAILED, OUTCOME_NOT_FOUND } from './schema.ts';
 
 /**
@@ -117,9 +117,9 @@ function writeOutcomes(ctx: StoreContext, seq: number, batch: JobBatch, outcome:
 function assertDeletedAreTheRest(ctx: StoreContext, seq: number, batch: JobBatch, outcome: JobBatchOutcome, deletedIds: readonly string[]): void {
   const named = new Set(deletedIds);
   for (const failure of outcome.failures) named.add(failure.id);
-  const ids = ctx.st.batchIds.all(seq, batch.firstPosition, batch.firstPosition + batch.size) as Row[];
-  const missing = ids.find((row) => !named.has(row.id as string));
+  const ids = (ctx.st.batchIds.all(seq, batch.firstPosition, batch.firstPosition + batch.size) as unknown as ArrayRow[]).map(firstText);
+  const missing = ids.find((id) => !named.has(id));
   if (named.size !== ids.length || missing !== undefined) {
-    throw new Error(`Batch ${batch.index}: its deleted IDs and failures are not exactly its IDs${missing === undefined ? '' : ` (${JSON.stringify(missing.id)} is in neither)`}.`);
+    throw new Error(`Batch ${batch.index}: its deleted IDs and failures are not exactly its IDs${missing === undefined ? '' : ` (${JSON.stringify(missing)} is in neither)`}.`);
   }
 }

@@ -2,11 +2,11 @@ import type { BulkDeleteFailureCode } from '../../__generated__/enums.ts';
 import type { Job, JobFailure, JobResultLine, JobResultOutcome, JobResultSummary } from '../job.ts';
 import { isTerminal } from '../status.ts';
 import { ownedJobRow, type StoreContext } from './context.ts';
-import { firstUnsentPosition, seqOf, toJob, type Row } from './rows.ts';
+import { firstText, firstUnsentPosition, seqOf, toJob, type ArrayRow, type Row } from './rows.ts';
 import { OUTCOME_DELETED, OUTCOME_DELETED_OR_NOT_FOUND, OUTCOME_FAILED, OUTCOME_NOT_FOUND } from './schema.ts';
 
 /** Rows read per query while streaming results: bounds memory whatever the job's size. */
-export const RESULT_PAGE_SIZE = 2_000;
+export const RESULT_PAGE_SIZE = 1_000;
 
 /** Message of the IDs a job never sent, when it recorded no reason. */
 const NOT_SENT = 'Not sent: the job ended before this ID was sent.';
@@ -38,10 +38,10 @@ export function summarise(ctx: StoreContext, jobId: string, owner: string): JobR
     message: row.message as string,
     upstreamCode: row.upstream_code as string | null,
   }));
-  for (const row of ctx.st.idsFrom.iterate(seq, firstUnsentPosition(job)) as Iterable<Row>) failures.push(notAttempted(row.id as string, job));
+  for (const row of ctx.st.idsFrom.iterate(seq, firstUnsentPosition(job)) as Iterable<ArrayRow>) failures.push(notAttempted(firstText(row), job));
 
   const unknownBatches = (ctx.st.jobById.get(jobId) as Row).unknown_deleted_batches;
-  const deletedIds = unknownBatches === 0 ? (ctx.st.deletedIds.all(seq) as Row[]).map((row) => row.id as string) : null;
+  const deletedIds = unknownBatches === 0 ? (ctx.st.deletedIds.all(seq) as unknown as ArrayRow[]).map(firstText) : null;
   const requestIds = new Set<string>();
   for (const row of ctx.st.requestIds.iterate(seq) as Iterable<Row>) {
     for (const id of JSON.parse(row.upstream_request_ids as string) as string[]) requestIds.add(id);
@@ -67,15 +67,16 @@ const OUTCOMES: Readonly<Record<number, JobResultOutcome>> = {
   [OUTCOME_DELETED_OR_NOT_FOUND]: 'deletedOrNotFound',
 };
 
-function toLine(row: Row, job: Job): JobResultLine {
-  const id = row.id as string;
-  if (row.outcome === null) {
+/** A `resultPage` row: [pos, id, outcome, code, message, upstream_code]. */
+function toLine(row: ArrayRow, job: Job): JobResultLine {
+  const [, id, stored, code, message, upstreamCode] = row as [number, string, number | null, BulkDeleteFailureCode | null, string | null, string | null];
+  if (stored === null) {
     const failure = notAttempted(id, job);
     return { id, outcome: 'failed', code: failure.code, message: failure.message, upstreamCode: null };
   }
-  const outcome = OUTCOMES[row.outcome as number];
-  if (outcome === undefined) throw new Error(`jobs database: outcome ${String(row.outcome)} for an ID of job ${job.id}`);
-  return { id, outcome, code: row.code as BulkDeleteFailureCode | null, message: row.message as string | null, upstreamCode: row.upstream_code as string | null };
+  const outcome = OUTCOMES[stored];
+  if (outcome === undefined) throw new Error(`jobs database: outcome ${stored} for an ID of job ${job.id}`);
+  return { id, outcome, code, message, upstreamCode };
 }
 
 /**
@@ -90,10 +91,10 @@ export function streamResults(ctx: StoreContext, jobId: string, owner: string): 
   const { job, seq } = found;
   return (async function* lines() {
     for (let from = 0; ; ) {
-      const rows = ctx.st.resultPage.all(seq, from, RESULT_PAGE_SIZE) as Row[];
+      const rows = ctx.st.resultPage.all(seq, from, RESULT_PAGE_SIZE) as unknown as ArrayRow[];
       for (const row of rows) yield toLine(row, job);
       if (rows.length < RESULT_PAGE_SIZE) return;
-      from = (rows[rows.length - 1]!.pos as number) + 1;
+      from = (rows[rows.length - 1]![0] as number) + 1;
     }
   })();
 }

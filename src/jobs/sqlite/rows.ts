@@ -5,6 +5,16 @@ import { isJobTarget } from '../target.ts';
 /** A row as node:sqlite returns it. */
 export type Row = Record<string, unknown>;
 
+/** A row of a statement that returns arrays (see statements.ts), columns in SELECT order. */
+export type ArrayRow = readonly unknown[];
+
+/** The single text column of an array row (`SELECT id …`). */
+export function firstText(row: ArrayRow): string {
+  const value = row[0];
+  if (typeof value !== 'string') throw new Error(`jobs database: an ID holds ${typeof value}, not text`);
+  return value;
+}
+
 function int(row: Row, column: string): number {
   const value = row[column];
   if (typeof value !== 'number') throw new Error(`jobs database: column ${column} holds ${typeof value}, not an integer`);

@@ -12,7 +12,7 @@ import { heldJobRow, inTransaction, ownedJobRow, reloadJobRow, type StoreContext
 import { appendIds, assertIdChunk } from './ids.ts';
 import { markBatchInFlight, recordBatch } from './record-batch.ts';
 import { streamResults, summarise } from './results.ts';
-import { firstUnsentPosition, seqOf, toBatch, toJob, type Row } from './rows.ts';
+import { firstText, firstUnsentPosition, seqOf, toBatch, toJob, type ArrayRow, type Row } from './rows.ts';
 import { applySchema } from './schema.ts';
 import { prepareStatements } from './statements.ts';
 
@@ -226,8 +226,8 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
     if (row === undefined) return [];
     const job = toJob(row);
     const first = batchIndex * job.batchSize;
-    const rows = st.batchIds.all(seqOf(row), first, Math.min(first + job.batchSize, job.progress.requested)) as Row[];
-    return rows.map((r) => r.id as string);
+    const rows = st.batchIds.all(seqOf(row), first, Math.min(first + job.batchSize, job.progress.requested)) as unknown as ArrayRow[];
+    return rows.map(firstText);
   }
 
   function batches(jobId: string) {

