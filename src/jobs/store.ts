@@ -76,6 +76,8 @@ export interface JobStore {
   getMany(jobIds: readonly string[], owner: string): (Job | null)[];
   /** An owner's jobs, newest first. */
   list(owner: string, input: ListJobsInput): JobPage;
+  /** How many of an owner's jobs are QUEUED, RUNNING or PAUSED: for the per-client limit on running jobs. */
+  countActive(owner: string): number;
 
   /** Takes the oldest job that needs a worker: QUEUED, or held under an expired lease. */
   claim(workerId: string, leaseMs: number): ClaimedJob | null;

@@ -91,6 +91,10 @@ export function applySchema(db: DatabaseSync): void {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
+  // 16 MiB of page cache instead of SQLite's 2 MiB: adding random IDs to a million-ID job
+  // lands all over the (job, id) index, and measured 2-3x faster with it (300,000 UUIDs:
+  // 17 s -> 6 s on a loaded 2-core machine), for 16 MiB of RSS at most.
+  db.exec('PRAGMA cache_size = -16384');
   const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   if (version !== 0 && version !== SCHEMA_VERSION) {
     throw new Error(`The jobs database has schema version ${version}; this facade reads version ${SCHEMA_VERSION}. Point JOBS_DB_PATH at a new file.`);

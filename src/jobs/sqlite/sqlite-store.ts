@@ -147,7 +147,7 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
 
   function getMany(jobIds: readonly string[], owner: string): (Job | null)[] {
     const byId = new Map<string, Job>();
-    for (const row of st.jobsByIds.all(owner, JSON.stringify(jobIds)) as Row[]) byId.set(row.id as string, toJob(row));
+    for (const row of st.jobsByIds.all({ owner, ids: JSON.stringify(jobIds) }) as Row[]) byId.set(row.id as string, toJob(row));
     return jobIds.map((id) => byId.get(id) ?? null);
   }
 
@@ -254,6 +254,7 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
     get,
     getMany,
     list,
+    countActive: (owner) => (st.countActive.get(owner) as { n: number }).n,
     claim,
     renewLease,
     pause,

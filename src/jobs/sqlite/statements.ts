@@ -22,10 +22,12 @@ export function prepareStatements(db: DatabaseSync) {
 
     jobById: p('SELECT * FROM jobs WHERE id = ?'),
     jobByKey: p('SELECT * FROM jobs WHERE owner = ? AND idempotency_key = ?'),
-    jobsByIds: p('SELECT * FROM jobs WHERE owner = ? AND id IN (SELECT value FROM json_each(?))'),
+    // Driven by the id index (unary + keeps the planner off the owner index, which scans all of an owner's jobs).
+    jobsByIds: p('SELECT * FROM jobs WHERE id IN (SELECT value FROM json_each(:ids)) AND +owner = :owner'),
     listJobs: p(`SELECT * FROM jobs WHERE owner = :owner AND seq < :before
       AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
       ORDER BY seq DESC LIMIT :limit`),
+    countActive: p("SELECT count(*) AS n FROM jobs WHERE owner = ? AND status IN ('QUEUED', 'RUNNING', 'PAUSED')"),
     insertJob: p(`INSERT INTO jobs (id, owner, target, dry_run, skip_sent, stream_id, idempotency_key,
       input_fingerprint, status, batch_size, created_at)
       VALUES (:id, :owner, :target, :dryRun, :skipSent, :streamId, :idempotencyKey, :fingerprint, 'OPEN', :batchSize, :now)

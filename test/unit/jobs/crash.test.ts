@@ -43,10 +43,15 @@ describe('a crash with a batch in flight', () => {
   it('survives SIGKILL: the recorded batch is kept and the one in flight is reported', async () => {
     const path = tempDb();
     const child = spawn(process.execPath, [fileURLToPath(new URL('./crash-worker.ts', import.meta.url)), path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = once(child, 'exit').then(() => {
+      throw new Error(`The crash worker exited before marking its batch: ${stderr}`);
+    });
+    const [line] = (await Promise.race([once(child.stdout, 'data'), exited])) as [Buffer];
     const { id } = JSON.parse(line.toString()) as { id: string };
     child.kill('SIGKILL');
-    await once(child, 'exit');
+    await exited.catch(() => undefined);
 
     const clock = manualClock(Date.now() + LEASE + 1);
     const jobs = await openStore(path, clock);

@@ -125,6 +125,18 @@ describe('SQLite job store: reads', () => {
     expect(jobs.getMany([c.id, 'nope', b.id, a.id], 'client-a').map((job) => job?.id ?? null)).toEqual([c.id, null, null, a.id]);
   });
 
+  it('counts only the owner’s queued, running and paused jobs as active', async () => {
+    const jobs = await store();
+    jobs.create(createInput({ start: false }), LIMITS);
+    const cancelled = jobs.create(createInput(), LIMITS).job;
+    jobs.cancel(cancelled.id, 'client-a');
+    jobs.create(createInput(), LIMITS);
+    jobs.create(createInput(), LIMITS);
+    jobs.create(createInput({ owner: 'client-b' }), LIMITS);
+    jobs.claim('w', 60_000);
+    expect([jobs.countActive('client-a'), jobs.countActive('client-b'), jobs.countActive('nobody')]).toEqual([2, 1, 0]);
+  });
+
   it('refuses a cursor it did not hand out and a page size out of range', async () => {
     const jobs = await store();
     expect(() => jobs.list('client-a', { first: 5, after: 'bm9wZQ', statuses: null })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/not one this API returned/) }));
