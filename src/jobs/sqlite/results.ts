@@ -90,11 +90,15 @@ export function streamResults(ctx: StoreContext, jobId: string, owner: string): 
   if (found === null) return null;
   const { job, seq } = found;
   return (async function* lines() {
+    let sent = 0;
     for (let from = 0; ; ) {
       const rows = ctx.st.resultPage.all(seq, from, RESULT_PAGE_SIZE) as unknown as ArrayRow[];
       for (const row of rows) yield toLine(row, job);
-      if (rows.length < RESULT_PAGE_SIZE) return;
+      sent += rows.length;
+      if (rows.length < RESULT_PAGE_SIZE) break;
       from = (rows[rows.length - 1]![0] as number) + 1;
     }
+    // Purged between two pages: fail the stream rather than end it as if it were complete.
+    if (sent !== job.progress.requested) throw new Error(`Job ${job.id} was purged while its results were read (${sent} of ${job.progress.requested} lines).`);
   })();
 }

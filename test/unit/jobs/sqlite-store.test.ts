@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IDS_PER_CHUNK, type JobStore } from '../../../src/jobs/index.ts';
+import { MAX_IDS_PER_CHUNK, RESULT_PAGE_SIZE, type JobStore } from '../../../src/jobs/index.ts';
 import { collect, createInput, failed, idRange, LIMITS, manualClock, outcome, useStores, useTempDb } from './helpers.ts';
 
 const tempDb = useTempDb();
@@ -236,6 +236,20 @@ describe('SQLite job store: outcomes and the result', () => {
     const limit = (remaining: number, observedAt: number) => ({ rateLimit: { limit: 10, remaining, resetAt: null }, observedAt });
     runAll(jobs, id, (ids, k) => ({ ...outcome(ids, 0), upstreamRequestIds: [`req-${k}`], rateLimit: limit(k === 0 ? 3 : 7, k === 0 ? 2_000 : 1_000) }));
     expect(jobs.summary(id, 'client-a')).toMatchObject({ upstreamRequestIds: ['req-0', 'req-1'], rateLimit: { limit: 10, remaining: 3 } });
+  });
+
+  it('fails a results stream whose job is purged between two pages, rather than end it short', async () => {
+    const clock = manualClock();
+    const jobs = await store(clock);
+    const ids = idRange(RESULT_PAGE_SIZE + 10);
+    const { id } = jobs.create(createInput({ start: false, ids: [] }), LIMITS).job;
+    for (let from = 0; from < ids.length; from += 1_000) jobs.addIds(id, 'client-a', ids.slice(from, from + 1_000), LIMITS);
+    jobs.cancel(id, 'client-a');
+    const lines = jobs.results(id, 'client-a')!;
+    expect((await lines.next()).value).toMatchObject({ id: 'id-0', outcome: 'failed', code: 'NOT_ATTEMPTED' });
+    clock.advance(8 * 86_400_000);
+    expect(jobs.purge(7)).toBe(1);
+    await expect(collect(lines)).rejects.toThrow(`was purged while its results were read (${RESULT_PAGE_SIZE} of ${ids.length} lines)`);
   });
 
   it('purges jobs ended more than the retention ago, and only those', async () => {
