@@ -33,8 +33,10 @@
 // recorded; never counters without outcomes. A dead worker's lease expires and `claim` hands
 // the job to another, with the batches it left in flight.
 //
-// node:sqlite prints an ExperimentalWarning when first loaded on Node 22; it is loaded only
-// when the embedded store is opened (sqlite/sqlite-store.ts), so other set-ups never see it.
+// node:sqlite is unflagged since Node 22.13 but still "Stability 1.1" there (a release
+// candidate from Node 24.15), so loading it prints one ExperimentalWarning. We let that line
+// stand rather than silence a class of warnings, and load the module only when the embedded
+// store is opened (sqlite/sqlite-store.ts), so a set-up that keeps jobs elsewhere never sees it.
 export { parseJobCursor, toJobCursor } from './cursor.ts';
 export type { Job, JobBatch, JobBatchOutcome, JobBatchState, JobFailure, JobPage, JobProgress, JobRateLimit, JobResultLine, JobResultOutcome, JobResultSummary } from './job.ts';
 export { assertTransition, canTransition, isJobStatus, isTerminal, JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from './status.ts';
