@@ -57,7 +57,9 @@ function assertBatchSize(batchSize: number): void {
 
 function assertCanStart(job: Job): void {
   assertTransition(job.status, 'QUEUED');
-  if (job.progress.requested === 0) throw new FacadeError('BAD_USER_INPUT', `Job ${job.id} holds no IDs: add some with addBulkDeleteJobIds before starting it.`);
+  if (job.progress.requested === 0) {
+    throw new FacadeError('BAD_USER_INPUT', 'A job with no IDs cannot start: send at least one ID, or create it with start: false and add IDs with addBulkDeleteJobIds first.');
+  }
 }
 
 function createSqliteJobStore(ctx: StoreContext): JobStore {

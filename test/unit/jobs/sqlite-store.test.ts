@@ -61,7 +61,7 @@ describe('SQLite job store: create', () => {
     ['an unknown target', { target: 'TICKETS' as never }, /Unknown job target "TICKETS"/],
     ['more than one chunk of IDs', { ids: idRange(MAX_IDS_PER_CHUNK + 1) }, /more than 10000/],
     ['an empty ID', { ids: ['a', ''] }, /ids\[1\]/],
-    ['no IDs and start: true', { ids: [] }, /holds no IDs/],
+    ['no IDs and start: true', { ids: [] }, /A job with no IDs cannot start/],
   ])('refuses %s with BAD_USER_INPUT and stores nothing', async (_, change, message) => {
     const jobs = await store();
     expect(() => jobs.create(createInput(change), LIMITS)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) }));
