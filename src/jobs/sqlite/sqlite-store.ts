@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { JobStore } from '../store.ts';
+import { inTransaction, type StoreContext } from './context.ts';
+import { createOwnerCalls } from './owner-calls.ts';
+import { streamResults, summarise } from './results.ts';
+import { seqOf, type Row } from './rows.ts';
+import { applySchema } from './schema.ts';
+import { prepareStatements } from './statements.ts';
+import { createWorkerCalls } from './worker-calls.ts';
+
+/** Dependencies of the SQLite store; tests inject the clock. */
+export interface SqliteJobStoreOptions {
+  /** Epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+  /** New job IDs. @default crypto.randomUUID */
+  readonly newId?: () => string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Opens (creating it and its folder if needed) the jobs database at `path` (JOBS_DB_PATH).
+ * `node:sqlite` is imported here, not at the top of the module, so a process that keeps its
+ * jobs elsewhere never loads it, nor prints the ExperimentalWarning Node 22 gives on its load.
+ */
+export async function openSqliteJobStore(path: string, options: SqliteJobStoreOptions = {}): Promise<JobStore> {
+  const { DatabaseSync } = await import('node:sqlite');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // timeout: another process on the same file (an operator's copy, a second replica by mistake)
+  // makes a writer wait for the lock, not fail at once.
+  const db = new DatabaseSync(path, { timeout: 5_000 });
+  try {
+    applySchema(db);
+    const ctx: StoreContext = { db, st: prepareStatements(db), now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
+    return createSqliteJobStore(ctx);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function createSqliteJobStore(ctx: StoreContext): JobStore {
+  const { st } = ctx;
+
+  function purge(retentionDays: number): number {
+    if (!(retentionDays >= 0)) throw new RangeError(`Retention must be zero or more days, not ${retentionDays}.`);
+    const cutoff = ctx.now() - retentionDays * DAY_MS;
+    const seqs = (st.purgeable.all(cutoff) as Row[]).map(seqOf);
+    // One transaction per job: a million-ID job's delete holds the write lock once, not
+    // every expired job's at the same time.
+    for (const seq of seqs) inTransaction(ctx, () => st.deleteJob.run(seq));
+    if (seqs.length > 0) st.incrementalVacuum.all();
+    return seqs.length;
+  }
+
+  return {
+    ...createOwnerCalls(ctx),
+    ...createWorkerCalls(ctx),
+    summary: (jobId, owner) => summarise(ctx, jobId, owner),
+    results: (jobId, owner) => streamResults(ctx, jobId, owner),
+    purge,
+    close: () => ctx.db.close(),
+  };
+}

@@ -1,0 +1,13 @@
+// Run as a child process by crash.test.ts: starts a job, records batch 0, marks batch 1 in
+// flight, says so on stdout and waits to be killed with SIGKILL before it can record batch 1.
+import { openSqliteJobStore } from '../../../src/jobs/index.ts';
+
+const [path = ''] = process.argv.slice(2);
+const jobs = await openSqliteJobStore(path);
+const { id } = jobs.create({ owner: 'client-a', target: 'INTENTS', options: {}, ids: ['a', 'b', 'c', 'd', 'e'], start: true, batchSize: 2, idempotencyKey: null }, { maxIdsPerJob: 100 }).job;
+jobs.claim('worker-1', 30_000);
+jobs.markBatchInFlight(id, 'worker-1', 0);
+jobs.recordBatch(id, 'worker-1', 0, { deletedCount: 2, notFoundCount: 0, deletedIds: ['a', 'b'], failures: [], upstreamRequestIds: ['req-0'], rateLimit: null });
+jobs.markBatchInFlight(id, 'worker-1', 1);
+process.stdout.write(`${JSON.stringify({ id })}\n`);
+setInterval(() => {}, 1_000);
