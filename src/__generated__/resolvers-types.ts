@@ -473,7 +473,6 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BulkDeleteContactsInput: BulkDeleteContactsInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BulkDeleteContactsResult: ResolverTypeWrapper<BulkDeleteResultModel>;
   BulkDeleteDealsInput: BulkDeleteDealsInput;
@@ -489,6 +488,7 @@ export type ResolversTypes = {
   BulkDeleteTargetCapabilities: ResolverTypeWrapper<TargetCapabilitiesModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -497,7 +497,6 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   BulkDeleteContactsInput: BulkDeleteContactsInput;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   BulkDeleteContactsResult: BulkDeleteResultModel;
   BulkDeleteDealsInput: BulkDeleteDealsInput;
@@ -510,7 +509,14 @@ export type ResolversParentTypes = {
   BulkDeleteTargetCapabilities: TargetCapabilitiesModel;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
 };
+
+export type RequiresScopeDirectiveArgs = {
+  scope: Scalars['String']['input'];
+};
+
+export type RequiresScopeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresScopeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type BulkDeleteCapabilitiesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BulkDeleteCapabilities'] = ResolversParentTypes['BulkDeleteCapabilities']> = {
   demo?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -615,3 +621,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  requiresScope?: RequiresScopeDirectiveResolver<any, any, ContextType>;
+};

@@ -22,7 +22,6 @@ import { isPersistedQueryMismatch } from './apq.ts';
 import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
-import { buildCapabilities } from '../resolvers/index.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
 import { requestObserverPlugin } from './request-observer.ts';
 
@@ -84,7 +83,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
-    schema: createSchema(buildCapabilities(config, services.upstreams)),
+    schema: createSchema(config, services.upstreams),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.security.introspection,

@@ -122,6 +122,16 @@ describe('client authentication, required (NODE_ENV=production)', () => {
     expect(facade.kore.received).toHaveLength(1);
   });
 
+  it('audits and counts a FORBIDDEN attempt like any refused delete, its input described by size only', async () => {
+    facade = await startSeeded({ env: { NODE_ENV: 'production', ...KEYS_ENV } });
+    expectError(await call(facade, 'contacts', { ids: ['x1', 'x2'], streamId: 'st-1', idempotencyKey: 'k-1' }, bearer(OPS.key)), { code: 'FORBIDDEN' });
+    const audit = facade.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit === 'bulk-delete');
+    expect(audit).toMatchObject([{ client: 'ops-console', mutation: 'contacts', outcome: 'error', code: 'FORBIDDEN', idsInInput: 2, idempotencyKey: null }]);
+    const metrics = await (await fetch(`${facade.url}/metrics`)).text();
+    expect(metrics).toMatch(/^facade_bulk_delete_errors_total\{mutation="contacts",code="FORBIDDEN"\} 1$/m);
+    expectNothingReceived(facade);
+  });
+
   it('answers each mutation of one document for itself: the permitted one runs, the other is FORBIDDEN', async () => {
     facade = await startSeeded({ env: { NODE_ENV: 'production', ...KEYS_ENV } });
     const answer = await facade.graphql(
