@@ -61,6 +61,9 @@ export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCo
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_STORE_FULL':
     case 'IDEMPOTENCY_STORE_UNAVAILABLE':
+    case 'BAD_REQUEST':
+    case 'IDENTITY_PROVIDER_UNAVAILABLE':
+    case 'SHUTTING_DOWN':
     case 'INTERNAL_SERVER_ERROR':
       // Raised before any upstream call, so never the refusal of a batch.
       return 'NOT_ATTEMPTED';

@@ -233,12 +233,12 @@ describe('JWT authentication (AUTH_JWT_SECRET)', () => {
     expectNothingReceived(facade);
   });
 
-  it('answers 503 INTERNAL_SERVER_ERROR, not 401, when the JWKS cannot be fetched', async () => {
+  it('answers 503 IDENTITY_PROVIDER_UNAVAILABLE, not 401, when the JWKS cannot be fetched', async () => {
     facade = await startSeeded({ env: { NODE_ENV: 'production', AUTH_JWKS_URL: `${await closedPortUrl()}/jwks.json`, AUTH_JWT_ISSUER: JWT_ENV.AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE: JWT_ENV.AUTH_JWT_AUDIENCE } });
     const token = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzdmMifQ.c2lnbmF0dXJl';
     const answer = await call(facade, 'deals', { ids: ['x1'] }, bearer(token));
     expect(answer.status).toBe(503);
-    expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
     expect(answer.body.errors?.[0]?.message).toMatch(/JWKS/);
     expectNothingReceived(facade);
   });

@@ -24,6 +24,9 @@ describe('failureCodeForRefusal', () => {
     IDEMPOTENCY_KEY_REUSED: 'NOT_ATTEMPTED',
     IDEMPOTENCY_STORE_FULL: 'NOT_ATTEMPTED',
     IDEMPOTENCY_STORE_UNAVAILABLE: 'NOT_ATTEMPTED',
+    BAD_REQUEST: 'NOT_ATTEMPTED',
+    IDENTITY_PROVIDER_UNAVAILABLE: 'NOT_ATTEMPTED',
+    SHUTTING_DOWN: 'NOT_ATTEMPTED',
     INTERNAL_SERVER_ERROR: 'NOT_ATTEMPTED',
   };
   it.each(ERROR_CODES.map((code) => [code, expected[code]] as const))('maps %s to %s', (code, row) => {
