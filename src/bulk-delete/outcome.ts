@@ -1,4 +1,4 @@
-import type { BulkDeleteFailure, BulkDeleteFailureCode, BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteFailure, BulkDeleteFailureCode, BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
 import { assertNever, type FacadeError } from '../errors/index.ts';
 
 /** A failed ID, as the schema's `BulkDeleteFailure` (the generated type is the one definition). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import {
   answeredBatch, combineOutcomes, failedBatch, failureCodeForRefusal, isConsistent, notSentBatch, NO_METADATA, refusedBatch, unknownBatch,
   type BatchOutcome, type RateLimitObservation,
