@@ -4,7 +4,8 @@ import { SUBGRAPH_HAS_ENTITIES, SUBGRAPH_SDL } from '../__generated__/subgraph-s
 import type { Config } from '../config/index.ts';
 import { auditScopeRefusal, buildCapabilities, createResolvers } from '../resolvers/index.ts';
 import type { Upstreams } from '../upstreams/index.ts';
-import { applyMutationScopes, readMutationScopes } from './scope-directive.ts';
+import { readMutationScopes } from './scope-directive.ts';
+import { applyMutationScopes } from './scope-guard.ts';
 import { loadSchemaSdl } from './type-defs.ts';
 
 // Federation 2's entry point for a router: `_service { sdl }` (the subgraph spec). `_entities`
