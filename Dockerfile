@@ -30,4 +30,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 receives SIGTERM itself (npm would stand in between) and drains on it.
-CMD ["node", "src/start.js"]
+CMD ["node", "--v8-pool-size=1", "src/start.js"]

@@ -1,20 +1,6 @@
 // The only file that reads process.env, listens, and handles signals (STYLE §1).
 import { existsSync, readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import type { Config } from './config/index.ts';
-
-// Memory settings for start-up, made before the application's modules load (they are imported
-// dynamically below: a static import would load them before these lines run). The first two
-// are undone once the facade is ready, so serving runs with V8's defaults.
-// - No optimising compiler while starting: start-up code runs once, and the compiler's work on
-//   V8's background threads leaves megabytes in each thread's malloc arena for good.
-// - Loading and building the app leaves some 20 MB of long-lived objects, for which V8 would
-//   grow its young generation to its maximum (2 × 8 MB) and keep it.
-// - Node strips the types of each module with a WebAssembly compiler that V8 optimises in the
-//   background: one compile task at a time, so fewer threads keep memory from it.
-setFlagsFromString('--no-turbofan');
-setFlagsFromString('--semi-space-growth-factor=1');
-setFlagsFromString('--wasm-num-compilation-tasks=1');
 
 async function main(): Promise<void> {
   const [{ ConfigError, loadConfig }, { createApp }] = await Promise.all([import('./config/index.ts'), import('./server/create-app.ts')]);
@@ -61,9 +47,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 
   const url = await app.listen();
-  // Ready: V8's defaults again (the young generation grows with the load, hot code is optimised).
-  setFlagsFromString('--turbofan');
-  setFlagsFromString('--semi-space-growth-factor=2');
   logger.info(...startupLine(config, `${url}/graphql`, demo !== null));
 }
 

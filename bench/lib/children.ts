@@ -1,7 +1,7 @@
 // Every server under test runs in a process of its own, started with the same Node as the
 // parent, so no two event loops share a thread and the load generator measures from outside.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { IpcReply } from './ipc.ts';
@@ -10,6 +10,17 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Children run here: an empty folder, so a developer's .env never configures a run. */
 export const WORK_DIR = fileURLToPath(new URL('../../test-results/bench/', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+/**
+ * The Node options `npm start` (and the Docker image) run the facade with, from package.json's
+ * start script, so `node src/main.ts` here runs as deployed.
+ */
+export const START_NODE_OPTIONS: readonly string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) src\/start\.js$/.exec(scripts.start);
+  if (match === null) throw new Error(`package.json's start script is not "node [--options] src/start.js": ${scripts.start}`);
+  return match[1]!.trim().split(' ').filter(Boolean);
+})();
 
 /** Children still running, each with how to kill it, so an aborted run leaves no server behind. */
 const live = new Map<ChildProcess, () => void>();
@@ -153,7 +164,7 @@ export async function spawnFacade(env: Record<string, string>, launch: FacadeLau
   const started = performance.now();
   const child = launch.via === 'npm'
     ? spawn('npm', ['--prefix', REPO_ROOT, '--silent', 'start'], { cwd: WORK_DIR, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true })
-    : spawn(process.execPath, [...(launch.execArgv ?? []), launch.root === undefined ? MAIN : `${launch.root.replace(/\/$/, '')}/src/main.ts`], { cwd: WORK_DIR, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    : spawn(process.execPath, [...(launch.execArgv ?? START_NODE_OPTIONS), launch.root === undefined ? MAIN : `${launch.root.replace(/\/$/, '')}/src/main.ts`], { cwd: WORK_DIR, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   const { stderr, exited } = track(child, launch.via === 'npm');
   let gone = false;
   void exited.then(() => (gone = true));

@@ -3,7 +3,7 @@
 // summarised by package and function (start-up and warm-up left out). The .cpuprofile files
 // stay in test-results/bench/profiles/ (open them in Chrome DevTools or speedscope).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { WORK_DIR, spawnBenchChild, spawnFacade, type Child } from '../lib/children.ts';
+import { START_NODE_OPTIONS, WORK_DIR, spawnBenchChild, spawnFacade, type Child } from '../lib/children.ts';
 import { renderProfile, summariseProfile, type ProfileSummary } from '../lib/cpuprofile.ts';
 import { runLoad, type RequestShape } from '../lib/load.ts';
 import { SIM_KEYS, dealIds, facadeEnv, facadeShape, proxyShape, startSimulator, type RunSettings } from '../lib/setup.ts';
@@ -51,7 +51,7 @@ export async function runProfile(settings: RunSettings, log: (line: string) => v
       await profile(`facade-${ids}-ids`, ids, async (dir) => {
         const facade = await spawnFacade(
           facadeEnv({ LEADLEX_API_URL: simulator.url, LEADLEX_API_KEY: SIM_KEYS.leadlex, UPSTREAM_CONCURRENCY: '32' }),
-          { execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`], ...(process.env.BENCH_FACADE_ROOT ? { root: process.env.BENCH_FACADE_ROOT } : {}) },
+          { execArgv: [...START_NODE_OPTIONS, '--cpu-prof', `--cpu-prof-dir=${dir}`], ...(process.env.BENCH_FACADE_ROOT ? { root: process.env.BENCH_FACADE_ROOT } : {}) },
         );
         return { child: facade, shape: facadeShape(facade.url, dealIds(ids)), startedMs: facade.readyMs };
       });

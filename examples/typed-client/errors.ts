@@ -24,7 +24,9 @@ export interface ExtensionShape {
 /** What each of the facade's error codes carries (README "Errors"). */
 export const ERROR_EXTENSIONS = {
   BAD_USER_INPUT: { upstream: 'sometimes', upstreamStatus: 'sometimes', retryAfter: 'never' },
+  BAD_REQUEST: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   UNAUTHENTICATED: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
+  IDENTITY_PROVIDER_UNAVAILABLE: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   FORBIDDEN: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   NOT_CONFIGURED: { upstream: 'always', upstreamStatus: 'never', retryAfter: 'never' },
   UPSTREAM_AUTH_FAILED: { upstream: 'always', upstreamStatus: 'always', retryAfter: 'never' },
@@ -34,6 +36,7 @@ export const ERROR_EXTENSIONS = {
   IDEMPOTENCY_KEY_REUSED: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   IDEMPOTENCY_STORE_FULL: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'always' },
   IDEMPOTENCY_STORE_UNAVAILABLE: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
+  SHUTTING_DOWN: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   INTERNAL_SERVER_ERROR: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
 } as const satisfies Record<BulkDeleteErrorCode, ExtensionShape>;
 
@@ -59,11 +62,11 @@ export type FacadeErrorExtensions = {
 }[BulkDeleteErrorCode];
 
 /**
- * Codes of a request refused before it ran (README "Errors"): the document does not parse or
- * validate (a bug in the client), the body was refused, or the replica is shutting down
- * (nothing was done: retry). Apollo's and the facade's HTTP layer's, not the schema's.
+ * Apollo's codes for a document that does not parse or validate (a bug in the client): the
+ * only codes not in the schema. A request the facade itself refuses before it runs
+ * (BAD_REQUEST, SHUTTING_DOWN) carries one of the schema's codes.
  */
-export const REQUEST_ERROR_CODES = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'SHUTTING_DOWN'] as const;
+export const REQUEST_ERROR_CODES = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'] as const;
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 
 /**

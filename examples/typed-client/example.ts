@@ -68,6 +68,7 @@ export function adviceForError(error: ClientErrorExtensions): ErrorAdvice {
       return { action: 'retry-after', seconds: error.retryAfter };
     case 'SHUTTING_DOWN':
     case 'IDEMPOTENCY_STORE_UNAVAILABLE':
+    case 'IDENTITY_PROVIDER_UNAVAILABLE':
       return { action: 'retry' };
     case 'BAD_USER_INPUT':
       return { action: 'fix-input', detail: error.upstream === undefined ? 'the facade refused the input' : `${error.upstream} refused the input (HTTP ${error.upstreamStatus ?? '?'})` };
@@ -83,10 +84,11 @@ export function adviceForError(error: ClientErrorExtensions): ErrorAdvice {
       return { action: 'ask-operator', detail: `${error.upstream} refused the facade's credentials (HTTP ${error.upstreamStatus})` };
     case 'UPSTREAM_BAD_RESPONSE':
       return { action: 'ask-operator', detail: `${error.upstream} gave an answer the facade does not expect` };
+    case 'BAD_REQUEST':
+      return { action: 'fix-input', detail: 'the HTTP request itself was refused (its body, headers or persisted-query hash)' };
     case 'INTERNAL_SERVER_ERROR':
     case 'GRAPHQL_PARSE_FAILED':
     case 'GRAPHQL_VALIDATION_FAILED':
-    case 'BAD_REQUEST':
       return { action: 'report-bug', detail: error.code };
     case 'UNRECOGNISED':
       return { action: 'report-bug', detail: `unrecognised error ${error.received ?? '(no code)'}` };

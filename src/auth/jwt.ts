@@ -103,7 +103,7 @@ function keySetOrUnavailable(jwks: JWTVerifyGetKey): JWTVerifyGetKey {
       return await jwks(header, token);
     } catch (error) {
       if (error instanceof errors.JOSEError && TOKEN_KEY_ERRORS.has(error.code)) throw error;
-      throw new FacadeError('INTERNAL_SERVER_ERROR', 'The JWT could not be checked: the identity provider\'s signing keys (JWKS) are unavailable to the facade. Try again later.', { cause: error });
+      throw new FacadeError('IDENTITY_PROVIDER_UNAVAILABLE', 'The JWT could not be checked: the identity provider\'s signing keys (JWKS) are unavailable to the facade. Try again later.', { cause: error });
     }
   };
 }

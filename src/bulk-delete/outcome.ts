@@ -1,4 +1,4 @@
-import type { BulkDeleteFailure, BulkDeleteFailureCode, BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteFailure, BulkDeleteFailureCode, BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
 import { assertNever, type FacadeError } from '../errors/index.ts';
 
 /** A failed ID, as the schema's `BulkDeleteFailure` (the generated type is the one definition). */
@@ -61,6 +61,9 @@ export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCo
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_STORE_FULL':
     case 'IDEMPOTENCY_STORE_UNAVAILABLE':
+    case 'BAD_REQUEST':
+    case 'IDENTITY_PROVIDER_UNAVAILABLE':
+    case 'SHUTTING_DOWN':
     case 'INTERNAL_SERVER_ERROR':
       // Raised before any upstream call, so never the refusal of a batch.
       return 'NOT_ATTEMPTED';

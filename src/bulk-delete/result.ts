@@ -1,4 +1,4 @@
-import type { BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
 import { FacadeError } from '../errors/index.ts';
 import { combineOutcomes, isConsistent, unknownBatch, type BatchOutcome, type Failure } from './outcome.ts';
 

@@ -44,7 +44,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, redact: Redactor,
 /**
  * Returns a log object with every string redacted. Plain objects and arrays are copied only
  * where something inside them changed, so a line without secrets (nearly every one) is logged
- * without a deep copy. Errors become `{ type, message, stack }`, and other class instances
+ * without a deep copy. Errors become `{ type, message, stack, cause }`, and other class instances
  * (a URL, a Date) their own enumerable fields, as before: whatever their `toJSON` would print
  * (a URL with a token in its query) never reaches the line unredacted.
  */
@@ -52,7 +52,15 @@ export function createScrubber(redact: Redactor): (value: unknown) => unknown {
   const scrub = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return redact(value);
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-    if (value instanceof Error) return { type: value.name, message: redact(value.message), ...(value.stack ? { stack: redact(value.stack) } : {}) };
+    if (value instanceof Error) {
+      return {
+        type: value.name,
+        message: redact(value.message),
+        ...(value.stack ? { stack: redact(value.stack) } : {}),
+        // The cause is often the bug itself (a library's error wrapped by ours).
+        ...(value.cause !== undefined ? { cause: scrub(value.cause, depth + 1) } : {}),
+      };
+    }
     if (Array.isArray(value)) {
       let copy: unknown[] | null = null;
       for (let i = 0; i < value.length; i++) {

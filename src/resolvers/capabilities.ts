@@ -1,34 +1,12 @@
-import { MUTATION_SCOPES } from '../auth/index.ts';
 import type { ResultKind } from '../bulk-delete/result.ts';
 import type { Config, Scope } from '../config/index.ts';
-import { ERROR_CODES, type ErrorCode, type UpstreamName } from '../errors/index.ts';
-import type { BulkDeleteTarget, QueryResolvers, BulkDeleteTargetCapabilitiesResolvers } from '../__generated__/resolvers-types.ts';
+import { ERROR_CODES, type UpstreamName } from '../errors/index.ts';
+import type { QueryResolvers, BulkDeleteTargetCapabilitiesResolvers } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteTarget } from '../__generated__/schema-types.ts';
+import type { CapabilitiesModel, TargetCapabilitiesModel } from './capabilities-model.ts';
 import type { Upstreams } from '../upstreams/index.ts';
+import { MUTATION_FIELDS } from './mutation-fields.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './run-bulk-delete.ts';
-
-/** One target's entry of `bulkDeleteCapabilities`, all but `allowed` (which depends on the caller). */
-export interface TargetCapabilitiesModel {
-  readonly target: BulkDeleteTarget;
-  readonly mutation: string;
-  readonly upstream: UpstreamName;
-  readonly scope: Scope;
-  readonly configured: boolean;
-  readonly batchSize: number | null;
-  readonly supportsDryRun: boolean;
-  readonly supportsSkipSent: boolean;
-  readonly supportsStreamId: boolean;
-  readonly streamIdRequired: boolean;
-}
-
-/** What `bulkDeleteCapabilities` answers, as built once from the config. */
-export interface CapabilitiesModel {
-  readonly demo: boolean;
-  readonly maxIdsPerCall: number;
-  readonly maxIdLength: number;
-  readonly maxIdempotencyKeyLength: number;
-  readonly errorCodes: readonly ErrorCode[];
-  readonly targets: readonly TargetCapabilitiesModel[];
-}
 
 // The schema's target order (INTENTS, CONTACTS, DEALS), and what each input takes: the input
 // types in schema/intents|contacts|deals.graphql.
@@ -40,13 +18,16 @@ const TARGETS = [
 
 /**
  * The capabilities, from the config and the adapters actually built (the same `null` that makes
- * a mutation answer NOT_CONFIGURED, the same `maxBatchSize` the mutation splits by). Pure, and
+ * a mutation answer NOT_CONFIGURED, the same `maxBatchSize` the mutation splits by) and the
+ * scopes the SDL declares (`@requiresScope`, the same the mutation checks). Pure, and
  * called once at start-up: nothing about them changes while the facade runs.
  */
-export function buildCapabilities(config: Config, upstreams: Upstreams): CapabilitiesModel {
+export function buildCapabilities(config: Config, upstreams: Upstreams, scopes: ReadonlyMap<string, Scope>): CapabilitiesModel {
   const targets = TARGETS.map(({ kind, ...rest }): TargetCapabilitiesModel => {
     const adapter = upstreams[rest.upstream];
-    const { field, scope } = MUTATION_SCOPES[kind];
+    const field = MUTATION_FIELDS[kind];
+    const scope = scopes.get(field);
+    if (scope === undefined) throw new Error(`${field} has no @requiresScope in schema/`);
     return Object.freeze({
       ...rest,
       mutation: field,
@@ -78,3 +59,5 @@ export function capabilitiesResolver(capabilities: CapabilitiesModel): NonNullab
 
 /** `BulkDeleteTargetCapabilities.allowed`: the one per-caller part, a set lookup. */
 export const allowedResolver: NonNullable<BulkDeleteTargetCapabilitiesResolvers['allowed']> = (target, _args, ctx) => ctx.scopes.has(target.scope);
+
+export type { CapabilitiesModel, TargetCapabilitiesModel } from './capabilities-model.ts';

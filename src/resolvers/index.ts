@@ -8,6 +8,7 @@ import { bulkDeleteDeals } from './deals.ts';
 import { bulkDeleteIntents } from './intents.ts';
 
 export { buildCapabilities, type CapabilitiesModel, type TargetCapabilitiesModel } from './capabilities.ts';
+export { MUTATION_FIELDS, auditScopeRefusal } from './mutation-fields.ts';
 
 const TYPE_NAMES = {
   intents: 'BulkDeleteIntentsResult',

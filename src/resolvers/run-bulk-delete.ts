@@ -1,4 +1,3 @@
-import { assertScope } from '../auth/index.ts';
 import { getValidIds, getValidToken } from '../bulk-delete/ids.ts';
 import { createBatchLoader, loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
 import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
@@ -50,8 +49,6 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
     idempotencyKeyValid: false,
   };
   try {
-    // The scope first: a client without it gets FORBIDDEN before its input is even read.
-    assertScope(ctx, call.kind);
     const ids = getValidIds(call.ids, config.limits);
     const clientKey = getValidToken('idempotencyKey', call.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
     audit = { ...audit, idempotencyKeyValid: true };

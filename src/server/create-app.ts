@@ -5,14 +5,14 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Config } from '../config/index.ts';
 import { configSecrets } from '../config/index.ts';
 import { createRequestAuthenticator } from '../auth/index.ts';
-import { createErrorFormatter, createMintedTokens, createRedactor } from '../errors/index.ts';
+import { FacadeError, createErrorFormatter, createMintedTokens, createRedactor, errorBody } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
 import type { RequestContext, Services } from './context.ts';
-import { BodyTooLargeError, graphqlHttpError, readBody, sendJson } from './http-utils.ts';
+import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
 import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
 import { createDocumentLimits } from './hardening.ts';
@@ -22,9 +22,12 @@ import { isPersistedQueryMismatch } from './apq.ts';
 import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
-import { buildCapabilities } from '../resolvers/index.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
 import { requestObserverPlugin } from './request-observer.ts';
+
+const SHUTTING_DOWN = new FacadeError('SHUTTING_DOWN', 'This replica is shutting down; nothing was done. Retry the request.');
+// Apollo Client's persisted-query link recognises this message's start and resends the query.
+const APQ_MISMATCH = new FacadeError('BAD_REQUEST', 'provided sha does not match query (extensions.persistedQuery.sha256Hash must be the SHA-256 of query, in hex)');
 
 /** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
 export type AppState = { readonly phase: 'starting' } | { readonly phase: 'ready' } | { readonly phase: 'draining' } | { readonly phase: 'stopped' };
@@ -80,11 +83,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
   const gate = createRequestGate(config, authenticate, createClientAddress(config.security.trustedProxies));
   const serveMetrics = createMetricsRoute(metrics, config.security.metricsToken);
-  const formatError = createErrorFormatter(redact);
+  // A bug answered INTERNAL_SERVER_ERROR: the client gets no detail, the log gets the cause
+  // (the logger redacts every string of it).
+  const formatError = createErrorFormatter(redact, (error) => logger.error({ err: error }, 'unexpected error, answered INTERNAL_SERVER_ERROR'));
+  const sendError = (res: ServerResponse, status: number, error: unknown, headers: Record<string, string> = {}): void => {
+    sendJson(res, status, errorBody(formatError, error, config.demo), headers);
+  };
 
   const limits = createDocumentLimits(config.security);
   const apollo = new ApolloServer<RequestContext>({
-    schema: createSchema(buildCapabilities(config, services.upstreams)),
+    schema: createSchema(config, services.upstreams),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.security.introspection,
@@ -119,9 +127,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   let onIdle: (() => void) | null = null;
   const server = createServer(connectionOptions(config.server), (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, graphqlHttpError('Internal server error', 'INTERNAL_SERVER_ERROR', config.demo));
-      else res.destroy();
+      // The formatter logs it with its cause; an answer already under way can only be cut.
+      if (!res.headersSent) return sendError(res, 500, error);
+      logger.error({ err: error }, 'request failed after its answer started');
+      res.destroy();
     });
   });
   // Beyond this, new connections are closed as they arrive: each one costs memory and a descriptor.
@@ -142,7 +151,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
           // Draining: nothing new starts here, so a deploy never cuts a delete in half; a
           // router or client retries on another replica. Keep-alive clients are told to leave.
           res.setHeader('connection', 'close');
-          return sendJson(res, 503, graphqlHttpError('This replica is shutting down; nothing was done. Retry the request.', 'SHUTTING_DOWN', config.demo), { 'retry-after': '1' });
+          return sendError(res, 503, SHUTTING_DOWN, { 'retry-after': '1' });
         }
         inFlight++;
         res.once('close', () => {
@@ -209,7 +218,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           res.setHeader('connection', 'close');
-          return sendJson(res, 413, graphqlHttpError(`Request body is larger than ${config.server.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`, 'BAD_REQUEST', config.demo));
+          return sendError(res, 413, new FacadeError('BAD_REQUEST', `Request body is larger than ${config.server.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`));
         }
         throw error;
       }
@@ -218,7 +227,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJson(res, 400, graphqlHttpError('The request body is not valid JSON.', 'BAD_REQUEST', config.demo));
+          return sendError(res, 400, new FacadeError('BAD_REQUEST', 'The request body is not valid JSON.'));
         }
       } else {
         body = text;
@@ -227,7 +236,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
     if (isPersistedQueryMismatch(body, search)) {
       record.errorCodes.push('BAD_REQUEST');
-      return sendJson(res, 400, graphqlHttpError('provided sha does not match query (extensions.persistedQuery.sha256Hash must be the SHA-256 of query, in hex)', 'BAD_REQUEST', config.demo));
+      return sendError(res, 400, APQ_MISMATCH);
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -254,8 +263,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   function refuse(res: ServerResponse, record: RequestRecord, { status, error, headers }: GateRefusal): void {
     record.errorCodes.push(error.code);
     res.setHeader('connection', 'close');
-    const formatted = formatError({ message: error.message, extensions: { code: error.code } }, error);
-    sendJson(res, status, { errors: [formatted], ...(config.demo ? { extensions: { demo: true } } : {}) }, headers);
+    sendError(res, status, error, headers);
   }
 
   return {

@@ -39,8 +39,3 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
-
-/** A GraphQL-over-HTTP error response for problems found before GraphQL runs. */
-export function graphqlHttpError(message: string, code: string, demo: boolean): unknown {
-  return { errors: [{ message, extensions: { code } }], ...(demo ? { extensions: { demo: true } } : {}) };
-}

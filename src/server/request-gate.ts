@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Identity, RequestAuthenticator } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
+import { FacadeError } from '../errors/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { countHeader, createHostCheck, LOOPBACK_HOSTS } from './edge.ts';
 
@@ -8,7 +9,7 @@ import { countHeader, createHostCheck, LOOPBACK_HOSTS } from './edge.ts';
 export interface GateRefusal {
   readonly ok: false;
   readonly status: number;
-  readonly error: { readonly code: string; readonly message: string; readonly retryAfter?: number | undefined };
+  readonly error: FacadeError;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -29,16 +30,13 @@ export function createRequestGate(config: Config, authenticate: RequestAuthentic
   const badHost: GateRefusal = {
     ok: false,
     status: 421,
-    error: {
-      code: 'BAD_REQUEST',
-      message: `This facade answers only requests addressed to ${config.security.allowedHosts.length > 0 ? 'ALLOWED_HOSTS or ' : ''}a loopback name (localhost, 127.0.0.1, [::1]) in Host${config.auth.required ? '' : ', because client authentication is off'}. Use one of those, or set ALLOWED_HOSTS.`,
-    },
+    error: new FacadeError('BAD_REQUEST', `This facade answers only requests addressed to ${config.security.allowedHosts.length > 0 ? 'ALLOWED_HOSTS or ' : ''}a loopback name (localhost, 127.0.0.1, [::1]) in Host${config.auth.required ? '' : ', because client authentication is off'}. Use one of those, or set ALLOWED_HOSTS.`),
     headers: {},
   };
   const twoAuthorizations: GateRefusal = {
     ok: false,
     status: 400,
-    error: { code: 'BAD_REQUEST', message: 'The request has more than one Authorization header. Send exactly one: Authorization: Bearer <API key or JWT>.' },
+    error: new FacadeError('BAD_REQUEST', 'The request has more than one Authorization header. Send exactly one: Authorization: Bearer <API key or JWT>.'),
     headers: {},
   };
   return async (req, requestId) => {

@@ -5,8 +5,7 @@
  * `faultPlan` callback returns for it. The fault decides two things independently: whether the
  * vendor really processes the request (deletes records), and what the client gets back.
  */
-import type { RecordedRequest } from './handle.ts';
-import type { SimulatorReply } from './wire.ts';
+import type { RecordedRequest, SimulatorReply } from './wire.ts';
 
 /** One request's misbehaviour. Every field is optional; `{}` is a normal answer. */
 export interface SimulatorFault {

@@ -2,21 +2,9 @@
  * The shape every simulator shares, so one test helper or demo wiring works for all three.
  */
 import type { FaultPlan, SimulatorFault } from './faults.ts';
+import type { RecordedRequest } from './wire.ts';
 
-/** One request exactly as the simulator received it. */
-export interface RecordedRequest {
-  method: string;
-  /** The request target as sent on the wire: the path plus any query string. */
-  path: string;
-  /** Header names lower-cased; a repeated header's values joined with ", " as Node does. */
-  headers: Record<string, string>;
-  /** The body decoded as UTF-8; empty when it was refused as too large. */
-  body: string;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
-  json: unknown;
-  /** When it arrived, by the simulator's clock (`now`). */
-  receivedAt: number;
-}
+export type { RecordedRequest } from './wire.ts';
 
 /** Options every simulator takes. */
 export interface SimulatorOptions {

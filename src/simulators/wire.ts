@@ -50,3 +50,18 @@ export function toPathname(target: string): string {
 export function unreachable(value: never): never {
   throw new Error(`Unexpected value: ${String(value)}`);
 }
+
+/** One request exactly as the simulator received it. */
+export interface RecordedRequest {
+  method: string;
+  /** The request target as sent on the wire: the path plus any query string. */
+  path: string;
+  /** Header names lower-cased; a repeated header's values joined with ", " as Node does. */
+  headers: Record<string, string>;
+  /** The body decoded as UTF-8; empty when it was refused as too large. */
+  body: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+  /** When it arrived, by the simulator's clock (`now`). */
+  receivedAt: number;
+}

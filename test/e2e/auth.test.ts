@@ -122,6 +122,16 @@ describe('client authentication, required (NODE_ENV=production)', () => {
     expect(facade.kore.received).toHaveLength(1);
   });
 
+  it('audits and counts a FORBIDDEN attempt like any refused delete, its input described by size only', async () => {
+    facade = await startSeeded({ env: { NODE_ENV: 'production', ...KEYS_ENV } });
+    expectError(await call(facade, 'contacts', { ids: ['x1', 'x2'], streamId: 'st-1', idempotencyKey: 'k-1' }, bearer(OPS.key)), { code: 'FORBIDDEN' });
+    const audit = facade.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit === 'bulk-delete');
+    expect(audit).toMatchObject([{ client: 'ops-console', mutation: 'contacts', outcome: 'error', code: 'FORBIDDEN', idsInInput: 2, idempotencyKey: null }]);
+    const metrics = await (await fetch(`${facade.url}/metrics`)).text();
+    expect(metrics).toMatch(/^facade_bulk_delete_errors_total\{mutation="contacts",code="FORBIDDEN"\} 1$/m);
+    expectNothingReceived(facade);
+  });
+
   it('answers each mutation of one document for itself: the permitted one runs, the other is FORBIDDEN', async () => {
     facade = await startSeeded({ env: { NODE_ENV: 'production', ...KEYS_ENV } });
     const answer = await facade.graphql(
@@ -223,12 +233,12 @@ describe('JWT authentication (AUTH_JWT_SECRET)', () => {
     expectNothingReceived(facade);
   });
 
-  it('answers 503 INTERNAL_SERVER_ERROR, not 401, when the JWKS cannot be fetched', async () => {
+  it('answers 503 IDENTITY_PROVIDER_UNAVAILABLE, not 401, when the JWKS cannot be fetched', async () => {
     facade = await startSeeded({ env: { NODE_ENV: 'production', AUTH_JWKS_URL: `${await closedPortUrl()}/jwks.json`, AUTH_JWT_ISSUER: JWT_ENV.AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE: JWT_ENV.AUTH_JWT_AUDIENCE } });
     const token = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzdmMifQ.c2lnbmF0dXJl';
     const answer = await call(facade, 'deals', { ids: ['x1'] }, bearer(token));
     expect(answer.status).toBe(503);
-    expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
     expect(answer.body.errors?.[0]?.message).toMatch(/JWKS/);
     expectNothingReceived(facade);
   });

@@ -6,6 +6,7 @@ import {
   type ExpectedError, type MutationName,
 } from '../helpers/e2e.ts';
 import { closedPortUrl } from '../helpers/stub-server.ts';
+import type { IdempotencyStore } from '../../src/idempotency/index.ts';
 
 // CONTRACT §4: every row of the error table (UNAUTHENTICATED / FORBIDDEN come with client
 // authentication, a later feature). A GraphQL error means nothing was deleted and the facade
@@ -177,5 +178,31 @@ describe('facade errors: IDEMPOTENCY_KEY_REUSED', () => {
     await mutate(facade, m, { ids: ['x1'], idempotencyKey: 'key-options' });
     expectError(await mutate(facade, m, { ids: ['x1'], idempotencyKey: 'key-options', ...options }), { code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(simOf(facade, m).received).toHaveLength(1);
+  });
+});
+
+describe('a bug in the facade', () => {
+  it('answers INTERNAL_SERVER_ERROR without detail, and logs the cause, redacted', async () => {
+    // A store that throws what no code path expects: the stand-in for a bug.
+    const bug = new Error(`store bug near ${SECRETS.leadlexApiKey}`, { cause: new TypeError('deeper cause') });
+    const idempotency: IdempotencyStore = {
+      claim: () => Promise.reject(bug),
+      complete: () => Promise.resolve(),
+      release: () => Promise.resolve(),
+      waitFor: () => Promise.resolve(null),
+      health: () => Promise.resolve({ ok: true }),
+      close: () => Promise.resolve(),
+    };
+    facade = await startSeeded({ idempotency });
+    const answer = await mutate(facade, 'deals', { ids: ['x1'], idempotencyKey: 'bug-1' });
+    expect(answer.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(answer.body)).not.toContain('store bug');
+    const logged = facade.logs.map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message?: string; stack?: string } })
+      .filter((line) => line.msg === 'unexpected error, answered INTERNAL_SERVER_ERROR');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.level).toBe(50);
+    expect(logged[0]?.err?.message).toContain('store bug near');
+    expect(JSON.stringify(logged[0])).toContain('deeper cause');
+    expect(leakedSecrets(facade.logs, secretValues())).toEqual([]);
   });
 });

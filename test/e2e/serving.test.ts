@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { createApp } from '../../src/server/create-app.ts';
 import { MUTATIONS, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
+import { SUBGRAPH_SDL } from '../../src/__generated__/subgraph-sdl.ts';
 
 // CONTRACT §7 "Running it": the endpoints besides the mutations, and how /graphql treats
 // requests that never reach a resolver.
@@ -124,6 +125,9 @@ describe('facade HTTP endpoints', () => {
     const answer = await facade.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const sdl = answer.body.data?._service.sdl ?? '';
     expect(sdl).toMatch(/@link\(\s*url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
+    // Federation's own print of schema/, without the internal @requiresScope.
+    expect(sdl).toBe(SUBGRAPH_SDL);
+    expect(sdl).not.toMatch(/@requiresScope\b(?!s)/);
     for (const name of ['bulkDeleteIntents', 'bulkDeleteContacts', 'bulkDeleteDeals', 'interface BulkDeleteResult', 'enum BulkDeleteFailureCode', 'bulkDeleteCapabilities: BulkDeleteCapabilities!', 'enum BulkDeleteErrorCode']) expect(sdl).toContain(name);
     // What lets it compose beside other subgraphs (README "Behind a router").
     expect(sdl).toMatch(/type BulkDeleteFailure\s+@shareable/);

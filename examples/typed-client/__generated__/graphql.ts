@@ -32,14 +32,21 @@ export type BulkDeleteDealsInput = {
 };
 
 /**
- * Every `extensions.code` the facade gives a GraphQL error it raises itself (request-level codes
- * such as GRAPHQL_VALIDATION_FAILED are Apollo's). In the schema so that every client's generated
+ * Every `extensions.code` the facade gives an error it raises itself, in a GraphQL result or in the
+ * HTTP answer to a request it refused before running it (only parse and validation codes such as
+ * GRAPHQL_VALIDATION_FAILED are Apollo's). In the schema so that every client's generated
  * types carry them; `bulkDeleteCapabilities.errorCodes` lists them at run time. An error caused by a vendor
  * also carries `extensions.upstream` (`stoq`, `kore` or `leadlex`) and, where there was an HTTP
  * answer, `extensions.upstreamStatus`; each value says which of these, and `retryAfter` (whole
  * seconds), its errors carry. Any such error means nothing was deleted.
  */
 export type BulkDeleteErrorCode =
+  /**
+   * The HTTP request was refused before any GraphQL ran (HTTP 400, 413 or 421): a body that is
+   * not JSON or is over MAX_REQUEST_BYTES, two Authorization headers, a Host the facade does not
+   * answer, or a persisted query whose hash does not match it. Fix the request. No other extensions.
+   */
+  | 'BAD_REQUEST'
   /**
    * The input was refused before any vendor call (empty or too many `ids`, a malformed ID,
    * `idempotencyKey` or `streamId`), or by the vendor's 400 (then with `upstream` and `upstreamStatus`).
@@ -61,7 +68,12 @@ export type BulkDeleteErrorCode =
    * No other extensions.
    */
   | 'IDEMPOTENCY_STORE_UNAVAILABLE'
-  /** A fault of the facade (details only in its log). No other extensions. */
+  /**
+   * A JWT could not be checked because the identity provider's signing keys (JWKS) did not
+   * answer (HTTP 503). The token may be good: retry later. No other extensions.
+   */
+  | 'IDENTITY_PROVIDER_UNAVAILABLE'
+  /** A fault of the facade, a bug: the cause is only in its log. No other extensions. */
   | 'INTERNAL_SERVER_ERROR'
   /** This vendor has no credentials on this facade. Always with `upstream`. */
   | 'NOT_CONFIGURED'
@@ -71,6 +83,11 @@ export type BulkDeleteErrorCode =
    * the facade's own per-client or failed-authentication limit refused the request (HTTP 429).
    */
   | 'RATE_LIMITED'
+  /**
+   * This replica is shutting down and started nothing (HTTP 503, `Retry-After: 1`): retry, and a
+   * router or load balancer sends it to another replica. No other extensions.
+   */
+  | 'SHUTTING_DOWN'
   /** The client is not authenticated to the facade (HTTP 401). No other extensions. */
   | 'UNAUTHENTICATED'
   /** The vendor answered 401 or 403 to the facade's credentials. Always with `upstream` and `upstreamStatus`. */

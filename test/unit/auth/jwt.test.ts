@@ -233,15 +233,15 @@ describe('createJwtVerifier with a JWKS URL', () => {
     expect(await refusal(verify(new UnsecuredJWT(claims()).encode()))).toMatch(/algorithm/);
   });
 
-  it('answers INTERNAL_SERVER_ERROR, not UNAUTHENTICATED, when the key set cannot be fetched', async () => {
+  it('answers IDENTITY_PROVIDER_UNAVAILABLE, not UNAUTHENTICATED, when the key set cannot be fetched', async () => {
     const verify = verifierAt({ ...HS_CONFIG, secret: null, jwksUrl: `${await closedPortUrl()}/jwks.json` });
-    expect(await refusal(verify(await sign(claims(), 'RS256', 'rsa-1', rsa.privateKey)), 'INTERNAL_SERVER_ERROR')).toMatch(/JWKS\) are unavailable/);
+    expect(await refusal(verify(await sign(claims(), 'RS256', 'rsa-1', rsa.privateKey)), 'IDENTITY_PROVIDER_UNAVAILABLE')).toMatch(/JWKS\) are unavailable/);
   });
 
-  it('answers INTERNAL_SERVER_ERROR when the key set URL answers something else than a key set', async () => {
+  it('answers IDENTITY_PROVIDER_UNAVAILABLE when the key set URL answers something else than a key set', async () => {
     idp = await startStubServer();
     idp.fallback(() => ({ status: 404, body: 'not found' }));
     const verify = verifierAt({ ...HS_CONFIG, secret: null, jwksUrl: `${idp.url}/jwks.json` });
-    await refusal(verify(await sign(claims(), 'RS256', 'rsa-1', rsa.privateKey)), 'INTERNAL_SERVER_ERROR');
+    await refusal(verify(await sign(claims(), 'RS256', 'rsa-1', rsa.privateKey)), 'IDENTITY_PROVIDER_UNAVAILABLE');
   });
 });

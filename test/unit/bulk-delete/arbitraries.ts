@@ -4,7 +4,7 @@
  * mixes of batch outcomes for buildResult.
  */
 import { fc } from '@fast-check/vitest';
-import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import { answeredBatch, notSentBatch, NO_METADATA, refusedBatch, unknownBatch, type BatchOutcome, type Failure } from '../../../src/bulk-delete/outcome.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 import type { CallResult } from '../../../src/upstreams/http.ts';

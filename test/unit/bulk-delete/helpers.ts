@@ -3,7 +3,7 @@
  * HTTP layer hands a vendor parser), outcomes, a compact outcome expectation, and a deferred.
  */
 import { expect } from 'vitest';
-import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import { answeredBatch, isConsistent, NO_METADATA, type BatchOutcome, type CallMetadata, type Failure } from '../../../src/bulk-delete/outcome.ts';
 import type { ErrorCode } from '../../../src/errors/index.ts';
 import type { CallResult } from '../../../src/upstreams/http.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import {
   answeredBatch, combineOutcomes, failedBatch, failureCodeForRefusal, isConsistent, notSentBatch, NO_METADATA, refusedBatch, unknownBatch,
   type BatchOutcome, type RateLimitObservation,
@@ -24,6 +24,9 @@ describe('failureCodeForRefusal', () => {
     IDEMPOTENCY_KEY_REUSED: 'NOT_ATTEMPTED',
     IDEMPOTENCY_STORE_FULL: 'NOT_ATTEMPTED',
     IDEMPOTENCY_STORE_UNAVAILABLE: 'NOT_ATTEMPTED',
+    BAD_REQUEST: 'NOT_ATTEMPTED',
+    IDENTITY_PROVIDER_UNAVAILABLE: 'NOT_ATTEMPTED',
+    SHUTTING_DOWN: 'NOT_ATTEMPTED',
     INTERNAL_SERVER_ERROR: 'NOT_ATTEMPTED',
   };
   it.each(ERROR_CODES.map((code) => [code, expected[code]] as const))('maps %s to %s', (code, row) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import { answeredBatch, notSentBatch, NO_METADATA, refusedBatch, unknownBatch, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { assertAccounting, buildResult, type BulkDeleteResultModel } from '../../../src/bulk-delete/result.ts';
 import { FacadeError, type ErrorCode } from '../../../src/errors/index.ts';

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BulkDeleteFailureCode } from '../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import type { BulkDeleteResultModel } from '../../../src/bulk-delete/result.ts';
 import { fromStoredRecord, idempotentInput, toStoredResult, type StoredIds } from '../../../src/idempotency/index.ts';
 import { resultOf } from './results.ts';

@@ -121,6 +121,7 @@ describe('lint (@graphql-eslint over schema/*.graphql)', () => {
   it('fails on a schema with a field missing its description', async () => {
     // A project of its own: the config, a schema copy, and the real node_modules.
     cpSync(join(ROOT, 'eslint.config.js'), join(dir, 'eslint.config.js'));
+    cpSync(join(ROOT, 'eslint'), join(dir, 'eslint'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     edit('result.graphql', (sdl) => sdl.replace('  "Requests (or points) allowed in the window."\n', ''));

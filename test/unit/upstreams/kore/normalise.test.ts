@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BulkDeleteFailureCode } from '../../../../src/__generated__/resolvers-types.ts';
+import type { BulkDeleteFailureCode } from '../../../../src/__generated__/schema-types.ts';
 import type { ErrorCode } from '../../../../src/errors/index.ts';
 import type { CallResult } from '../../../../src/upstreams/http.ts';
 import { normaliseKore, parseKoreResponse } from '../../../../src/upstreams/kore/index.ts';
