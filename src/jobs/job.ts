@@ -1,4 +1,4 @@
-import type { BulkDeleteFailure, BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
+import type { BulkDeleteFailure, BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
 import type { JobStatus } from './status.ts';
 import type { JobOptions, JobTarget } from './target.ts';
 

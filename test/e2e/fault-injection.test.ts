@@ -134,7 +134,9 @@ beforeAll(async () => {
     stoq: { rateLimit: { points: 1_000_000 } },
     // What the stores keep by design is bounded far under the heap check's allowance, so growth past it is a leak.
     leadlex: { quota: { limit: 1_000_000 }, idempotencyMaxKeys: 50 },
-    idempotency: createMemoryStore({ maxEntries: 50 }),
+    // Records kept 10 s, not 24 h: a schedule replays its keys within milliseconds, and the store
+    // (which never evicts) then holds a few hundred keys at most, however long the run.
+    idempotency: createMemoryStore({ retentionMs: 10_000 }),
   });
 });
 afterAll(async () => {
