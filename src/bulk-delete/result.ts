@@ -1,6 +1,6 @@
 import type { BulkDeleteRateLimit } from '../__generated__/resolvers-types.ts';
 import { FacadeError } from '../errors/index.ts';
-import { combineOutcomes, isConsistent, unknownBatch, type BatchOutcome, type Failure } from './outcome.ts';
+import { accountOf, isConsistent, metadataOf, newer, unknownBatch, type BatchOutcome, type Failure, type RateLimitObservation } from './outcome.ts';
 
 /** Which mutation a result belongs to; picks the concrete GraphQL type. */
 export type ResultKind = 'intents' | 'contacts' | 'deals';
@@ -23,48 +23,67 @@ export interface BulkDeleteResultModel {
   readonly sentIntentIds: readonly string[];
 }
 
+const MISREAD = 'The upstream answer did not account for every ID; outcome unknown.';
+
 /**
- * The one place a mutation's result is built (CONTRACT §3, §4).
+ * The one place a mutation's result is built (CONTRACT §3, §4), in one pass over the batch
+ * outcomes (those of a run, or those a worker stored):
  *
  * - Every requested ID is accounted for exactly once; an outcome that does not add up (an
  *   upstream answer we misread) is replaced by OUTCOME_UNKNOWN rows rather than trusted.
- * - When every batch was refused before processing, nothing was deleted and the facade knows
- *   it: the first batch's refusal is thrown as the GraphQL error. Otherwise a result.
+ * - When every batch was refused before processing (or not sent after a refusal), nothing
+ *   was deleted and the facade knows it: the first refusal is thrown as the GraphQL error.
+ *   Otherwise a result.
  */
 export function buildResult(kind: ResultKind, requestedIds: readonly string[], outcomes: readonly BatchOutcome[], dryRun: boolean): BulkDeleteResultModel {
-  const checked = outcomes.map((o) => (isConsistent(o) ? o : unknownBatch(o.ids, 'The upstream answer did not account for every ID; outcome unknown.', o)));
-  if (!coversInOrder(checked, requestedIds)) assertCovers(checked, requestedIds);
+  let deletedCount = 0;
+  let notFoundCount = 0;
+  let deletedIds: string[] | null = [];
+  const failures: Failure[] = [];
+  const sentIntentIds: string[] = [];
+  const requestIds = new Set<string>();
+  let rateLimit: RateLimitObservation | null = null;
+  let firstRefusal: FacadeError | null = null;
+  let allRefused = outcomes.length > 0;
+  // Outcomes are expected in plan order: then one identity comparison per ID checks coverage.
+  let position = 0;
+  let inOrder = true;
 
-  const total = combineOutcomes(checked);
-  if (total.refusal !== null) throw total.refusal;
+  for (const reported of outcomes) {
+    for (const id of reported.ids) {
+      if (inOrder && id !== requestedIds[position]) inOrder = false;
+      position++;
+    }
+    const outcome = isConsistent(reported) ? reported : unknownBatch(reported.ids, MISREAD, metadataOf(reported));
+    if (outcome.kind === 'refused') firstRefusal ??= outcome.error;
+    else if (outcome.kind !== 'not-sent') allRefused = false;
+    const account = accountOf(outcome);
+    deletedCount += account.deletedCount;
+    notFoundCount += account.notFoundCount;
+    for (const row of account.failures) failures.push(row);
+    if (account.deletedIds === null) deletedIds = null;
+    else if (deletedIds !== null) for (const id of account.deletedIds) deletedIds.push(id);
+    if (outcome.kind === 'answered') for (const id of outcome.sentIntentIds) sentIntentIds.push(id);
+    const meta = metadataOf(outcome);
+    for (const id of meta.upstreamRequestIds) requestIds.add(id);
+    rateLimit = newer(rateLimit, meta.rateLimit);
+  }
+  if (!inOrder || position !== requestedIds.length) assertCovers(outcomes, requestedIds);
+  if (allRefused && firstRefusal !== null) throw firstRefusal;
 
   return {
     kind,
     requestedCount: requestedIds.length,
-    deletedCount: total.deletedCount,
-    notFoundCount: total.notFoundCount,
-    failedCount: total.failures.length,
-    deletedIds: total.deletedIds,
-    failures: total.failures,
+    deletedCount,
+    notFoundCount,
+    failedCount: failures.length,
+    deletedIds,
+    failures,
     dryRun,
-    upstreamRequestIds: [...new Set(total.upstreamRequestIds)],
-    rateLimit: total.rateLimit?.rateLimit ?? null,
-    sentIntentIds: total.sentIntentIds,
+    upstreamRequestIds: [...requestIds],
+    rateLimit: rateLimit?.rateLimit ?? null,
+    sentIntentIds,
   };
-}
-
-/**
- * True when the batches hold exactly the requested IDs, in order: how the batch loader cuts
- * them, so one pass of identity comparisons usually settles it without a set of every ID.
- */
-function coversInOrder(outcomes: readonly BatchOutcome[], requestedIds: readonly string[]): boolean {
-  let index = 0;
-  for (const outcome of outcomes) {
-    for (const id of outcome.ids) {
-      if (id !== requestedIds[index++]) return false;
-    }
-  }
-  return index === requestedIds.length;
 }
 
 /** Throws unless every requested ID is in exactly one batch (a bug if not: never an answer to send). */
