@@ -38,9 +38,11 @@ const MISREAD = 'The upstream answer did not account for every ID; outcome unkno
 export function buildResult(kind: ResultKind, requestedIds: readonly string[], outcomes: readonly BatchOutcome[], dryRun: boolean): BulkDeleteResultModel {
   let deletedCount = 0;
   let notFoundCount = 0;
-  let deletedIds: string[] | null = [];
-  const failures: Failure[] = [];
-  const sentIntentIds: string[] = [];
+  // Lists are joined once at the end, so a one-batch result keeps its batch's own arrays.
+  const deletedParts: Array<readonly string[]> = [];
+  let deletedIdsKnown = true;
+  const failureParts: Array<readonly Failure[]> = [];
+  const sentParts: Array<readonly string[]> = [];
   const requestIds = new Set<string>();
   let rateLimit: RateLimitObservation | null = null;
   let firstRefusal: FacadeError | null = null;
@@ -60,10 +62,10 @@ export function buildResult(kind: ResultKind, requestedIds: readonly string[], o
     const account = accountOf(outcome);
     deletedCount += account.deletedCount;
     notFoundCount += account.notFoundCount;
-    for (const row of account.failures) failures.push(row);
-    if (account.deletedIds === null) deletedIds = null;
-    else if (deletedIds !== null) for (const id of account.deletedIds) deletedIds.push(id);
-    if (outcome.kind === 'answered') for (const id of outcome.sentIntentIds) sentIntentIds.push(id);
+    if (account.failures.length > 0) failureParts.push(account.failures);
+    if (account.deletedIds === null) deletedIdsKnown = false;
+    else if (account.deletedIds.length > 0) deletedParts.push(account.deletedIds);
+    if (outcome.kind === 'answered' && outcome.sentIntentIds.length > 0) sentParts.push(outcome.sentIntentIds);
     const meta = metadataOf(outcome);
     for (const id of meta.upstreamRequestIds) requestIds.add(id);
     rateLimit = newer(rateLimit, meta.rateLimit);
@@ -71,19 +73,26 @@ export function buildResult(kind: ResultKind, requestedIds: readonly string[], o
   if (!inOrder || position !== requestedIds.length) assertCovers(outcomes, requestedIds);
   if (allRefused && firstRefusal !== null) throw firstRefusal;
 
+  const failures = joined(failureParts);
   return {
     kind,
     requestedCount: requestedIds.length,
     deletedCount,
     notFoundCount,
     failedCount: failures.length,
-    deletedIds,
+    deletedIds: deletedIdsKnown ? joined(deletedParts) : null,
     failures,
     dryRun,
     upstreamRequestIds: [...requestIds],
     rateLimit: rateLimit?.rateLimit ?? null,
-    sentIntentIds,
+    sentIntentIds: joined(sentParts),
   };
+}
+
+/** The parts as one list: the part itself when there is one. */
+function joined<T>(parts: ReadonlyArray<readonly T[]>): readonly T[] {
+  if (parts.length === 1) return parts[0] as readonly T[];
+  return parts.length === 0 ? [] : parts.flat();
 }
 
 /** Throws unless every requested ID is in exactly one batch (a bug if not: never an answer to send). */
