@@ -2,7 +2,8 @@
 // shared retry policy; upstream.ts the adapter interface and the replies all vendors share;
 // guard.ts what protects each upstream from the facade (semaphore.ts, circuit-breaker.ts,
 // rate-limit-pacer.ts); stoq/, kore/, leadlex/ have the same four files: request, response,
-// normalise, client.
+// normalise, client. Each client.ts also declares what is the vendor's own: its profile
+// (configuration hint, rate-limit cost and window), its batch size and its `prepare`.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProtectionConfig, UpstreamsConfig, UpstreamPolicy } from '../config/index.ts';
 import { UPSTREAM_NAMES, type UpstreamName } from '../errors/index.ts';
