@@ -10,32 +10,6 @@ export interface RateLimitObservation {
   readonly observedAt: number;
 }
 
-/**
- * What happened to one batch of distinct IDs. Invariant (checked by `isConsistent`):
- * `ids.length == deletedCount + notFoundCount + failures.length`, every failure's ID is in
- * `ids` once, and `deletedIds` is null or holds exactly `deletedCount` IDs of `ids`.
- */
-export interface BatchOutcome {
-  readonly ids: readonly string[];
-  readonly deletedCount: number;
-  /** Which IDs were deleted; null when the upstream only counted them. */
-  readonly deletedIds: readonly string[] | null;
-  readonly notFoundCount: number;
-  readonly failures: readonly Failure[];
-  /**
-   * Set when the upstream refused the whole batch before processing it: the error the
-   * mutation raises if every batch was refused (CONTRACT §4). Null once an upstream answered.
-   */
-  readonly refusal: FacadeError | null;
-  /** True when the facade must send no further batch after this one (CONTRACT §5: 401/403, 429). */
-  readonly stopsLaterBatches: boolean;
-  /** True when the facade never sent this batch (it stopped first): no answer about its IDs. */
-  readonly notSent: boolean;
-  readonly sentIntentIds: readonly string[];
-  readonly upstreamRequestIds: readonly string[];
-  readonly rateLimit: RateLimitObservation | null;
-}
-
 /** Upstream metadata gathered across the attempts of one call. */
 export interface CallMetadata {
   readonly upstreamRequestIds: readonly string[];
@@ -43,6 +17,59 @@ export interface CallMetadata {
 }
 
 export const NO_METADATA: CallMetadata = { upstreamRequestIds: [], rateLimit: null };
+
+/** The upstream answered about the batch's IDs; its counts and rows are checked when the result is built. */
+export interface AnsweredBatch extends CallMetadata {
+  readonly kind: 'answered';
+  readonly ids: readonly string[];
+  readonly deletedCount: number;
+  /** Which IDs were deleted; null when the upstream only counted them. */
+  readonly deletedIds: readonly string[] | null;
+  readonly notFoundCount: number;
+  readonly failures: readonly Failure[];
+  readonly sentIntentIds: readonly string[];
+}
+
+/**
+ * The upstream refused the whole batch before processing it: certainly nothing deleted. Its
+ * `error` is what the mutation raises if every batch was refused (CONTRACT §4).
+ */
+export interface RefusedBatch extends CallMetadata {
+  readonly kind: 'refused';
+  readonly ids: readonly string[];
+  readonly error: FacadeError;
+  readonly upstreamCode: string | null;
+}
+
+/** The facade never sent this batch (it stopped, or was told to, first): no answer about its IDs. */
+export interface NotSentBatch {
+  readonly kind: 'not-sent';
+  readonly ids: readonly string[];
+  readonly message: string;
+}
+
+/** The facade cannot know what happened to these IDs (CONTRACT §3): each is OUTCOME_UNKNOWN. */
+export interface UnknownBatch extends CallMetadata {
+  readonly kind: 'unknown';
+  readonly ids: readonly string[];
+  readonly message: string;
+  readonly upstreamCode: string | null;
+}
+
+/**
+ * What happened to one batch of distinct IDs: exactly one of four things. Only `answered`
+ * carries counts that could fail to add up; the others say one thing of every ID, so their
+ * rows are written once, when the result is built (`accountOf`).
+ */
+export type BatchOutcome = AnsweredBatch | RefusedBatch | NotSentBatch | UnknownBatch;
+
+/** The accounting of one batch: what the result adds up. */
+export interface BatchAccount {
+  readonly deletedCount: number;
+  readonly deletedIds: readonly string[] | null;
+  readonly notFoundCount: number;
+  readonly failures: readonly Failure[];
+}
 
 /** The row code for IDs whose batch was refused with this error (CONTRACT §2 enum, §4). */
 export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCode {
@@ -72,121 +99,131 @@ export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCo
   }
 }
 
-/** The upstream refused the whole batch before processing it: every ID fails, certainly not deleted. */
-export function refusedBatch(ids: readonly string[], refusal: FacadeError, upstreamCode: string | null, meta: CallMetadata): BatchOutcome {
-  const code = failureCodeForRefusal(refusal);
-  return {
-    ...emptyOutcome(ids, meta),
-    failures: ids.map((id) => ({ id, code, message: refusal.message, upstreamCode })),
-    refusal,
-    stopsLaterBatches: refusal.code === 'UPSTREAM_AUTH_FAILED' || refusal.code === 'RATE_LIMITED',
-  };
+/** True when no further batch may be sent after this one (CONTRACT §5: 401/403, a 429 not waited out). */
+export function stopsLaterBatches(outcome: BatchOutcome): boolean {
+  return outcome.kind === 'refused' && (outcome.error.code === 'UPSTREAM_AUTH_FAILED' || outcome.error.code === 'RATE_LIMITED');
 }
 
-/** The facade cannot know what happened to these IDs (CONTRACT §3): each is OUTCOME_UNKNOWN. */
-export function unknownBatch(ids: readonly string[], message: string, meta: CallMetadata, upstreamCode: string | null = null): BatchOutcome {
-  return failedBatch(ids, 'OUTCOME_UNKNOWN', message, meta, upstreamCode);
-}
-
-/** The facade stopped before sending this batch (CONTRACT §5): every ID is NOT_ATTEMPTED. */
-export function notSentBatch(ids: readonly string[], message: string): BatchOutcome {
-  return { ...failedBatch(ids, 'NOT_ATTEMPTED', message, NO_METADATA), notSent: true };
-}
-
-/** Every ID of the batch fails with one code and message. */
-export function failedBatch(ids: readonly string[], code: BulkDeleteFailureCode, message: string, meta: CallMetadata, upstreamCode: string | null = null): BatchOutcome {
-  return { ...emptyOutcome(ids, meta), failures: ids.map((id) => ({ id, code, message, upstreamCode })) };
-}
-
-/** An answered batch; callers give counts and failures that add up (checked downstream). */
+/** An answered batch; callers give counts and failures that should add up (checked by `isConsistent`). */
 export function answeredBatch(
   ids: readonly string[],
   parts: { deletedCount: number; deletedIds: readonly string[] | null; notFoundCount: number; failures: readonly Failure[]; sentIntentIds?: readonly string[] },
   meta: CallMetadata,
-): BatchOutcome {
-  return { ...emptyOutcome(ids, meta), ...parts, sentIntentIds: parts.sentIntentIds ?? [] };
-}
-
-function emptyOutcome(ids: readonly string[], meta: CallMetadata): BatchOutcome {
+): AnsweredBatch {
   return {
+    kind: 'answered',
     ids,
-    deletedCount: 0,
-    deletedIds: [],
-    notFoundCount: 0,
-    failures: [],
-    refusal: null,
-    stopsLaterBatches: false,
-    notSent: false,
-    sentIntentIds: [],
+    deletedCount: parts.deletedCount,
+    deletedIds: parts.deletedIds,
+    notFoundCount: parts.notFoundCount,
+    failures: parts.failures,
+    sentIntentIds: parts.sentIntentIds ?? [],
     upstreamRequestIds: meta.upstreamRequestIds,
     rateLimit: meta.rateLimit,
   };
 }
 
-// Outcomes already found consistent: the batch loader checks each as it answers, while
-// other batches are still in flight, so building the result does not check them again.
-const CONSISTENT = new WeakSet<BatchOutcome>();
-
-/** True when the outcome obeys the accounting rule for its own IDs. */
-export function isConsistent(outcome: BatchOutcome): boolean {
-  if (CONSISTENT.has(outcome)) return true;
-  const consistent = checkConsistency(outcome);
-  if (consistent) CONSISTENT.add(outcome);
-  return consistent;
+/** The upstream refused the whole batch before processing it. */
+export function refusedBatch(ids: readonly string[], error: FacadeError, upstreamCode: string | null, meta: CallMetadata): RefusedBatch {
+  return { kind: 'refused', ids, error, upstreamCode, upstreamRequestIds: meta.upstreamRequestIds, rateLimit: meta.rateLimit };
 }
 
-function checkConsistency(outcome: BatchOutcome): boolean {
+/** The outcome of these IDs is unknown. */
+export function unknownBatch(ids: readonly string[], message: string, meta: CallMetadata, upstreamCode: string | null = null): UnknownBatch {
+  return { kind: 'unknown', ids, message, upstreamCode, upstreamRequestIds: meta.upstreamRequestIds, rateLimit: meta.rateLimit };
+}
+
+/** The facade did not send this batch. */
+export function notSentBatch(ids: readonly string[], message: string): NotSentBatch {
+  return { kind: 'not-sent', ids, message };
+}
+
+/** The outcome's counts and rows; for the three one-verdict kinds, one row per ID. */
+export function accountOf(outcome: BatchOutcome): BatchAccount {
+  switch (outcome.kind) {
+    case 'answered':
+      return outcome;
+    case 'refused':
+      return everyIdFails(outcome.ids, failureCodeForRefusal(outcome.error), outcome.error.message, outcome.upstreamCode);
+    case 'unknown':
+      return everyIdFails(outcome.ids, 'OUTCOME_UNKNOWN', outcome.message, outcome.upstreamCode);
+    case 'not-sent':
+      return everyIdFails(outcome.ids, 'NOT_ATTEMPTED', outcome.message, null);
+    default:
+      return assertNever(outcome, 'batch outcome');
+  }
+}
+
+function everyIdFails(ids: readonly string[], code: BulkDeleteFailureCode, message: string, upstreamCode: string | null): BatchAccount {
+  return { deletedCount: 0, deletedIds: [], notFoundCount: 0, failures: ids.map((id) => ({ id, code, message, upstreamCode })) };
+}
+
+/** Metadata of an outcome (none for a batch never sent). */
+export function metadataOf(outcome: BatchOutcome): CallMetadata {
+  return outcome.kind === 'not-sent' ? NO_METADATA : outcome;
+}
+
+/**
+ * True when the outcome obeys the accounting rule for its own IDs:
+ * `ids.length == deletedCount + notFoundCount + failures.length`, every failure's ID is in
+ * `ids` once, and `deletedIds` is null or holds exactly `deletedCount` IDs of `ids`, none
+ * failed. The one-verdict kinds hold by construction. Pure: it builds at most one set of
+ * the batch's IDs, and none when every ID was deleted.
+ */
+export function isConsistent(outcome: BatchOutcome): boolean {
+  if (outcome.kind !== 'answered') return true;
   const { ids, deletedCount, deletedIds, notFoundCount, failures } = outcome;
-  if (![deletedCount, notFoundCount].every((n) => Number.isSafeInteger(n) && n >= 0)) return false;
+  if (!Number.isSafeInteger(deletedCount) || deletedCount < 0 || !Number.isSafeInteger(notFoundCount) || notFoundCount < 0) return false;
   if (ids.length !== deletedCount + notFoundCount + failures.length) return false;
-  const own = new Set(ids);
-  if (own.size !== ids.length) return false;
-  // Every ID deleted and no failure: the check below would only rebuild `own`.
+  if (deletedIds !== null && deletedIds.length !== deletedCount) return false;
+  // Every ID deleted and no failure: the batch's own list, whose IDs the plan made distinct.
   if (deletedIds === ids && failures.length === 0) return true;
-  const accounted = new Set<string>();
+  if (failures.length === 0 && (deletedIds === null || deletedIds.length === 0)) return true;
+  const unaccounted = new Set(ids);
+  if (unaccounted.size !== ids.length) return false;
   for (const failure of failures) {
-    if (!own.has(failure.id) || accounted.has(failure.id)) return false;
-    accounted.add(failure.id);
+    if (!unaccounted.delete(failure.id)) return false;
   }
   if (deletedIds !== null) {
-    if (deletedIds.length !== deletedCount) return false;
     for (const id of deletedIds) {
-      if (!own.has(id) || accounted.has(id)) return false;
-      accounted.add(id);
+      if (!unaccounted.delete(id)) return false;
     }
   }
   return true;
 }
 
 /**
- * Joins outcomes of disjoint ID sets into one (the batches of a mutation, or the calls of a
- * Stoq skip-sent retry). `refusal` survives only when every part was refused.
+ * Joins the outcomes of several calls that together answered one batch (Stoq's skip-sent
+ * retries), parts of disjoint IDs in order. One part is itself; several are an answered batch
+ * (the first part was answered), with each part's verdict as rows.
  */
-export function combineOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
+export function joinCallOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
   if (parts.length === 1 && parts[0]) return parts[0];
-  const deletedIdsKnown = parts.every((p) => p.deletedIds !== null);
+  const ids: string[] = [];
+  const failures: Failure[] = [];
+  const sentIntentIds: string[] = [];
+  const upstreamRequestIds: string[] = [];
+  let deletedIds: string[] | null = [];
+  let deletedCount = 0;
+  let notFoundCount = 0;
   let rateLimit: RateLimitObservation | null = null;
   for (const part of parts) {
-    if (part.rateLimit && (!rateLimit || part.rateLimit.observedAt >= rateLimit.observedAt)) rateLimit = part.rateLimit;
+    const account = accountOf(part);
+    const meta = metadataOf(part);
+    ids.push(...part.ids);
+    failures.push(...account.failures);
+    deletedCount += account.deletedCount;
+    notFoundCount += account.notFoundCount;
+    deletedIds = deletedIds === null || account.deletedIds === null ? null : [...deletedIds, ...account.deletedIds];
+    if (part.kind === 'answered') sentIntentIds.push(...part.sentIntentIds);
+    upstreamRequestIds.push(...meta.upstreamRequestIds);
+    rateLimit = newer(rateLimit, meta.rateLimit);
   }
-  const allRefused = parts.length > 0 && parts.every((p) => p.refusal !== null || p.notSent);
-  return {
-    ids: parts.flatMap((p) => p.ids),
-    deletedCount: sum(parts, (p) => p.deletedCount),
-    deletedIds: deletedIdsKnown ? parts.flatMap((p) => p.deletedIds ?? []) : null,
-    notFoundCount: sum(parts, (p) => p.notFoundCount),
-    failures: parts.flatMap((p) => p.failures),
-    refusal: allRefused ? (parts.find((p) => p.refusal !== null)?.refusal ?? null) : null,
-    stopsLaterBatches: parts.some((p) => p.stopsLaterBatches),
-    notSent: parts.every((p) => p.notSent),
-    sentIntentIds: parts.flatMap((p) => p.sentIntentIds),
-    upstreamRequestIds: parts.flatMap((p) => p.upstreamRequestIds),
-    rateLimit,
-  };
+  return answeredBatch(ids, { deletedCount, deletedIds, notFoundCount, failures, sentIntentIds }, { upstreamRequestIds, rateLimit });
 }
 
-function sum(parts: readonly BatchOutcome[], pick: (p: BatchOutcome) => number): number {
-  let total = 0;
-  for (const part of parts) total += pick(part);
-  return total;
+/** The newer of two rate-limit observations (the later one on a tie). */
+export function newer(kept: RateLimitObservation | null, seen: RateLimitObservation | null): RateLimitObservation | null {
+  if (seen === null) return kept;
+  return kept === null || seen.observedAt >= kept.observedAt ? seen : kept;
 }

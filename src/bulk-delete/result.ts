@@ -1,6 +1,6 @@
 import type { BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
 import { FacadeError } from '../errors/index.ts';
-import { combineOutcomes, isConsistent, unknownBatch, type BatchOutcome, type Failure } from './outcome.ts';
+import { accountOf, isConsistent, metadataOf, newer, unknownBatch, type BatchOutcome, type Failure, type RateLimitObservation } from './outcome.ts';
 
 /** Which mutation a result belongs to; picks the concrete GraphQL type. */
 export type ResultKind = 'intents' | 'contacts' | 'deals';
@@ -23,48 +23,76 @@ export interface BulkDeleteResultModel {
   readonly sentIntentIds: readonly string[];
 }
 
+const MISREAD = 'The upstream answer did not account for every ID; outcome unknown.';
+
 /**
- * The one place a mutation's result is built (CONTRACT §3, §4).
+ * The one place a mutation's result is built (CONTRACT §3, §4), in one pass over the batch
+ * outcomes (those of a run, or those a worker stored):
  *
  * - Every requested ID is accounted for exactly once; an outcome that does not add up (an
  *   upstream answer we misread) is replaced by OUTCOME_UNKNOWN rows rather than trusted.
- * - When every batch was refused before processing, nothing was deleted and the facade knows
- *   it: the first batch's refusal is thrown as the GraphQL error. Otherwise a result.
+ * - When every batch was refused before processing (or not sent after a refusal), nothing
+ *   was deleted and the facade knows it: the first refusal is thrown as the GraphQL error.
+ *   Otherwise a result.
  */
 export function buildResult(kind: ResultKind, requestedIds: readonly string[], outcomes: readonly BatchOutcome[], dryRun: boolean): BulkDeleteResultModel {
-  const checked = outcomes.map((o) => (isConsistent(o) ? o : unknownBatch(o.ids, 'The upstream answer did not account for every ID; outcome unknown.', o)));
-  if (!coversInOrder(checked, requestedIds)) assertCovers(checked, requestedIds);
+  let deletedCount = 0;
+  let notFoundCount = 0;
+  // Lists are joined once at the end, so a one-batch result keeps its batch's own arrays.
+  const deletedParts: Array<readonly string[]> = [];
+  let deletedIdsKnown = true;
+  const failureParts: Array<readonly Failure[]> = [];
+  const sentParts: Array<readonly string[]> = [];
+  const requestIds = new Set<string>();
+  let rateLimit: RateLimitObservation | null = null;
+  let firstRefusal: FacadeError | null = null;
+  let allRefused = outcomes.length > 0;
+  // Outcomes are expected in plan order: then one identity comparison per ID checks coverage.
+  let position = 0;
+  let inOrder = true;
 
-  const total = combineOutcomes(checked);
-  if (total.refusal !== null) throw total.refusal;
+  for (const reported of outcomes) {
+    for (const id of reported.ids) {
+      if (inOrder && id !== requestedIds[position]) inOrder = false;
+      position++;
+    }
+    const outcome = isConsistent(reported) ? reported : unknownBatch(reported.ids, MISREAD, metadataOf(reported));
+    if (outcome.kind === 'refused') firstRefusal ??= outcome.error;
+    else if (outcome.kind !== 'not-sent') allRefused = false;
+    const account = accountOf(outcome);
+    deletedCount += account.deletedCount;
+    notFoundCount += account.notFoundCount;
+    if (account.failures.length > 0) failureParts.push(account.failures);
+    if (account.deletedIds === null) deletedIdsKnown = false;
+    else if (account.deletedIds.length > 0) deletedParts.push(account.deletedIds);
+    if (outcome.kind === 'answered' && outcome.sentIntentIds.length > 0) sentParts.push(outcome.sentIntentIds);
+    const meta = metadataOf(outcome);
+    for (const id of meta.upstreamRequestIds) requestIds.add(id);
+    rateLimit = newer(rateLimit, meta.rateLimit);
+  }
+  if (!inOrder || position !== requestedIds.length) assertCovers(outcomes, requestedIds);
+  if (allRefused && firstRefusal !== null) throw firstRefusal;
 
+  const failures = joined(failureParts);
   return {
     kind,
     requestedCount: requestedIds.length,
-    deletedCount: total.deletedCount,
-    notFoundCount: total.notFoundCount,
-    failedCount: total.failures.length,
-    deletedIds: total.deletedIds,
-    failures: total.failures,
+    deletedCount,
+    notFoundCount,
+    failedCount: failures.length,
+    deletedIds: deletedIdsKnown ? joined(deletedParts) : null,
+    failures,
     dryRun,
-    upstreamRequestIds: [...new Set(total.upstreamRequestIds)],
-    rateLimit: total.rateLimit?.rateLimit ?? null,
-    sentIntentIds: total.sentIntentIds,
+    upstreamRequestIds: [...requestIds],
+    rateLimit: rateLimit?.rateLimit ?? null,
+    sentIntentIds: joined(sentParts),
   };
 }
 
-/**
- * True when the batches hold exactly the requested IDs, in order: how the batch loader cuts
- * them, so one pass of identity comparisons usually settles it without a set of every ID.
- */
-function coversInOrder(outcomes: readonly BatchOutcome[], requestedIds: readonly string[]): boolean {
-  let index = 0;
-  for (const outcome of outcomes) {
-    for (const id of outcome.ids) {
-      if (id !== requestedIds[index++]) return false;
-    }
-  }
-  return index === requestedIds.length;
+/** The parts as one list: the part itself when there is one. */
+function joined<T>(parts: ReadonlyArray<readonly T[]>): readonly T[] {
+  if (parts.length === 1) return parts[0] as readonly T[];
+  return parts.length === 0 ? [] : parts.flat();
 }
 
 /** Throws unless every requested ID is in exactly one batch (a bug if not: never an answer to send). */

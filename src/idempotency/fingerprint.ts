@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fingerprintInput, type FingerprintOptions, type InputFingerprint } from '../bulk-delete/fingerprint.ts';
 
 /**
  * The store key for a client's idempotency key: scoped to the client and the mutation
@@ -9,26 +10,10 @@ export function idempotencyScope(client: string, mutation: string, idempotencyKe
   return createHash('sha256').update(`${client}\u0000${mutation}\u0000${idempotencyKey}`).digest('base64url');
 }
 
-/**
- * What "the same input" means (CONTRACT §6): the same set of distinct IDs, whatever their
- * order, and the same options. Stable across processes and replicas.
- */
-export function inputFingerprint(distinctIds: readonly string[], options: Readonly<Record<string, string | boolean | null>>): string {
-  return idempotentInput(distinctIds, options).fingerprint;
+/** A call's input fingerprint alone (bulk-delete/fingerprint.ts). */
+export function inputFingerprint(distinctIds: readonly string[], options: FingerprintOptions): string {
+  return fingerprintInput(distinctIds, options).fingerprint;
 }
 
-/**
- * The fingerprint and the sorted distinct IDs it was made from: a stored result keeps its IDs
- * as positions in that list, which every call with the same fingerprint rebuilds identically.
- */
-export function idempotentInput(distinctIds: readonly string[], options: Readonly<Record<string, string | boolean | null>>): { fingerprint: string; sortedIds: readonly string[] } {
-  const hash = createHash('sha256');
-  for (const [name, value] of Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    hash.update(`${name}=${JSON.stringify(value)}\u0000`);
-  }
-  // One update of "id\0id\0…id\0": the bytes, hence the digest, of one update per ID, which
-  // replicas and the Redis entries of earlier versions agree on.
-  const sorted = [...distinctIds].sort();
-  if (sorted.length > 0) hash.update(`${sorted.join('\u0000')}\u0000`);
-  return { fingerprint: hash.digest('base64url'), sortedIds: sorted };
-}
+/** The fingerprint and the sorted distinct IDs it was made from (bulk-delete/fingerprint.ts). */
+export const idempotentInput: (distinctIds: readonly string[], options: FingerprintOptions) => InputFingerprint = fingerprintInput;

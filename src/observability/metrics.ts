@@ -59,7 +59,10 @@ export function createMetrics(): Metrics {
     recordResult(kind, result) {
       if (result.deletedCount > 0) ids.inc({ mutation: kind, outcome: 'deleted' }, result.deletedCount);
       if (result.notFoundCount > 0) ids.inc({ mutation: kind, outcome: 'not_found' }, result.notFoundCount);
-      for (const failure of result.failures) ids.inc({ mutation: kind, outcome: failure.code.toLowerCase() });
+      // One increment per failure code, not per failed ID: prom-client hashes the labels of each call.
+      const failedByCode = new Map<string, number>();
+      for (const failure of result.failures) failedByCode.set(failure.code, (failedByCode.get(failure.code) ?? 0) + 1);
+      for (const [code, count] of failedByCode) ids.inc({ mutation: kind, outcome: code.toLowerCase() }, count);
     },
     recordError: (kind, code) => errors.inc({ mutation: kind, code }),
     recordIdempotentReplay: (kind) => replays.inc({ mutation: kind }),

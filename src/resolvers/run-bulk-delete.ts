@@ -1,44 +1,31 @@
-import { getValidIds, getValidToken } from '../bulk-delete/ids.ts';
-import { createBatchLoader, loadBatchOutcomes } from '../bulk-delete/batch-loader.ts';
-import { buildResult, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/result.ts';
-import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
-import { idempotencyScope, idempotentInput, runIdempotent } from '../idempotency/index.ts';
+import { buildResult, createPlan, getValidIds, getValidToken, runBatches, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/index.ts';
+import { FacadeError, UPSTREAM_LABELS } from '../errors/index.ts';
+import { idempotencyScope, runIdempotent } from '../idempotency/index.ts';
 import { auditError, auditResult, countResult, type AuditRequest } from '../observability/index.ts';
-import type { Upstream } from '../upstreams/index.ts';
+import type { Upstream, VendorProfile } from '../upstreams/index.ts';
 import type { RequestContext } from '../server/context.ts';
 
 /** Longest `idempotencyKey` accepted (LeadLex and most APIs cap theirs at 255). */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-/** One mutation call, as each resolver describes it. */
-export interface BulkDeleteCall<Options> {
+/** One mutation call, as each resolver maps its GraphQL input. */
+export interface BulkDeleteCall<Input, Options> {
   readonly kind: ResultKind;
-  readonly upstreamName: UpstreamName;
-  readonly upstream: Upstream<Options> | null;
+  readonly vendor: VendorProfile;
+  /** Null when the vendor has no credentials here: NOT_CONFIGURED. */
+  readonly upstream: Upstream<Input, Options> | null;
   readonly ids: readonly string[];
   readonly idempotencyKey: string | null | undefined;
-  readonly dryRun: boolean;
-  /**
-   * The adapter options, once the IDs and key are valid and the upstream configured: this is
-   * where a mutation checks its own inputs (BAD_USER_INPUT), after the scope check.
-   */
-  readonly options: (clientKey: string | null) => Options;
-  /** The options that make two calls "the same input" (CONTRACT §6), from the checked ones. */
-  readonly fingerprintOptions: (options: Options) => Readonly<Record<string, string | boolean | null>>;
+  /** The rest of the input, for the adapter's `prepare`. */
+  readonly input: Input;
 }
 
-const CONFIG_HINTS: Readonly<Record<UpstreamName, string>> = {
-  stoq: 'STOQ_API_KEY',
-  kore: 'KORE_JWT or KORE_CLIENT_ID + KORE_CLIENT_SECRET, and KORE_ACCOUNT_ID',
-  leadlex: 'LEADLEX_API_KEY',
-};
-
 /**
- * The path every mutation takes: check the client's scope, validate (nothing reaches an
- * upstream before), check the upstream is configured, honour the idempotency key, load the
- * batches, build the result.
+ * The path every mutation takes, once the schema's @requiresScope wrapper has checked the
+ * client's scope: validate (nothing reaches an upstream before), check the upstream is configured, let the adapter read its input, plan,
+ * honour the idempotency key, run the batches, build the result; audit and count it.
  */
-export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDeleteCall<Options>): Promise<BulkDeleteResultModel> {
+export async function runBulkDelete<Input, Options>(ctx: RequestContext, call: BulkDeleteCall<Input, Options>): Promise<BulkDeleteResultModel> {
   const { metrics, config, logger } = ctx.services;
   let audit: AuditRequest = {
     client: ctx.client,
@@ -52,31 +39,31 @@ export async function runBulkDelete<Options>(ctx: RequestContext, call: BulkDele
     const ids = getValidIds(call.ids, config.limits);
     const clientKey = getValidToken('idempotencyKey', call.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
     audit = { ...audit, idempotencyKeyValid: true };
-    const upstream = call.upstream;
+    const { upstream, vendor } = call;
     if (upstream === null) {
-      throw new FacadeError('NOT_CONFIGURED', `${UPSTREAM_LABELS[call.upstreamName]} is not configured on this facade: set ${CONFIG_HINTS[call.upstreamName]}.`, { upstream: call.upstreamName });
+      throw new FacadeError('NOT_CONFIGURED', `${UPSTREAM_LABELS[vendor.name]} is not configured on this facade: set ${vendor.configHint}.`, { upstream: vendor.name });
     }
-    const options = call.options(clientKey);
+    const prepared = upstream.prepare(call.input, { client: ctx.client, idempotencyKey: clientKey });
+    const plan = createPlan(ids, { batchSize: upstream.maxBatchSize, fingerprintOptions: clientKey === null ? null : prepared.fingerprint });
     const execute = async (): Promise<BulkDeleteResultModel> => {
       const done = metrics.mutationStarted(call.kind);
       try {
-        // A DataLoader per call: two mutations of one document must never share a cache
-        // (an ID reported deleted twice) or a stop-after-refusal state.
-        const batching = {
-          maxBatchSize: upstream.maxBatchSize,
+        // Per call, never shared: two mutations of one document each have their own stop flag.
+        const outcomes = await runBatches(plan, {
           concurrency: config.policy.batchConcurrency,
-          runBatch: (batch: readonly string[], batchIndex: number) => upstream.deleteBatch(batch, batchIndex, options, ctx.trace),
-        };
-        const result = buildResult(call.kind, ids, await loadBatchOutcomes(createBatchLoader(batching), ids, batching), call.dryRun);
+          sendBatch: (batch, batchIndex) => upstream.deleteBatch(batch, batchIndex, prepared.options, ctx.trace),
+          onSendError: (error, batchIndex) => logger.error({ err: error, upstream: vendor.name, batchIndex, requestId: ctx.requestId }, 'A batch failed in the facade; its IDs are reported OUTCOME_UNKNOWN'),
+        });
+        const result = buildResult(call.kind, plan.ids, outcomes, prepared.dryRun);
         metrics.recordResult(call.kind, result);
         return result;
       } finally {
         done();
       }
     };
-    const { result, replayed } = clientKey === null
+    const { result, replayed } = clientKey === null || plan.fingerprint === null
       ? { result: await execute(), replayed: false }
-      : await runIdempotent(ctx.services.idempotency, { client: ctx.client, key: idempotencyScope(ctx.client, call.kind, clientKey), ...idempotentInput(ids, call.fingerprintOptions(options)) }, execute);
+      : await runIdempotent(ctx.services.idempotency, { client: ctx.client, key: idempotencyScope(ctx.client, call.kind, clientKey), ...plan.fingerprint }, execute);
     if (replayed) metrics.recordIdempotentReplay(call.kind);
     countResult(ctx.record, result);
     auditResult(logger, audit, result, replayed);

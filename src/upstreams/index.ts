@@ -2,33 +2,32 @@
 // shared retry policy; upstream.ts the adapter interface and the replies all vendors share;
 // guard.ts what protects each upstream from the facade (semaphore.ts, circuit-breaker.ts,
 // rate-limit-pacer.ts); stoq/, kore/, leadlex/ have the same four files: request, response,
-// normalise, client.
+// normalise, client. Each client.ts also declares what is the vendor's own: its profile
+// (configuration hint, rate-limit cost and window), its batch size and its `prepare`.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProtectionConfig, UpstreamsConfig, UpstreamPolicy } from '../config/index.ts';
 import { UPSTREAM_NAMES, type UpstreamName } from '../errors/index.ts';
 import { createGot, createUpstreamCaller, upstreamSockets, type HttpDeps } from './http.ts';
 import { createUpstreamGuard, type UpstreamGuard } from './guard.ts';
-import { createKoreUpstream, type KoreOptions } from './kore/index.ts';
-import { createLeadLexUpstream, type LeadLexOptions } from './leadlex/index.ts';
-import { createStoqUpstream, STOQ_RATE_LIMIT_ROLLING, type StoqOptions } from './stoq/index.ts';
-import type { Upstream } from './upstream.ts';
+import { createKoreUpstream, KORE_PROFILE, type KoreInput, type KoreOptions } from './kore/index.ts';
+import { createLeadLexUpstream, LEADLEX_PROFILE, type LeadLexInput, type LeadLexOptions } from './leadlex/index.ts';
+import { createStoqUpstream, STOQ_PROFILE, type StoqInput, type StoqOptions } from './stoq/index.ts';
+import type { Upstream, VendorProfile } from './upstream.ts';
 
-export type { Upstream } from './upstream.ts';
-export type { KoreOptions, LeadLexOptions, StoqOptions };
-export { leadLexKeyBase } from './leadlex/index.ts';
+export type { Caller, Prepared, Upstream, VendorProfile } from './upstream.ts';
+export type { KoreInput, KoreOptions, LeadLexInput, LeadLexOptions, StoqInput, StoqOptions };
 export type { AttemptTracer, CallObserver, HttpDeps } from './http.ts';
 export type { ProtectionObserver } from './guard.ts';
 export type { CircuitState } from './circuit-breaker.ts';
 
-// How each vendor's X-RateLimit budget comes back: LeadLex's is a daily quota (a fixed window);
-// Kore.ai sends no headers.
-const ROLLING_WINDOW: Readonly<Record<UpstreamName, boolean>> = { stoq: STOQ_RATE_LIMIT_ROLLING, kore: false, leadlex: false };
+/** What each vendor declares of itself, whether or not it is configured (its NOT_CONFIGURED hint). */
+export const VENDOR_PROFILES: Readonly<Record<UpstreamName, VendorProfile>> = { stoq: STOQ_PROFILE, kore: KORE_PROFILE, leadlex: LEADLEX_PROFILE };
 
 /** The configured adapters; null where an upstream has no credentials. */
 export interface Upstreams {
-  readonly stoq: Upstream<StoqOptions> | null;
-  readonly kore: Upstream<KoreOptions> | null;
-  readonly leadlex: Upstream<LeadLexOptions> | null;
+  readonly stoq: Upstream<StoqInput, StoqOptions> | null;
+  readonly kore: Upstream<KoreInput, KoreOptions> | null;
+  readonly leadlex: Upstream<LeadLexInput, LeadLexOptions> | null;
 }
 
 /**
@@ -43,7 +42,7 @@ export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy,
   if (protection) {
     const guardDeps = { now, sleep: deps.sleep ?? sleep, observer: deps.observer };
     for (const name of UPSTREAM_NAMES) {
-      if (config[name]) guards[name] = createUpstreamGuard(name, protection, guardDeps, { rollingWindow: ROLLING_WINDOW[name] });
+      if (config[name]) guards[name] = createUpstreamGuard(name, protection, guardDeps, { rollingWindow: VENDOR_PROFILES[name].rateLimit?.window === 'rolling' });
     }
   }
   // One HTTP client for every vendor, its agents sized to the guards' cap.

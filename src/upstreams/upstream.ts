@@ -1,16 +1,53 @@
 import { FacadeError, UPSTREAM_LABELS, assertNever, type ErrorCode, type MintedTokens, type UpstreamName } from '../errors/index.ts';
+import type { FingerprintOptions } from '../bulk-delete/fingerprint.ts';
 import { refusedBatch, unknownBatch, type BatchOutcome, type CallMetadata } from '../bulk-delete/outcome.ts';
 import { retryAfterMs, type AttemptTracer, type CallResult, type UpstreamAnswer, type UpstreamCaller } from './http.ts';
 
-/**
- * What every vendor adapter offers (same shape in stoq/, kore/, leadlex/): delete one batch
- * of distinct IDs and say what happened to each. `deleteBatch` never rejects: transport and
- * upstream problems become outcomes (refusals, OUTCOME_UNKNOWN rows).
- */
-export interface Upstream<Options> {
+/** What a vendor declares of itself, whether or not this facade has credentials for it. */
+export interface VendorProfile {
   readonly name: UpstreamName;
+  /** What NOT_CONFIGURED tells the operator to set ("set X"). */
+  readonly configHint: string;
+  /**
+   * What one HTTP request spends of the vendor's X-RateLimit budget, and how that budget comes
+   * back: `rolling` (each request's points return one window after it) or `fixed` (all at the
+   * reset). Null when the vendor sends no X-RateLimit headers: nothing is paced.
+   */
+  readonly rateLimit: { readonly cost: number; readonly window: 'rolling' | 'fixed' } | null;
+}
+
+/** Who asks for a delete: options may derive from it (LeadLex's batch keys). */
+export interface Caller {
+  /** The authenticated client's scope, as idempotency records are kept under. */
+  readonly client: string;
+  /** The client's checked `idempotencyKey`, or null. */
+  readonly idempotencyKey: string | null;
+}
+
+/**
+ * A mutation's input turned into what the adapter sends and what identifies the input, from
+ * one reading of it, so the two can never disagree (CONTRACT §6).
+ */
+export interface Prepared<Options> {
+  readonly options: Options;
+  /** The options that make two calls the same input (every one that changes what is deleted). */
+  readonly fingerprint: FingerprintOptions;
+  /** Whether the upstream only reports what it would delete. */
+  readonly dryRun: boolean;
+}
+
+/**
+ * What every vendor adapter offers (same shape in stoq/, kore/, leadlex/): what it is
+ * (`vendor`, `maxBatchSize`), how a mutation's input becomes its options (`prepare`, which
+ * throws BAD_USER_INPUT for input it cannot use), and the delete of one batch of distinct IDs.
+ * `deleteBatch` is meant never to reject: transport and upstream problems become outcomes
+ * (refusals, OUTCOME_UNKNOWN); the engine still turns a rejection into OUTCOME_UNKNOWN.
+ */
+export interface Upstream<Input, Options> {
+  readonly vendor: VendorProfile;
   /** IDs per upstream call (Infinity: never split). */
   readonly maxBatchSize: number;
+  prepare(input: Input, caller: Caller): Prepared<Options>;
   /** `trace`: the request's ID and trace context, sent upstream with every attempt. */
   deleteBatch(ids: readonly string[], batchIndex: number, options: Options, trace?: AttemptTracer): Promise<BatchOutcome>;
 }

@@ -6,6 +6,7 @@ import {
 } from '../../src/simulators/index.ts';
 import { MUTATIONS, SECRETS, accountingProblems, startFacade, type FacadeHarness } from '../helpers/facade.ts';
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
+import { flat } from '../unit/bulk-delete/helpers.ts';
 
 // upstream-apis/kore-contacts-bulk-delete.md and CONTRACT §5 "Kore.ai contacts".
 
@@ -74,7 +75,7 @@ defineUpstreamContract<KoreOptions>({
 
 describe('kore adapter: Kore.ai specifics', () => {
   let sim: KoreSimulator | undefined;
-  let upstream: Upstream<KoreOptions>;
+  let upstream: Upstream<unknown, KoreOptions>;
   afterEach(async () => {
     await sim?.close();
     sim = undefined;
@@ -83,7 +84,7 @@ describe('kore adapter: Kore.ai specifics', () => {
     ({ sim, upstream } = await startKore(contacts, env, options));
     return sim;
   }
-  const run = (ids: string[], streamId = STREAM) => upstream.deleteBatch(ids, 0, { streamId });
+  const run = async (ids: string[], streamId = STREAM) => flat(await upstream.deleteBatch(ids, 0, { streamId }));
   // Decoded from the header as received: the simulator decodes claims only for requests it processes.
   const claims = (s: KoreSimulator) => s.received.map((r: KoreRecordedRequest) => decodeJwt(r.headers['auth'] ?? ''));
 

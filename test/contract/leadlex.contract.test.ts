@@ -3,6 +3,7 @@ import type { LeadLexOptions, Upstream } from '../../src/upstreams/index.ts';
 import { startLeadLexSimulator, type LeadLexDeal, type LeadLexSimulator, type LeadLexSimulatorOptions } from '../../src/simulators/index.ts';
 import { MUTATIONS, SECRETS, accountingProblems, startFacade, type FacadeHarness } from '../helpers/facade.ts';
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
+import { flat } from '../unit/bulk-delete/helpers.ts';
 
 // upstream-apis/leadlex-deals-bulk-delete.md and CONTRACT §5 "LeadLex deals".
 
@@ -40,7 +41,7 @@ defineUpstreamContract<LeadLexOptions>({
 
 describe('leadlex adapter: LeadLex specifics', () => {
   let sim: LeadLexSimulator | undefined;
-  let upstream: Upstream<LeadLexOptions>;
+  let upstream: Upstream<unknown, LeadLexOptions>;
   afterEach(async () => {
     await sim?.close();
     sim = undefined;
@@ -49,8 +50,8 @@ describe('leadlex adapter: LeadLex specifics', () => {
     ({ sim, upstream } = await startLeadLex(deals, env, options));
     return sim;
   }
-  const run = (ids: string[], options: Partial<LeadLexOptions> = {}, batchIndex = 0) =>
-    upstream.deleteBatch(ids, batchIndex, { dryRun: false, keyBase: 'kb-1', ...options });
+  const run = async (ids: string[], options: Partial<LeadLexOptions> = {}, batchIndex = 0) =>
+    flat(await upstream.deleteBatch(ids, batchIndex, { dryRun: false, keyBase: 'kb-1', ...options }));
 
   it.each<[string, Parameters<LeadLexSimulator['fault']>[0]]>([
     ['a 503', { status: 503 }],

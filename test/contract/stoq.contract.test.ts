@@ -4,6 +4,7 @@ import { SKIP_SENT_MAX_CALLS } from '../../src/upstreams/stoq/index.ts';
 import { startStoqSimulator, type StoqIntent, type StoqSimulator } from '../../src/simulators/index.ts';
 import { SECRETS } from '../helpers/facade.ts';
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
+import { flat } from '../unit/bulk-delete/helpers.ts';
 
 // upstream-apis/stoq-intents-bulk-destroy.md and CONTRACT §5 "Stoq intents".
 
@@ -32,7 +33,7 @@ defineUpstreamContract<StoqOptions>({
 
 describe('stoq adapter: Stoq specifics', () => {
   let sim: StoqSimulator | undefined;
-  let upstream: Upstream<StoqOptions>;
+  let upstream: Upstream<unknown, StoqOptions>;
   afterEach(async () => {
     await sim?.close();
     sim = undefined;
@@ -41,7 +42,7 @@ describe('stoq adapter: Stoq specifics', () => {
     ({ sim, upstream } = await startStoq(intents));
     return sim;
   }
-  const run = (ids: string[], skipSent = false) => upstream.deleteBatch(ids, 0, { skipSent });
+  const run = async (ids: string[], skipSent = false) => flat(await upstream.deleteBatch(ids, 0, { skipSent }));
 
   it('counts the unknown IDs as not found and leaves deletedIds null when only some were deleted (200)', async () => {
     const s = await start([{ id: 'i1' }, { id: 'i2' }]);

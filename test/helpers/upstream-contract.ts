@@ -5,7 +5,8 @@
  * on what the simulator *received* and on the adapter's outcome.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BatchOutcome } from '../../src/bulk-delete/outcome.ts';
+import { accountOf, type BatchOutcome } from '../../src/bulk-delete/outcome.ts';
+import { flat } from '../unit/bulk-delete/helpers.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import type { UpstreamName } from '../../src/errors/index.ts';
 import { createUpstreams, type Upstream } from '../../src/upstreams/index.ts';
@@ -15,7 +16,7 @@ import { closedPortUrl } from './stub-server.ts';
 /** An adapter in front of its simulator, seeded with records. */
 export interface ContractFixture<Options> {
   readonly sim: SimulatorHandle;
-  readonly upstream: Upstream<Options>;
+  readonly upstream: Upstream<unknown, Options>;
   close(): Promise<void>;
 }
 
@@ -40,16 +41,16 @@ export interface ContractSubject<Options> {
 }
 
 /** Builds an adapter for `name` from an environment, as the facade does (short back-offs). */
-export function createAdapter<Options>(name: UpstreamName, env: Record<string, string>): Upstream<Options> {
+export function createAdapter<Options>(name: UpstreamName, env: Record<string, string>): Upstream<unknown, Options> {
   const config = loadConfig({ UPSTREAM_TIMEOUT_MS: '2000', RATE_LIMIT_MAX_WAIT_MS: '1000', ...env });
   const upstream = createUpstreams(config.upstreams, config.policy, { retryBaseDelayMs: 1 })[name];
   if (upstream === null) throw new Error(`createAdapter: ${name} is not configured by this environment`);
-  return upstream as unknown as Upstream<Options>;
+  return upstream as unknown as Upstream<unknown, Options>;
 }
 
 /** The IDs of an outcome's failures with `code`. */
 export function failedWith(outcome: BatchOutcome, code: string): string[] {
-  return outcome.failures.filter((f) => f.code === code).map((f) => f.id);
+  return accountOf(outcome).failures.filter((f) => f.code === code).map((f) => f.id);
 }
 
 /** Defines the shared audits for one vendor. */
@@ -62,7 +63,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
     });
     const start = async (existing: readonly string[], env: Record<string, string> = {}) => (fixture = await subject.start(existing, env));
     const ids = ['a-1', 'a-2', 'a-3'];
-    const run = (f: ContractFixture<Options>, list: readonly string[] = ids) => f.upstream.deleteBatch(list, 0, subject.options);
+    const run = async (f: ContractFixture<Options>, list: readonly string[] = ids) => flat(await f.upstream.deleteBatch(list, 0, subject.options));
 
     it(`U1 sends one ${subject.method} to ${subject.path} with exactly the vendor's JSON body (CONTRACT §5)`, async () => {
       const f = await start(ids);

@@ -1,9 +1,14 @@
 import type { StoqConfig } from '../../config/index.ts';
-import { combineOutcomes, type BatchOutcome } from '../../bulk-delete/outcome.ts';
-import type { AdapterDeps, Upstream } from '../upstream.ts';
+import { joinCallOutcomes, type BatchOutcome } from '../../bulk-delete/outcome.ts';
+import type { AdapterDeps, Upstream, VendorProfile } from '../upstream.ts';
 import { buildStoqRequest, stoqEndpoint } from './request.ts';
 import { parseStoqResponse } from './response.ts';
 import { normaliseStoq } from './normalise.ts';
+
+/** What `bulkDeleteIntents` asks of Stoq beyond its IDs (schema/intents.graphql). */
+export interface StoqInput {
+  readonly skipSent?: boolean | null | undefined;
+}
 
 /** Per-mutation options of a Stoq delete. */
 export interface StoqOptions {
@@ -23,16 +28,27 @@ export const STOQ_RATE_LIMIT_COST = 2;
  */
 export const STOQ_RATE_LIMIT_ROLLING = true;
 
+/** Stoq as the facade knows it, configured or not. */
+export const STOQ_PROFILE: VendorProfile = {
+  name: 'stoq',
+  configHint: 'STOQ_API_KEY',
+  rateLimit: { cost: STOQ_RATE_LIMIT_COST, window: STOQ_RATE_LIMIT_ROLLING ? 'rolling' : 'fixed' },
+};
+
 /**
  * The Stoq adapter. All IDs go in one call (maxBatchSize Infinity): splitting would break
  * Stoq's all-or-nothing promise. No idempotency key, so only unprocessed answers are retried.
  */
-export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstream<StoqOptions> {
+export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstream<StoqInput, StoqOptions> {
   const { now } = deps;
   const endpoint = stoqEndpoint(config);
   return {
-    name: 'stoq',
+    vendor: STOQ_PROFILE,
     maxBatchSize: Infinity,
+    prepare(input) {
+      const skipSent = input.skipSent ?? false;
+      return { options: { skipSent }, fingerprint: { skipSent }, dryRun: false };
+    },
     async deleteBatch(ids, _batchIndex, options, trace) {
       const parts: BatchOutcome[] = [];
       let remaining = ids;
@@ -45,10 +61,10 @@ export function createStoqUpstream(config: StoqConfig, deps: AdapterDeps): Upstr
           parts.push(normaliseStoq(sentIds, reply, result.meta));
           remaining = remaining.filter((id) => !sent.has(id));
           if (remaining.length > 0) continue;
-          return combineOutcomes(parts);
+          return joinCallOutcomes(parts);
         }
         parts.push(normaliseStoq(remaining, reply, result.meta));
-        return combineOutcomes(parts);
+        return joinCallOutcomes(parts);
       }
     },
   };

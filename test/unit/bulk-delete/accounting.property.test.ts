@@ -1,7 +1,7 @@
 // CONTRACT §3, the accounting rule, for any upstream answer and any mix of batch outcomes.
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { failureCodeForRefusal, isConsistent, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
+import { accountOf, failureCodeForRefusal, isConsistent, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { assertAccounting, buildResult } from '../../../src/bulk-delete/result.ts';
 import { FacadeError, type UpstreamName } from '../../../src/errors/index.ts';
 import type { CallResult } from '../../../src/upstreams/http.ts';
@@ -10,7 +10,7 @@ import { normaliseLeadLex, parseLeadLexResponse } from '../../../src/upstreams/l
 import { normaliseStoq, parseStoqResponse } from '../../../src/upstreams/stoq/index.ts';
 import { createTally, expectCoverage, type Tally } from '../../helpers/coverage.ts';
 import { koreCase, leadLexCase, outcomeMixArb, stoqCase } from './arbitraries.ts';
-import { NOW } from './helpers.ts';
+import { flat, NOW } from './helpers.ts';
 
 const RUNS = { numRuns: 300 };
 
@@ -18,7 +18,8 @@ const RUNS = { numRuns: 300 };
 const CALL_CASES = ['lost', 'not-sent', '2xx', 'refusal status', 'processed earlier', 'deleted', 'not found', 'refused', 'unknown', 'row failure'] as const;
 type CallCase = (typeof CALL_CASES)[number];
 
-function tallyCall(tally: Tally<CallCase>, result: CallResult, outcome: BatchOutcome): void {
+function tallyCall(tally: Tally<CallCase>, result: CallResult, given: BatchOutcome): void {
+  const outcome = flat(given);
   const status = result.kind === 'answer' ? result.answer.status : null;
   tally.addWhere({
     lost: result.kind === 'lost',
@@ -36,8 +37,9 @@ function tallyCall(tally: Tally<CallCase>, result: CallResult, outcome: BatchOut
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** What every normalised outcome must satisfy, whatever the upstream said. */
-function expectSound(upstream: UpstreamName, ids: readonly string[], result: CallResult, outcome: BatchOutcome): void {
-  expect(isConsistent(outcome)).toBe(true);
+function expectSound(upstream: UpstreamName, ids: readonly string[], result: CallResult, given: BatchOutcome): void {
+  expect(isConsistent(given)).toBe(true);
+  const outcome = flat(given);
   expect(outcome.ids).toEqual(ids);
   const answered2xx = result.kind === 'answer' && result.answer.status >= 200 && result.answer.status < 300;
   // Nothing is reported deleted or not found unless the upstream answered so.
@@ -86,18 +88,18 @@ describe('buildResult keeps the accounting rule', () => {
     fc.assert(fc.property(outcomeMixArb, ([ids, outcomes]) => {
     tally.addWhere({
       'several batches': outcomes.length > 1,
-      'refused and answered': outcomes.some((o) => o.refusal !== null) && outcomes.some((o) => o.refusal === null && !o.notSent),
+      'refused and answered': outcomes.some((o) => o.kind === 'refused') && outcomes.some((o) => o.kind === 'answered'),
       'untrusted batch': outcomes.some((o) => !isConsistent(o)),
     });
     const trusted = outcomes.map((o) => (isConsistent(o) ? o : null));
-    const allRefused = outcomes.every((o, i) => trusted[i] !== null && (o.refusal !== null || o.notSent)) && outcomes.some((o, i) => trusted[i] !== null && o.refusal !== null);
+    const allRefused = outcomes.every((o, i) => trusted[i] !== null && (o.kind === 'refused' || o.kind === 'not-sent')) && outcomes.some((o, i) => trusted[i] !== null && o.kind === 'refused');
 
     let result;
     try {
       result = buildResult('deals', ids, outcomes, false);
     } catch (error) {
       expect(allRefused, 'threw although a batch was answered').toBe(true);
-      expect(error).toBe(outcomes.find((o) => o.refusal !== null)?.refusal);
+      expect(error).toBe(outcomes.find((o) => o.kind === 'refused')?.error);
       tally.add('threw');
       return;
     }
@@ -116,7 +118,7 @@ describe('buildResult keeps the accounting rule', () => {
       expect(result.deletedIds.length).toBe(result.deletedCount);
       expect(result.deletedIds.every((id) => ids.includes(id) && !failedIds.includes(id))).toBe(true);
     }
-    expect(result.deletedIds === null).toBe(trusted.some((o) => o !== null && o.deletedIds === null));
+    expect(result.deletedIds === null).toBe(trusted.some((o) => o !== null && o.kind === 'answered' && o.deletedIds === null));
 
     // A batch that did not add up is never trusted: its IDs are OUTCOME_UNKNOWN, and its counts are dropped.
     const codeOf = new Map(result.failures.map((f) => [f.id, f.code]));
@@ -124,8 +126,8 @@ describe('buildResult keeps the accounting rule', () => {
       if (trusted[index] === null) expect(outcome.ids.map((id) => codeOf.get(id))).toEqual(outcome.ids.map(() => 'OUTCOME_UNKNOWN'));
     });
     const trustedOutcomes = trusted.filter((o): o is BatchOutcome => o !== null);
-    expect(result.deletedCount).toBe(trustedOutcomes.reduce((sum, o) => sum + o.deletedCount, 0));
-    expect(result.notFoundCount).toBe(trustedOutcomes.reduce((sum, o) => sum + o.notFoundCount, 0));
+    expect(result.deletedCount).toBe(trustedOutcomes.reduce((sum, o) => sum + accountOf(o).deletedCount, 0));
+    expect(result.notFoundCount).toBe(trustedOutcomes.reduce((sum, o) => sum + accountOf(o).notFoundCount, 0));
     }), { numRuns: 500, seed: 3004 });
     expectCoverage(tally, 20);
   });

@@ -5,7 +5,7 @@
  */
 import { fc } from '@fast-check/vitest';
 import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
-import { answeredBatch, notSentBatch, NO_METADATA, refusedBatch, unknownBatch, type BatchOutcome, type Failure } from '../../../src/bulk-delete/outcome.ts';
+import { answeredBatch, notSentBatch, NO_METADATA, refusedBatch, unknownBatch, type AnsweredBatch, type BatchOutcome, type Failure } from '../../../src/bulk-delete/outcome.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 import type { CallResult } from '../../../src/upstreams/http.ts';
 import type { RefusalCode } from '../../../src/upstreams/upstream.ts';
@@ -147,7 +147,7 @@ const REFUSAL_CODES: readonly RefusalCode[] = ['BAD_USER_INPUT', 'UPSTREAM_AUTH_
 const ROW_CODES: readonly BulkDeleteFailureCode[] = ['ALREADY_SENT', 'NOT_ATTEMPTED', 'REJECTED', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'OUTCOME_UNKNOWN'];
 
 /** An outcome for one batch that obeys the accounting rule: each ID deleted, not found, or failed. */
-function consistentOutcome(ids: readonly string[]): fc.Arbitrary<BatchOutcome> {
+function consistentOutcome(ids: readonly string[]): fc.Arbitrary<AnsweredBatch> {
   return fc.tuple(
     fc.array(fc.constantFrom('deleted', 'not-found', ...ROW_CODES), { minLength: ids.length, maxLength: ids.length }),
     fc.boolean(),
@@ -171,8 +171,8 @@ function consistentOutcome(ids: readonly string[]): fc.Arbitrary<BatchOutcome> {
 }
 
 /** A consistent outcome broken in one of the ways a misread answer could break it. */
-function inconsistentOutcome(ids: readonly string[]): fc.Arbitrary<BatchOutcome> {
-  return fc.tuple(consistentOutcome(ids), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 3 })).map(([outcome, how, by]): BatchOutcome => {
+function inconsistentOutcome(ids: readonly string[]): fc.Arbitrary<AnsweredBatch> {
+  return fc.tuple(consistentOutcome(ids), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 3 })).map(([outcome, how, by]): AnsweredBatch => {
     switch (how) {
       case 0: return { ...outcome, deletedCount: outcome.deletedCount + by, deletedIds: null };
       case 1: return { ...outcome, notFoundCount: outcome.notFoundCount + by };

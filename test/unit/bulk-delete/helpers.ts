@@ -4,8 +4,8 @@
  */
 import { expect } from 'vitest';
 import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
-import { answeredBatch, isConsistent, NO_METADATA, type BatchOutcome, type CallMetadata, type Failure } from '../../../src/bulk-delete/outcome.ts';
-import type { ErrorCode } from '../../../src/errors/index.ts';
+import { accountOf, answeredBatch, isConsistent, metadataOf, NO_METADATA, stopsLaterBatches, type AnsweredBatch, type BatchAccount, type BatchOutcome, type CallMetadata, type Failure } from '../../../src/bulk-delete/outcome.ts';
+import type { ErrorCode, FacadeError } from '../../../src/errors/index.ts';
 import type { CallResult } from '../../../src/upstreams/http.ts';
 
 /** A fixed "now" for parsers that read Retry-After dates and X-RateLimit-Reset. */
@@ -48,8 +48,9 @@ export interface Expected {
 }
 
 /** Asserts the outcome is consistent and matches `expected`. */
-export function expectOutcome(outcome: BatchOutcome, expected: Expected): void {
-  expect(isConsistent(outcome), 'outcome obeys the accounting rule').toBe(true);
+export function expectOutcome(given: BatchOutcome, expected: Expected): void {
+  expect(isConsistent(given), 'outcome obeys the accounting rule').toBe(true);
+  const outcome = flat(given);
   expect([outcome.deletedCount, outcome.notFoundCount, outcome.failures.length]).toEqual(expected.counts);
   expect(outcome.deletedIds).toEqual(expected.deletedIds);
   if (typeof expected.failures === 'string') {
@@ -71,7 +72,7 @@ export function failure(id: string, code: BulkDeleteFailureCode, upstreamCode: s
 }
 
 /** An answered outcome: the first `deleted` IDs deleted, the next `notFound` not found, the rest failed REJECTED. */
-export function answered(ids: readonly string[], deleted: number, notFound: number, options: { deletedIdsKnown?: boolean; meta?: CallMetadata } = {}): BatchOutcome {
+export function answered(ids: readonly string[], deleted: number, notFound: number, options: { deletedIdsKnown?: boolean; meta?: CallMetadata } = {}): AnsweredBatch {
   const deletedIds = ids.slice(0, deleted);
   return answeredBatch(ids, {
     deletedCount: deleted,
@@ -106,4 +107,30 @@ export function deferred<T>(): Deferred<T> {
 /** Lets every pending promise job and tick run (one macrotask turn; not a timed sleep). */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The fields of every kind of outcome at once. */
+export interface FlatOutcome extends BatchAccount, CallMetadata {
+  readonly refusal: FacadeError | null;
+  readonly stopsLaterBatches: boolean;
+  readonly notSent: boolean;
+  readonly sentIntentIds: readonly string[];
+}
+
+/**
+ * Every field of an outcome, whatever its kind: the rows and counts the result would add up
+ * (`accountOf`), the refusal, whether it stops later batches, whether it was sent.
+ */
+export function flat(outcome: BatchOutcome): BatchOutcome & FlatOutcome {
+  const meta = metadataOf(outcome);
+  return {
+    ...outcome,
+    ...accountOf(outcome),
+    refusal: outcome.kind === 'refused' ? outcome.error : null,
+    stopsLaterBatches: stopsLaterBatches(outcome),
+    notSent: outcome.kind === 'not-sent',
+    sentIntentIds: outcome.kind === 'answered' ? outcome.sentIntentIds : [],
+    upstreamRequestIds: meta.upstreamRequestIds,
+    rateLimit: meta.rateLimit,
+  };
 }

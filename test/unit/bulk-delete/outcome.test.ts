@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { BulkDeleteFailureCode } from '../../../src/__generated__/schema-types.ts';
 import {
-  answeredBatch, combineOutcomes, failedBatch, failureCodeForRefusal, isConsistent, notSentBatch, NO_METADATA, refusedBatch, unknownBatch,
-  type BatchOutcome, type RateLimitObservation,
+  accountOf, answeredBatch, failureCodeForRefusal, isConsistent, joinCallOutcomes, metadataOf, notSentBatch, NO_METADATA, refusedBatch, stopsLaterBatches, unknownBatch,
+  type AnsweredBatch, type BatchOutcome, type RateLimitObservation,
 } from '../../../src/bulk-delete/outcome.ts';
 import { ERROR_CODES, FacadeError, type ErrorCode } from '../../../src/errors/index.ts';
 import { answered, failure } from './helpers.ts';
 
 const refusal = (code: ErrorCode) => new FacadeError(code, `refused: ${code}`, { upstream: 'leadlex' });
 const observed = (remaining: number, observedAt: number): RateLimitObservation => ({ rateLimit: { limit: 100, remaining, resetAt: null }, observedAt });
-const withMeta = (outcome: BatchOutcome, meta: Partial<BatchOutcome>): BatchOutcome => ({ ...outcome, ...meta });
+const withMeta = (outcome: AnsweredBatch, meta: Partial<AnsweredBatch>): AnsweredBatch => ({ ...outcome, ...meta });
 
 describe('failureCodeForRefusal', () => {
   const expected: Record<ErrorCode, BulkDeleteFailureCode> = {
@@ -38,12 +38,13 @@ describe('refusedBatch', () => {
   it('fails every ID with the refusal\'s message and keeps the refusal', () => {
     const error = refusal('RATE_LIMITED');
     const outcome = refusedBatch(['a', 'b'], error, 'rate_limited', NO_METADATA);
-    expect(outcome.refusal).toBe(error);
-    expect(outcome.failures).toEqual([
+    expect(outcome.error).toBe(error);
+    const account = accountOf(outcome);
+    expect(account.failures).toEqual([
       { id: 'a', code: 'RATE_LIMITED', message: 'refused: RATE_LIMITED', upstreamCode: 'rate_limited' },
       { id: 'b', code: 'RATE_LIMITED', message: 'refused: RATE_LIMITED', upstreamCode: 'rate_limited' },
     ]);
-    expect([outcome.deletedCount, outcome.notFoundCount, outcome.deletedIds]).toEqual([0, 0, []]);
+    expect([account.deletedCount, account.notFoundCount, account.deletedIds]).toEqual([0, 0, []]);
     expect(isConsistent(outcome)).toBe(true);
   });
 
@@ -54,23 +55,24 @@ describe('refusedBatch', () => {
     ['BAD_USER_INPUT', false],
     ['UPSTREAM_BAD_RESPONSE', false],
   ])('after %s, stops later batches: %s', (code, stops) => {
-    expect(refusedBatch(['a'], refusal(code), null, NO_METADATA).stopsLaterBatches).toBe(stops);
+    expect(stopsLaterBatches(refusedBatch(['a'], refusal(code), null, NO_METADATA))).toBe(stops);
   });
 });
 
 describe('notSentBatch and unknownBatch', () => {
   it('marks a batch never sent as NOT_ATTEMPTED, without a refusal', () => {
     const outcome = notSentBatch(['a', 'b'], 'Not sent.');
-    expect(outcome.notSent).toBe(true);
-    expect(outcome.refusal).toBeNull();
-    expect(outcome.failures.map((f) => f.code)).toEqual(['NOT_ATTEMPTED', 'NOT_ATTEMPTED']);
+    expect(outcome.kind).toBe('not-sent');
+    expect(stopsLaterBatches(outcome)).toBe(false);
+    expect(accountOf(outcome).failures.map((f) => [f.code, f.message])).toEqual([['NOT_ATTEMPTED', 'Not sent.'], ['NOT_ATTEMPTED', 'Not sent.']]);
+    expect(metadataOf(outcome)).toBe(NO_METADATA);
     expect(isConsistent(outcome)).toBe(true);
   });
 
   it('marks every ID of an unknown batch OUTCOME_UNKNOWN and keeps the call\'s metadata', () => {
     const outcome = unknownBatch(['a'], 'lost', { upstreamRequestIds: ['r'], rateLimit: observed(3, 1) }, 'http_500');
-    expect(outcome.failures).toEqual([{ id: 'a', code: 'OUTCOME_UNKNOWN', message: 'lost', upstreamCode: 'http_500' }]);
-    expect([outcome.notSent, outcome.refusal, outcome.upstreamRequestIds, outcome.rateLimit?.rateLimit.remaining]).toEqual([false, null, ['r'], 3]);
+    expect(accountOf(outcome).failures).toEqual([{ id: 'a', code: 'OUTCOME_UNKNOWN', message: 'lost', upstreamCode: 'http_500' }]);
+    expect([outcome.kind, stopsLaterBatches(outcome), outcome.upstreamRequestIds, outcome.rateLimit?.rateLimit.remaining]).toEqual(['unknown', false, ['r'], 3]);
   });
 });
 
@@ -81,7 +83,10 @@ describe('isConsistent', () => {
   it.each<[string, BatchOutcome]>([
     ['deleted, not found and failed that cover the IDs', base],
     ['deletedIds null (only counted)', withMeta(base, { deletedIds: null })],
-    ['every ID failed', failedBatch(ids, 'REJECTED', 'no', NO_METADATA)],
+    ['every ID failed', answeredBatch(ids, { deletedCount: 0, deletedIds: [], notFoundCount: 0, failures: ids.map((id) => failure(id, 'REJECTED')) }, NO_METADATA)],
+    ['a refused batch', refusedBatch(ids, refusal('RATE_LIMITED'), null, NO_METADATA)],
+    ['every ID deleted, the batch\'s own list', answeredBatch(ids, { deletedCount: 3, deletedIds: ids, notFoundCount: 0, failures: [] }, NO_METADATA)],
+    ['only counted, nothing failed', answeredBatch(ids, { deletedCount: 2, deletedIds: null, notFoundCount: 1, failures: [] }, NO_METADATA)],
     ['an empty batch', answeredBatch([], { deletedCount: 0, deletedIds: [], notFoundCount: 0, failures: [] }, NO_METADATA)],
   ])('accepts %s', (_what, outcome) => {
     expect(isConsistent(outcome)).toBe(true);
@@ -105,48 +110,31 @@ describe('isConsistent', () => {
   });
 });
 
-describe('combineOutcomes', () => {
+describe('joinCallOutcomes', () => {
   it('sums the counts and joins IDs, deletedIds and failures in order', () => {
-    const total = combineOutcomes([answered(['a', 'b', 'c'], 1, 1), answered(['d', 'e'], 2, 0)]);
+    const total = accountAndIds(joinCallOutcomes([answered(['a', 'b', 'c'], 1, 1), answered(['d', 'e'], 2, 0)]));
     expect(total.ids).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect([total.deletedCount, total.notFoundCount, total.failures.length]).toEqual([3, 1, 1]);
     expect(total.deletedIds).toEqual(['a', 'd', 'e']);
     expect(total.failures.map((f) => f.id)).toEqual(['c']);
-    expect(isConsistent(total)).toBe(true);
+    expect(isConsistent(joinCallOutcomes([answered(['a', 'b', 'c'], 1, 1), answered(['d', 'e'], 2, 0)]))).toBe(true);
   });
 
   it('leaves deletedIds null when any part only counted', () => {
-    expect(combineOutcomes([answered(['a'], 1, 0), answered(['b'], 1, 0, { deletedIdsKnown: false })]).deletedIds).toBeNull();
+    expect(accountOf(joinCallOutcomes([answered(['a'], 1, 0), answered(['b'], 1, 0, { deletedIdsKnown: false })])).deletedIds).toBeNull();
   });
 
   it('returns a single part as it is', () => {
     const only = answered(['a'], 1, 0);
-    expect(combineOutcomes([only])).toBe(only);
+    expect(joinCallOutcomes([only])).toBe(only);
   });
 
-  it('keeps the first refusal when every part was refused', () => {
-    const first = refusal('RATE_LIMITED');
-    const total = combineOutcomes([refusedBatch(['a'], first, null, NO_METADATA), refusedBatch(['b'], refusal('UPSTREAM_UNAVAILABLE'), null, NO_METADATA)]);
-    expect(total.refusal).toBe(first);
-  });
-
-  it('keeps the refusal when the other parts were never sent', () => {
-    const first = refusal('UPSTREAM_AUTH_FAILED');
-    const total = combineOutcomes([refusedBatch(['a'], first, null, NO_METADATA), notSentBatch(['b'], 'x'), notSentBatch(['c'], 'x')]);
-    expect(total.refusal).toBe(first);
-    expect(total.notSent).toBe(false);
-    expect(total.stopsLaterBatches).toBe(true);
-  });
-
-  it('drops the refusal once any part was answered', () => {
-    const total = combineOutcomes([answered(['a'], 1, 0), refusedBatch(['b'], refusal('RATE_LIMITED'), null, NO_METADATA)]);
-    expect(total.refusal).toBeNull();
-    expect(total.failures).toEqual([expect.objectContaining({ id: 'b', code: 'RATE_LIMITED' })]);
-  });
-
-  it('drops the refusal when another part may have been processed', () => {
-    const total = combineOutcomes([refusedBatch(['a'], refusal('RATE_LIMITED'), null, NO_METADATA), unknownBatch(['b'], 'lost', NO_METADATA)]);
-    expect(total.refusal).toBeNull();
+  it('is an answered batch with the later parts\' verdicts as rows', () => {
+    const total = joinCallOutcomes([answered(['a'], 1, 0), refusedBatch(['b'], refusal('RATE_LIMITED'), null, NO_METADATA), unknownBatch(['c'], 'lost', NO_METADATA)]);
+    expect(total.kind).toBe('answered');
+    expect(stopsLaterBatches(total)).toBe(false);
+    expect(accountOf(total).failures).toEqual([expect.objectContaining({ id: 'b', code: 'RATE_LIMITED' }), expect.objectContaining({ id: 'c', code: 'OUTCOME_UNKNOWN' })]);
+    expect(isConsistent(total)).toBe(true);
   });
 
   it('keeps the newest rate-limit observation, whatever the part order', () => {
@@ -155,25 +143,30 @@ describe('combineOutcomes', () => {
       withMeta(answered(['b'], 1, 0), { rateLimit: observed(9, 100) }),
       withMeta(answered(['c'], 1, 0), { rateLimit: null }),
     ];
-    expect(combineOutcomes(parts).rateLimit?.rateLimit.remaining).toBe(5);
-    expect(combineOutcomes([...parts].reverse()).rateLimit?.rateLimit.remaining).toBe(5);
+    expect(metadataOf(joinCallOutcomes(parts)).rateLimit?.rateLimit.remaining).toBe(5);
+    expect(metadataOf(joinCallOutcomes([...parts].reverse())).rateLimit?.rateLimit.remaining).toBe(5);
   });
 
   it('prefers the later part between two observations made at the same time', () => {
     const parts = [withMeta(answered(['a'], 1, 0), { rateLimit: observed(5, 100) }), withMeta(answered(['b'], 1, 0), { rateLimit: observed(4, 100) })];
-    expect(combineOutcomes(parts).rateLimit?.rateLimit.remaining).toBe(4);
+    expect(metadataOf(joinCallOutcomes(parts)).rateLimit?.rateLimit.remaining).toBe(4);
   });
 
   it('has no rate limit when no part saw one', () => {
-    expect(combineOutcomes([answered(['a'], 1, 0), answered(['b'], 1, 0)]).rateLimit).toBeNull();
+    expect(metadataOf(joinCallOutcomes([answered(['a'], 1, 0), answered(['b'], 1, 0)])).rateLimit).toBeNull();
   });
 
   it('joins request IDs and sent intents of every part', () => {
-    const total = combineOutcomes([
+    const total = joinCallOutcomes([
       withMeta(answered(['a'], 1, 0), { upstreamRequestIds: ['r1'], sentIntentIds: ['x'] }),
       withMeta(answered(['b'], 1, 0), { upstreamRequestIds: ['r2', 'r3'], sentIntentIds: ['y'] }),
     ]);
-    expect(total.upstreamRequestIds).toEqual(['r1', 'r2', 'r3']);
-    expect(total.sentIntentIds).toEqual(['x', 'y']);
+    expect(metadataOf(total).upstreamRequestIds).toEqual(['r1', 'r2', 'r3']);
+    expect(total.kind === 'answered' && total.sentIntentIds).toEqual(['x', 'y']);
   });
 });
+
+/** The IDs and accounting of an outcome, for comparisons. */
+function accountAndIds(outcome: BatchOutcome) {
+  return { ids: outcome.ids, ...accountOf(outcome) };
+}

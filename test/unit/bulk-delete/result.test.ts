@@ -56,7 +56,7 @@ describe('buildResult', () => {
   it('throws the refusal when the only batch was refused', () => {
     const outcome = refused(['a', 'b'], 'UPSTREAM_AUTH_FAILED');
     const error = thrown(() => buildResult('deals', ['a', 'b'], [outcome], false));
-    expect(error).toBe(outcome.refusal);
+    expect(error).toBe(outcome.error);
     expect(error).toBeInstanceOf(FacadeError);
     expect((error as FacadeError).code).toBe('UPSTREAM_AUTH_FAILED');
   });
@@ -64,7 +64,7 @@ describe('buildResult', () => {
   it('throws the first batch\'s refusal when every batch was refused or not sent', () => {
     const first = refused(['a'], 'RATE_LIMITED');
     const outcomes = [first, refused(['b'], 'UPSTREAM_UNAVAILABLE'), notSentBatch(['c'], 'not sent')];
-    expect(thrown(() => buildResult('deals', ['a', 'b', 'c'], outcomes, false))).toBe(first.refusal);
+    expect(thrown(() => buildResult('deals', ['a', 'b', 'c'], outcomes, false))).toBe(first.error);
   });
 
   it.each<[ErrorCode, BulkDeleteFailureCode]>([

@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/config/index.ts';
 import { startLeadLexSimulator, startStoqSimulator, type LeadLexSimulator, type StoqSimulator } from '../../../src/simulators/index.ts';
 import { createUpstreams, type Upstreams } from '../../../src/upstreams/index.ts';
 import { startStubServer, type StubServer } from '../../helpers/stub-server.ts';
+import { flat, type FlatOutcome } from '../bulk-delete/helpers.ts';
 
 const START = Date.UTC(2030, 0, 15, 12, 0, 0);
 const STOQ_KEY = 'stoq-test-key';
@@ -42,10 +43,11 @@ function upstreams(env: Record<string, string>): Upstreams {
 function stoqAdapter(sim: { url: string }, env: Record<string, string> = {}) {
   const adapter = upstreams({ STOQ_API_URL: sim.url, STOQ_API_KEY: STOQ_KEY, ...env }).stoq;
   if (!adapter) throw new Error('Stoq is not configured');
-  return (ids: readonly string[]) => adapter.deleteBatch(ids, 0, { skipSent: false });
+  return async (ids: readonly string[]) => flat(await adapter.deleteBatch(ids, 0, { skipSent: false }));
 }
 
-const refusalOf = (outcome: BatchOutcome) => outcome.refusal && { code: outcome.refusal.code, upstreamStatus: outcome.refusal.upstreamStatus, retryAfter: outcome.refusal.retryAfter };
+const refusalCode = (outcome: BatchOutcome | undefined) => (outcome?.kind === 'refused' ? outcome.error.code : null);
+const refusalOf = (outcome: FlatOutcome) => outcome.refusal && { code: outcome.refusal.code, upstreamStatus: outcome.refusal.upstreamStatus, retryAfter: outcome.refusal.retryAfter };
 
 describe('the circuit breaker, through the HTTP caller', () => {
   const env = { UPSTREAM_MAX_ATTEMPTS: '3', CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_OPEN_MS: '30000' };
@@ -81,7 +83,7 @@ describe('the circuit breaker, through the HTTP caller', () => {
     clock += 1;
     sim.faultPlan(undefined);
     const [probe, meanwhile] = await Promise.all([remove(['i-1']), remove(['i-2'])]);
-    expect(probe).toMatchObject({ deletedCount: 1, refusal: null });
+    expect(probe).toMatchObject({ kind: 'answered', deletedCount: 1 });
     expect(meanwhile.refusal?.message).toMatch(/circuit for it is open after 3 consecutive failures, and a probe call is under way/);
     expect(sim.received).toHaveLength(4);
 
@@ -126,8 +128,8 @@ describe('the circuit breaker, through the HTTP caller', () => {
     closers.push(leadlex.close);
     const both = upstreams({ ...env, CIRCUIT_FAILURE_THRESHOLD: '1', STOQ_API_URL: sim.url, STOQ_API_KEY: STOQ_KEY, LEADLEX_API_URL: leadlex.url, LEADLEX_API_KEY: LEADLEX_KEY });
     await both.stoq?.deleteBatch(['i-1'], 0, { skipSent: false });
-    expect((await both.stoq?.deleteBatch(['i-1'], 0, { skipSent: false }))?.refusal?.message).toMatch(/circuit/);
-    expect(await both.leadlex?.deleteBatch(['d-1'], 0, { dryRun: false, keyBase: 'k' })).toMatchObject({ deletedCount: 1, refusal: null });
+    expect(await both.stoq?.deleteBatch(['i-1'], 0, { skipSent: false })).toMatchObject({ kind: 'refused', error: { message: expect.stringMatching(/circuit/) } });
+    expect(await both.leadlex?.deleteBatch(['d-1'], 0, { dryRun: false, keyBase: 'k' })).toMatchObject({ kind: 'answered', deletedCount: 1 });
   });
 });
 
@@ -208,7 +210,7 @@ describe('rate-limit pacing, through the HTTP caller', () => {
     closers.push(leadlex.close);
     const adapter = upstreams({ LEADLEX_API_URL: leadlex.url, LEADLEX_API_KEY: LEADLEX_KEY }).leadlex;
     const deals = [];
-    for (const id of ['a', 'b', 'c', 'd']) deals.push((await adapter?.deleteBatch([id], 0, { dryRun: false, keyBase: id }))?.refusal?.code ?? 'deleted');
+    for (const id of ['a', 'b', 'c', 'd']) deals.push(refusalCode(await adapter?.deleteBatch([id], 0, { dryRun: false, keyBase: id })) ?? 'deleted');
     expect(deals).toEqual(['deleted', 'deleted', 'deleted', 'RATE_LIMITED']);
     expect(leadlex.received).toHaveLength(3);
   });

@@ -5,7 +5,7 @@ import {
   isRecord, normaliseCommonReply, parseCommonReply, parseJsonBody, readErrorCode, sanitiseUpstreamText, toCount, UNREADABLE,
   type CommonReply,
 } from '../../../src/upstreams/upstream.ts';
-import { afterProcessed, http, json, lost, notSent, NOW } from '../bulk-delete/helpers.ts';
+import { afterProcessed, flat, http, json, lost, notSent, NOW } from '../bulk-delete/helpers.ts';
 
 /** The shared reply for a call end that is not a 2xx (fails the test when it is one). */
 function commonReply(result: CallResult): CommonReply {
@@ -127,18 +127,18 @@ describe('parseCommonReply', () => {
   });
 
   it('words a lost answer and an earlier processed attempt as sentences that start with the vendor', () => {
-    const lostReply = normaliseCommonReply('kore', ['a'], commonReply(lost('connection error ECONNRESET')), NO_METADATA);
+    const lostReply = flat(normaliseCommonReply('kore', ['a'], commonReply(lost('connection error ECONNRESET')), NO_METADATA));
     expect(lostReply.failures[0]?.message).toBe('Kore.ai sent no answer the facade received (connection error ECONNRESET): these IDs may or may not be deleted; check before retrying.');
-    const earlier = normaliseCommonReply('stoq', ['a'], commonReply(afterProcessed(401, '')), NO_METADATA);
+    const earlier = flat(normaliseCommonReply('stoq', ['a'], commonReply(afterProcessed(401, '')), NO_METADATA));
     expect(earlier.failures[0]?.message).toMatch(/^Stoq may have processed an earlier attempt before it answered HTTP 401/);
   });
 
   it('words a call the facade held back as a refusal that names the upstream and why', () => {
-    const circuit = normaliseCommonReply('stoq', ['a'], commonReply({ kind: 'circuit-open', failures: 5, retryInMs: 12_500, meta: NO_METADATA }), NO_METADATA);
+    const circuit = flat(normaliseCommonReply('stoq', ['a'], commonReply({ kind: 'circuit-open', failures: 5, retryInMs: 12_500, meta: NO_METADATA }), NO_METADATA));
     expect(circuit.refusal).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', upstreamStatus: undefined, retryAfter: 13 });
     expect(circuit.refusal?.message).toBe('Stoq is failing: the facade\'s circuit for it is open after 5 consecutive failures; retry after 13 s. The IDs were not deleted.');
     expect(circuit.failures).toEqual([{ id: 'a', code: 'UPSTREAM_ERROR', message: circuit.refusal?.message, upstreamCode: null }]);
-    const budget = normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: 3_600_000, meta: NO_METADATA }), NO_METADATA);
+    const budget = flat(normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: 3_600_000, meta: NO_METADATA }), NO_METADATA));
     expect(budget.refusal).toMatchObject({ code: 'RATE_LIMITED', upstream: 'leadlex', retryAfter: 3600 });
     expect(budget.stopsLaterBatches).toBe(true);
     expect(budget.failures.map((f) => f.code)).toEqual(['RATE_LIMITED']);
@@ -156,7 +156,7 @@ describe('normaliseCommonReply', () => {
 
   it('turns a refusal into a FacadeError on every ID, with the row code its refusal maps to', () => {
     const reply: CommonReply = { kind: 'refused', code: 'RATE_LIMITED', status: 429, upstreamCode: 'rate_limited', retryAfterS: 12, detail: 'rate limit reached' };
-    const outcome = normaliseCommonReply('leadlex', ids, reply, meta);
+    const outcome = flat(normaliseCommonReply('leadlex', ids, reply, meta));
     expect(isConsistent(outcome)).toBe(true);
     expect(outcome.refusal).toMatchObject({ code: 'RATE_LIMITED', upstream: 'leadlex', upstreamStatus: 429, retryAfter: 12 });
     expect(outcome.refusal?.message).toBe('LeadLex rate limit reached (HTTP 429 rate_limited); retry after 12 s. The IDs were not deleted.');
@@ -166,14 +166,14 @@ describe('normaliseCommonReply', () => {
 
   it('uses http_<status> as the upstreamCode when the vendor gave none', () => {
     const reply: CommonReply = { kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: 503, upstreamCode: null, retryAfterS: null, detail: 'is unavailable' };
-    const outcome = normaliseCommonReply('stoq', ids, reply, meta);
+    const outcome = flat(normaliseCommonReply('stoq', ids, reply, meta));
     expect(outcome.failures.map((f) => [f.code, f.upstreamCode])).toEqual([['UPSTREAM_ERROR', 'http_503'], ['UPSTREAM_ERROR', 'http_503']]);
     expect(outcome.refusal?.message).toBe('Stoq is unavailable (HTTP 503). The IDs were not deleted.');
   });
 
   it('turns an unknown reply into OUTCOME_UNKNOWN rows and no refusal', () => {
     const reply: CommonReply = { kind: 'unknown', status: null, upstreamCode: null, detail: 'sent no answer the facade received (timeout)' };
-    const outcome = normaliseCommonReply('kore', ids, reply, meta);
+    const outcome = flat(normaliseCommonReply('kore', ids, reply, meta));
     expect(outcome.refusal).toBeNull();
     expect(outcome.stopsLaterBatches).toBe(false);
     expect(outcome.failures.map((f) => [f.id, f.code, f.upstreamCode])).toEqual([['a', 'OUTCOME_UNKNOWN', null], ['b', 'OUTCOME_UNKNOWN', null]]);

@@ -3,12 +3,12 @@ import type { BulkDeleteFailureCode } from '../../../../src/__generated__/schema
 import type { ErrorCode } from '../../../../src/errors/index.ts';
 import type { CallResult } from '../../../../src/upstreams/http.ts';
 import { normaliseKore, parseKoreResponse } from '../../../../src/upstreams/kore/index.ts';
-import { afterProcessed, expectOutcome, http, json, lost, notSent, NOW, type Expected } from '../../bulk-delete/helpers.ts';
+import { afterProcessed, expectOutcome, flat, http, json, lost, notSent, NOW, type Expected } from '../../bulk-delete/helpers.ts';
 
 const IDS = ['c1', 'c2', 'c3'];
 
 function normalise(result: CallResult, ids: readonly string[] = IDS) {
-  return normaliseKore(ids, parseKoreResponse(result, NOW), result.meta);
+  return flat(normaliseKore(ids, parseKoreResponse(result, NOW), result.meta));
 }
 
 /** A 200 whose successfulRecords hold `deleted` as `{id}` and failedRecords `failed` verbatim. */

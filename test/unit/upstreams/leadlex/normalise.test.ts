@@ -3,12 +3,12 @@ import type { BulkDeleteFailureCode } from '../../../../src/__generated__/schema
 import type { ErrorCode } from '../../../../src/errors/index.ts';
 import type { CallResult } from '../../../../src/upstreams/http.ts';
 import { normaliseLeadLex, parseLeadLexResponse } from '../../../../src/upstreams/leadlex/index.ts';
-import { afterProcessed, expectOutcome, http, json, lost, notSent, NOW, type Expected } from '../../bulk-delete/helpers.ts';
+import { afterProcessed, expectOutcome, flat, http, json, lost, notSent, NOW, type Expected } from '../../bulk-delete/helpers.ts';
 
 const IDS = ['d1', 'd2', 'd3'];
 
 function normalise(result: CallResult, ids: readonly string[] = IDS) {
-  return normaliseLeadLex(ids, parseLeadLexResponse(result, ids, NOW), result.meta);
+  return flat(normaliseLeadLex(ids, parseLeadLexResponse(result, ids, NOW), result.meta));
 }
 
 /** A 200 `{data: {deleted_count, not_found_count, errors}}`. */

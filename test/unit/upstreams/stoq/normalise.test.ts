@@ -3,12 +3,12 @@ import type { BulkDeleteFailureCode } from '../../../../src/__generated__/schema
 import type { ErrorCode } from '../../../../src/errors/index.ts';
 import type { CallResult } from '../../../../src/upstreams/http.ts';
 import { normaliseStoq, parseStoqResponse } from '../../../../src/upstreams/stoq/index.ts';
-import { afterProcessed, expectOutcome, http, json, lost, notSent, NOW, type Expected } from '../../bulk-delete/helpers.ts';
+import { afterProcessed, expectOutcome, flat, http, json, lost, notSent, NOW, type Expected } from '../../bulk-delete/helpers.ts';
 
 const IDS = ['int_1', 'int_2', 'int_3'];
 
 function normalise(result: CallResult, ids: readonly string[] = IDS) {
-  return normaliseStoq(ids, parseStoqResponse(result, ids, NOW), result.meta);
+  return flat(normaliseStoq(ids, parseStoqResponse(result, ids, NOW), result.meta));
 }
 
 /** Every intent OUTCOME_UNKNOWN: the facade cannot tell what Stoq did. */
