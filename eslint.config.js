@@ -2,7 +2,7 @@
 // - schema/*.graphql: @graphql-eslint's schema rules. The plugin sees `extend schema @link(url:
 //   ".../federation/...")` and builds the schema with @apollo/subgraph, so @link, @tag and the
 //   federation directives are known.
-// - src/**/*.ts: imports only run one way (STYLE §1). Parsed by Babel's ESLint parser with its
+// - src/**/*.ts: imports only run one way (README, "What each folder may import"). Parsed by Babel's ESLint parser with its
 //   TypeScript syntax plugin: typescript-eslint needs TypeScript's compiler API, which TypeScript 7
 //   (this project's) no longer ships. Boundaries by eslint-plugin-import-x's no-restricted-paths,
 //   which resolves each import to its file; cycles by the local rule in eslint/ (type-only
@@ -71,7 +71,7 @@ export default [
           })),
         ],
       }],
-      // Transport stays in upstreams/ (STYLE §3): nothing else may reach for the HTTP client.
+      // Transport stays in upstreams/: nothing else may reach for the HTTP client.
       'no-restricted-imports': ['error', { paths: [{ name: 'got', message: 'Only src/upstreams/ imports got (http.ts is the one factory).' }] }],
       // Only main.ts meets the process: everything else gets config and dependencies as arguments.
       // (As syntax, not no-restricted-globals: the scope analysis reads a TypeScript property

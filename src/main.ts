@@ -1,4 +1,4 @@
-// The only file that reads process.env, listens, and handles signals (STYLE §1).
+// The only file that reads process.env, listens, and handles signals (README, "What each folder may import").
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from './config/index.ts';
 

@@ -7,12 +7,12 @@ export interface Identity {
    * `anonymous`. Scopes idempotency keys and names the client in logs; never a credential.
    */
   readonly client: string;
-  /** The mutations this client may call (CONTRACT §4: FORBIDDEN otherwise). */
+  /** The mutations this client may call (docs/contract.md §4: FORBIDDEN otherwise). */
   readonly scopes: ReadonlySet<Scope>;
 }
 
 /**
  * The one client every call without credentials acts as when authentication is not required
- * (CONTRACT §6: "all unauthenticated callers in development count as one client").
+ * (docs/contract.md §6: "all unauthenticated callers in development count as one client").
  */
 export const ANONYMOUS: Identity = Object.freeze({ client: ANONYMOUS_CLIENT, scopes: new Set<Scope>(SCOPES) });

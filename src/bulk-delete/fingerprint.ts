@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** The options that make two calls "the same input" besides their IDs (CONTRACT §6). */
+/** The options that make two calls "the same input" besides their IDs (docs/contract.md §6). */
 export type FingerprintOptions = Readonly<Record<string, string | boolean | null>>;
 
 /** A digest of one input, and the sorted distinct IDs it was made from. */
@@ -11,7 +11,7 @@ export interface InputFingerprint {
 }
 
 /**
- * What "the same input" means (CONTRACT §6): the same set of distinct IDs, whatever their
+ * What "the same input" means (docs/contract.md §6): the same set of distinct IDs, whatever their
  * order, and the same options. Stable across processes and replicas.
  */
 export function fingerprintInput(distinctIds: readonly string[], options: FingerprintOptions): InputFingerprint {

@@ -6,8 +6,8 @@ import { MAX_STREAM_ID_LENGTH, STREAM_ID_PATTERN, type InputLimits } from '../co
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
- * Checks a mutation's `ids` (CONTRACT §4 BAD_USER_INPUT) and returns the distinct IDs in
- * first-seen order, the order batches are cut in (CONTRACT §5, LeadLex). Throws a
+ * Checks a mutation's `ids` (docs/contract.md §4 BAD_USER_INPUT) and returns the distinct IDs in
+ * first-seen order, the order batches are cut in (docs/contract.md §5, LeadLex). Throws a
  * FacadeError naming the first problem and where it is, before any upstream call.
  */
 export function getValidIds(ids: readonly string[], limits: InputLimits): readonly string[] {
@@ -66,7 +66,7 @@ export function getValidToken(name: string, value: string | null | undefined, ma
 }
 
 /**
- * Checks an optional `streamId` (CONTRACT §4): null/absent passes through; a present value must
+ * Checks an optional `streamId` (docs/contract.md §4): null/absent passes through; a present value must
  * be a plain token (letters, digits, `_`, `-`), because it becomes a path segment of an
  * authenticated Kore.ai call and must never name another path (`..`, `.`, `/`, `%2e`).
  */

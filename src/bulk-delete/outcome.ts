@@ -32,7 +32,7 @@ export interface AnsweredBatch extends CallMetadata {
 
 /**
  * The upstream refused the whole batch before processing it: certainly nothing deleted. Its
- * `error` is what the mutation raises if every batch was refused (CONTRACT §4).
+ * `error` is what the mutation raises if every batch was refused (docs/contract.md §4).
  */
 export interface RefusedBatch extends CallMetadata {
   readonly kind: 'refused';
@@ -48,7 +48,7 @@ export interface NotSentBatch {
   readonly message: string;
 }
 
-/** The facade cannot know what happened to these IDs (CONTRACT §3): each is OUTCOME_UNKNOWN. */
+/** The facade cannot know what happened to these IDs (docs/contract.md §3): each is OUTCOME_UNKNOWN. */
 export interface UnknownBatch extends CallMetadata {
   readonly kind: 'unknown';
   readonly ids: readonly string[];
@@ -71,7 +71,7 @@ export interface BatchAccount {
   readonly failures: readonly Failure[];
 }
 
-/** The row code for IDs whose batch was refused with this error (CONTRACT §2 enum, §4). */
+/** The row code for IDs whose batch was refused with this error (docs/contract.md §2 enum, §4). */
 export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCode {
   switch (refusal.code) {
     case 'RATE_LIMITED':
@@ -99,7 +99,7 @@ export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCo
   }
 }
 
-/** True when no further batch may be sent after this one (CONTRACT §5: 401/403, a 429 not waited out). */
+/** True when no further batch may be sent after this one (docs/contract.md §5: 401/403, a 429 not waited out). */
 export function stopsLaterBatches(outcome: BatchOutcome): boolean {
   return outcome.kind === 'refused' && (outcome.error.code === 'UPSTREAM_AUTH_FAILED' || outcome.error.code === 'RATE_LIMITED');
 }

@@ -7,7 +7,7 @@ import { fingerprintInput, type FingerprintOptions, type InputFingerprint } from
  * store it and resume from any batch.
  */
 export interface Plan {
-  /** Distinct IDs in first-seen order: the order batches are cut in (CONTRACT §5, LeadLex). */
+  /** Distinct IDs in first-seen order: the order batches are cut in (docs/contract.md §5, LeadLex). */
   readonly ids: readonly string[];
   /** IDs per batch, at least 1; Infinity sends every ID in one batch (Stoq's all-or-nothing). */
   readonly batchSize: number;

@@ -26,7 +26,7 @@ export interface BulkDeleteResultModel {
 const MISREAD = 'The upstream answer did not account for every ID; outcome unknown.';
 
 /**
- * The one place a mutation's result is built (CONTRACT §3, §4), in one pass over the batch
+ * The one place a mutation's result is built (docs/contract.md §3, §4), in one pass over the batch
  * outcomes (those of a run, or those a worker stored):
  *
  * - Every requested ID is accounted for exactly once; an outcome that does not add up (an

@@ -37,7 +37,7 @@ const SEND_FAILED = 'The facade failed while sending this batch: these IDs may o
  * starting in index order, and resolves with their outcomes in batch order. It never rejects
  * for a batch (see SendBatch), only for a rejecting `onOutcome`.
  *
- * Stopping: once an outcome says no more may be sent (CONTRACT §5: 401/403, a 429 not waited
+ * Stopping: once an outcome says no more may be sent (docs/contract.md §5: 401/403, a 429 not waited
  * out) or `signal` aborts, batches not yet started are `not-sent`, without a call, and still
  * reported to `onOutcome`; batches in flight finish.
  *

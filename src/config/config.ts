@@ -24,7 +24,7 @@ export interface InputLimits {
   readonly maxIdLength: number;
 }
 
-/** How the facade talks to every upstream (CONTRACT §5, "Common to all three"). */
+/** How the facade talks to every upstream (docs/contract.md §5, "Common to all three"). */
 export interface UpstreamPolicy {
   /** One upstream call's time limit. @default 10000 */
   readonly timeoutMs: number;
@@ -172,7 +172,7 @@ export interface Config {
   readonly env: 'production' | 'development' | 'test';
   /**
    * True when no upstream has credentials, outside production: main.ts then serves the
-   * built-in simulators. Production without credentials does not load (CONTRACT §7).
+   * built-in simulators. Production without credentials does not load (docs/contract.md §7).
    */
   readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -41,7 +41,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const upstreams = loadUpstreamsConfig(reader);
   const noUpstream = upstreams.stoq === null && upstreams.kore === null && upstreams.leadlex === null;
   if (production && noUpstream) {
-    // CONTRACT §7: demo mode reports simulated deletions as real ones, the worst failure a
+    // docs/contract.md §7: demo mode reports simulated deletions as real ones, the worst failure a
     // deletion service can have; in production a credential that failed to mount must stop it.
     reader.problems.push(`NODE_ENV=production needs at least one upstream configured, and none is: set ${UPSTREAM_CREDENTIALS} (or their *_FILE variants). Demo mode runs only outside production.`);
   }

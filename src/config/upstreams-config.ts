@@ -2,7 +2,7 @@ import type { KoreAuth, KoreConfig, LeadLexConfig, StoqConfig, UpstreamsConfig }
 import type { EnvReader } from './reader.ts';
 
 /**
- * A Kore.ai stream ID as CONTRACT §4 accepts it: a plain token (letters, digits, `_`, `-`). It
+ * A Kore.ai stream ID as docs/contract.md §4 accepts it: a plain token (letters, digits, `_`, `-`). It
  * becomes a path segment of an authenticated call, so nothing in it may name another path.
  */
 export const STREAM_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -11,7 +11,7 @@ export const STREAM_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const MAX_STREAM_ID_LENGTH = 128;
 
 /**
- * STOQ_*, KORE_*, LEADLEX_* (CONTRACT §7). An upstream is configured when its credentials
+ * STOQ_*, KORE_*, LEADLEX_* (docs/contract.md §7). An upstream is configured when its credentials
  * are set (directly or through `*_FILE`); its URL alone only redirects it.
  */
 export function loadUpstreamsConfig(env: EnvReader): UpstreamsConfig {

@@ -1,7 +1,7 @@
 import { BulkDeleteErrorCode } from '../__generated__/enums.ts';
 
 /**
- * The public error surface: every `extensions.code` of an error the facade raises (CONTRACT §4's
+ * The public error surface: every `extensions.code` of an error the facade raises (docs/contract.md §4's
  * codes plus INTERNAL_SERVER_ERROR). Clients act on these strings; they never change meaning.
  *
  * The list is the SDL's `enum BulkDeleteErrorCode` (schema/errors.graphql), so clients generate

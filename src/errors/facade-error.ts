@@ -10,7 +10,7 @@ export interface FacadeErrorDetails {
 }
 
 /**
- * The one error class of the facade. Its `code` is stable and public (CONTRACT §4); its
+ * The one error class of the facade. Its `code` is stable and public (docs/contract.md §4); its
  * message says what happened and what to do, and never holds a credential or an upstream body.
  * Only `errors/format.ts` turns it into a GraphQL error, so no other folder imports `graphql`.
  */

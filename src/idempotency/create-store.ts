@@ -5,7 +5,7 @@ import { createRedisStore, type StoreLogger } from './redis-store.ts';
 import type { IdempotencyStore } from './store.ts';
 
 /**
- * The one place the store is chosen (CONTRACT §6): shared in Redis when REDIS_URL is set, so
+ * The one place the store is chosen (docs/contract.md §6): shared in Redis when REDIS_URL is set, so
  * every replica sees every key, else in process. Rejects when Redis cannot be reached, so a
  * replica never starts without the sharing it was configured for.
  */

@@ -3,7 +3,7 @@ import { fingerprintInput, type FingerprintOptions, type InputFingerprint } from
 
 /**
  * The store key for a client's idempotency key: scoped to the client and the mutation
- * (CONTRACT §6), so one client can never replay another's result. Hashed, so keys of any
+ * (docs/contract.md §6), so one client can never replay another's result. Hashed, so keys of any
  * content have one bounded, safe form in every store.
  */
 export function idempotencyScope(client: string, mutation: string, idempotencyKey: string): string {

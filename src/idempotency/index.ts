@@ -1,4 +1,4 @@
-// idempotency/: CONTRACT §6. A key per client and mutation; the same input within 24 hours
+// idempotency/: docs/contract.md §6. A key per client and mutation; the same input within 24 hours
 // gets the first result; the store is in-process by default, shared (Redis) across replicas.
 export { createIdempotencyStore } from './create-store.ts';
 export { idempotencyScope, idempotentInput, inputFingerprint } from './fingerprint.ts';

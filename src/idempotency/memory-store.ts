@@ -15,7 +15,7 @@ interface Account {
 
 /** Options of the in-process store. */
 export interface MemoryStoreOptions {
-  /** @default 24 hours (CONTRACT §6) */
+  /** @default 24 hours (docs/contract.md §6) */
   readonly retentionMs?: number;
   /** Each client's quota; its `maxBytes` counts characters of stored results (bytes for ASCII IDs). */
   readonly quota?: Partial<ClientQuota>;

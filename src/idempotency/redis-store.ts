@@ -15,7 +15,7 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
   readonly url: string;
   /** Prefix of every key (and of the wake-up channel), so the facade's keys are recognisable. @default 'bdf:idem:' */
   readonly prefix?: string;
-  /** How long a completed result is kept. @default 24 hours (CONTRACT §6) */
+  /** How long a completed result is kept. @default 24 hours (docs/contract.md §6) */
   readonly retentionMs?: number;
   /**
    * How long an in-flight claim lives without renewal. Its owner renews it every third of it
@@ -53,7 +53,7 @@ type Waker = (call?: StoredCall) => void;
 const NO_LOG: StoreLogger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 
 /**
- * The shared IdempotencyStore: several replicas, one Redis (CONTRACT §6).
+ * The shared IdempotencyStore: several replicas, one Redis (docs/contract.md §6).
  *
  * - `claim` is one Lua script (GET, else SET with the lease), so of any number of concurrent
  *   claims on a free key, across replicas, exactly one is `claimed`.

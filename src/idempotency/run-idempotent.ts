@@ -15,18 +15,18 @@ export interface IdempotentCall {
 }
 
 /**
- * Runs `call` at most once per key and fingerprint (CONTRACT §6):
+ * Runs `call` at most once per key and fingerprint (docs/contract.md §6):
  * - a repeat of a finished call returns its stored result without running;
  * - a repeat of a running call waits for it and returns the same result;
  * - the same key with another input is IDEMPOTENCY_KEY_REUSED;
  * - a new key from a client whose records fill its quota is IDEMPOTENCY_STORE_FULL, and a
  *   store that cannot be reached IDEMPOTENCY_STORE_UNAVAILABLE: both before `call` runs
- *   (CONTRACT §4: an error means nothing was deleted), never after;
+ *   (docs/contract.md §4: an error means nothing was deleted), never after;
  * - a call that throws (a GraphQL error: nothing deleted) is not stored, so the key is free
  *   again, and a waiting repeat then makes its own attempt.
  *
  * Once the call has run, a store that fails (a shared store losing its connection) changes
- * nothing for this caller: the result is returned (CONTRACT §4: whatever may have been
+ * nothing for this caller: the result is returned (docs/contract.md §4: whatever may have been
  * deleted is a result, never an error), and a call's own error wins over a failed release.
  * The store logs the failure; the key then frees itself when its claim's lease ends.
  */

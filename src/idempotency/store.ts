@@ -27,7 +27,7 @@ export type Claim =
 export type StoreHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /**
- * How much each client may keep (CONTRACT §6 scopes keys to the client; so does the room for
+ * How much each client may keep (docs/contract.md §6 scopes keys to the client; so does the room for
  * them): one client's traffic can fill its own quota, never evict or crowd out another's.
  */
 export interface ClientQuota {
@@ -41,7 +41,7 @@ export interface ClientQuota {
 export const DEFAULT_CLIENT_QUOTA: ClientQuota = { maxKeys: 10_000, maxBytes: 32 * 1024 * 1024 };
 
 /**
- * Where idempotency keys live (CONTRACT §6). The in-process store serves one replica; a
+ * Where idempotency keys live (docs/contract.md §6). The in-process store serves one replica; a
  * shared store (Redis) implements the same interface for several. `claim` is atomic: of two
  * concurrent claims on a free key, exactly one is `claimed`.
  *
@@ -66,5 +66,5 @@ export interface IdempotencyStore {
   close(): Promise<void>;
 }
 
-/** CONTRACT §6: a key and its result are kept 24 hours. */
+/** docs/contract.md §6: a key and its result are kept 24 hours. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;

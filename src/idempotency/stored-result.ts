@@ -2,7 +2,7 @@ import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
 import type { Failure } from '../bulk-delete/outcome.ts';
 
 // What the store keeps of a result: only what a replay cannot rebuild. A replay carries the
-// same set of distinct IDs as the first call (the fingerprint says so, CONTRACT §6), so every
+// same set of distinct IDs as the first call (the fingerprint says so, docs/contract.md §6), so every
 // ID in the result is kept as its position in that set, sorted: a few characters instead of
 // up to MAX_ID_LENGTH, and a run of neighbours as one pair. A 10,000-ID result with IDs of
 // 256 characters takes 2.6 MB as JSON and some kilobytes (at most ~60 kB) here. Failure rows

@@ -1,4 +1,4 @@
-// jobs/: CONTRACT §8. Bulk-delete jobs that outlive a request: the job model (statuses and
+// jobs/: docs/contract.md §8. Bulk-delete jobs that outlive a request: the job model (statuses and
 // their transitions, targets and their options, per-batch outcomes, progress) and where jobs
 // are stored. The worker that sends batches builds on bulk-delete/; this folder only keeps state.
 //

@@ -10,7 +10,7 @@ export type JobRateLimit = Omit<BulkDeleteRateLimit, '__typename'>;
 
 /**
  * Progress of a job. Counts only IDs whose outcome is known, so at every moment
- * `processed == deleted + notFound + failed` and `processed <= requested` (CONTRACT §8).
+ * `processed == deleted + notFound + failed` and `processed <= requested` (docs/contract.md §8).
  */
 export interface JobProgress {
   /** Distinct IDs in the job. */
@@ -24,7 +24,7 @@ export interface JobProgress {
 /** A job as stored: what every `BulkDeleteJob` field resolves from. Times are epoch milliseconds. */
 export interface Job {
   readonly id: string;
-  /** The client identity that created the job (CONTRACT §6); only it sees the job. */
+  /** The client identity that created the job (docs/contract.md §6); only it sees the job. */
   readonly owner: string;
   readonly target: JobTarget;
   readonly options: JobOptions;
@@ -91,7 +91,7 @@ export interface JobBatch {
 }
 
 /**
- * What became of one ID, as `GET /jobs/{id}/results` streams it (CONTRACT §8), plus one
+ * What became of one ID, as `GET /jobs/{id}/results` streams it (docs/contract.md §8), plus one
  * outcome the contract lacks: `deletedOrNotFound`, for an ID of a batch whose vendor only
  * counted (LeadLex: "3 deleted, 2 not found") without saying which. Such an ID is gone either
  * way, so it is not a failure (nothing to retry, and the counts stay true), but calling it
@@ -109,7 +109,7 @@ export interface JobResultLine {
 }
 
 /**
- * A finished job's result in the shape of `BulkDeleteResult` (CONTRACT §3): requested ==
+ * A finished job's result in the shape of `BulkDeleteResult` (docs/contract.md §3): requested ==
  * deleted + notFound + failed, failures.length == failedCount, and `deletedIds` non-null only
  * when every batch said which IDs it deleted.
  */

@@ -1,6 +1,6 @@
 import { FacadeError } from '../errors/index.ts';
 
-/** A job's lifecycle (CONTRACT §8 `BulkDeleteJobStatus`). */
+/** A job's lifecycle (docs/contract.md §8 `BulkDeleteJobStatus`). */
 export const JOB_STATUSES = ['OPEN', 'QUEUED', 'RUNNING', 'PAUSED', 'COMPLETED', 'CANCELLED', 'FAILED'] as const;
 
 /** One of the job statuses. */

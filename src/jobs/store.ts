@@ -58,7 +58,7 @@ export interface ClaimedJob {
 }
 
 /**
- * Where jobs, their IDs and their batches' outcomes live (CONTRACT §8). Owner-side calls take
+ * Where jobs, their IDs and their batches' outcomes live (docs/contract.md §8). Owner-side calls take
  * the owner and answer null for a job that is unknown or another client's; worker-side calls
  * take the worker's lease and throw JobLeaseLostError when another worker has taken the job over.
  * Bad input throws BAD_USER_INPUT and changes nothing.

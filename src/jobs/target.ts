@@ -8,7 +8,7 @@ export type JobTarget = BulkDeleteTarget;
 export const JOB_TARGETS: readonly JobTarget[] = Object.freeze(Object.values(BulkDeleteTarget));
 
 /**
- * The options a job keeps, fully defaulted. Each applies to one target only (CONTRACT §8):
+ * The options a job keeps, fully defaulted. Each applies to one target only (docs/contract.md §8):
  * `dryRun` to DEALS, `skipSent` to INTENTS, `streamId` to CONTACTS.
  */
 export interface JobOptions {

@@ -29,7 +29,7 @@ const SHUTTING_DOWN = new FacadeError('SHUTTING_DOWN', 'This replica is shutting
 // Apollo Client's persisted-query link recognises this message's start and resends the query.
 const APQ_MISMATCH = new FacadeError('BAD_REQUEST', 'provided sha does not match query (extensions.persistedQuery.sha256Hash must be the SHA-256 of query, in hex)');
 
-/** Where the app is in its life (STYLE §5): only `ready` answers /readyz with 200. */
+/** Where the app is in its life: only `ready` answers /readyz with 200. */
 export type AppState = { readonly phase: 'starting' } | { readonly phase: 'ready' } | { readonly phase: 'draining' } | { readonly phase: 'stopped' };
 
 /** What createApp may be given instead of building it from the config (tests, demo mode). */
@@ -115,7 +115,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   await apollo.start();
 
-  // CONTRACT §7: GET /graphql opens the playground outside production (PLAYGROUND overrides).
+  // docs/contract.md §7: GET /graphql opens the playground outside production (PLAYGROUND overrides).
   // Served from npm packages, never a CDN; Apollo's own landing page is disabled above.
   const playground = !config.security.playground
     ? null
@@ -249,7 +249,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
-    // CONTRACT §4: no response contains a credential, even one an upstream echoed into a row's
+    // docs/contract.md §4: no response contains a credential, even one an upstream echoed into a row's
     // reason or code (result data never passes formatError, so redact the whole text).
     if (response.body.kind === 'complete') {
       const text = redact(response.body.string);
@@ -312,7 +312,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
 }
 
-// CONTRACT §7: every response in demo mode says so, in `extensions.demo`. Done on the final
+// docs/contract.md §7: every response in demo mode says so, in `extensions.demo`. Done on the final
 // text so Apollo's own HTTP-level errors (bad method, CSRF) get it too; demo mode only, so
 // the live hot path never re-parses.
 function withDemoFlag(text: string): string {

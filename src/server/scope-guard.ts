@@ -12,7 +12,7 @@ export type ScopeRefusalHook = (field: string, args: Record<string, unknown>, ct
  * Wraps each scoped Mutation field's resolver with its scope check, once, when the schema is
  * built. The check runs first thing for the field, before its input is read: a client without
  * the scope learns nothing from validation and reaches no upstream. Per field, so in a document
- * with two mutations each answers for itself (CONTRACT §2).
+ * with two mutations each answers for itself (docs/contract.md §2).
  */
 export function applyMutationScopes(schema: GraphQLSchema, scopes: ReadonlyMap<string, Scope>, onRefused: ScopeRefusalHook): GraphQLSchema {
   return mapSchema(schema, {

@@ -1,5 +1,5 @@
 /**
- * Demo mode's upstreams (CONTRACT §7): the three simulators, seeded so that every kind of outcome
+ * Demo mode's upstreams (docs/contract.md §7): the three simulators, seeded so that every kind of outcome
  * can be tried from the playground: plain deletes, Stoq's all-or-nothing 422, a Kore.ai failed
  * record, a LeadLex locked deal, and LeadLex inputs large enough to need several batches.
  * The credentials are deliberately fake; they only open these loopback servers.

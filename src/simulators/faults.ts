@@ -81,7 +81,7 @@ export interface FaultAction {
 
 /**
  * Turns a fault into an action. Processing comes before any wait, so a client that gives up
- * during `delayMs` or `latencyMs` meets exactly the case CONTRACT §3 calls an outcome unknown:
+ * during `delayMs` or `latencyMs` meets exactly the case docs/contract.md §3 calls an outcome unknown:
  * the records are gone but the answer never arrived.
  */
 export function planFault(fault: SimulatorFault | undefined, latencyMs: number): FaultAction {

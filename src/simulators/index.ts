@@ -1,7 +1,7 @@
 /**
  * Simulators: real HTTP servers on 127.0.0.1 that imitate the three vendors' bulk-delete APIs
- * (upstream-apis/*.md) strictly, hold records they really delete, record every request, and can
- * be scripted to fail per request. Demo mode ships them (CONTRACT §7) and the tests use the same
+ * (docs/vendors/*.md) strictly, hold records they really delete, record every request, and can
+ * be scripted to fail per request. Demo mode ships them (docs/contract.md §7) and the tests use the same
  * code, so what the tests prove is what the demo shows.
  */
 export { demoUpstreamsConfig, startDemoUpstreams } from './demo.ts';

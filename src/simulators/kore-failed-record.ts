@@ -1,7 +1,7 @@
 /**
  * Kore.ai's `failedRecords` entries. The doc types them only as "array of objects" and never
- * shows one (kore-contacts-bulk-delete.md), so the simulator can speak several plausible shapes
- * and the facade's tests can prove it reads each one (CONTRACT §5: "read the ID and reason
+ * shows one (docs/vendors/kore.md), so the simulator can speak several plausible shapes
+ * and the facade's tests can prove it reads each one (docs/contract.md §5: "read the ID and reason
  * defensively").
  */
 import { unreachable } from './wire.ts';

@@ -1,13 +1,13 @@
 /**
  * Kore.ai's `auth` header check. Kore.ai apps accept a JWT signed HS256 with the app's client
- * secret whose `appId` is the app's client ID (kore-contacts-bulk-delete.md links the "How to
- * generate the JWT Token" page); CONTRACT §5 pins the claims the facade sends: `sub`, `iat`,
+ * secret whose `appId` is the app's client ID (docs/vendors/kore.md links the "How to
+ * generate the JWT Token" page); docs/contract.md §5 pins the claims the facade sends: `sub`, `iat`,
  * `exp` within 5 minutes, and a fresh `jti` for apps that enforce JTI. A pre-issued token
  * configured as is (`KORE_JWT`) is accepted verbatim, as Kore.ai accepts one it issued.
  */
 import { decodeJwt, jwtVerify } from 'jose';
 
-/** The most `exp` may exceed `iat`, in seconds (CONTRACT §5: "within 5 minutes"). */
+/** The most `exp` may exceed `iat`, in seconds (docs/contract.md §5: "within 5 minutes"). */
 const MAX_LIFETIME_S = 5 * 60;
 /** Clock skew tolerated on `iat`, in seconds: an `iat` further ahead is a broken minter. */
 const MAX_IAT_SKEW_S = 60;

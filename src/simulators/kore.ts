@@ -1,6 +1,6 @@
 /**
  * Kore.ai AgentAssist simulator: `DELETE {url}/agentassist/api/v1/public/{streamId}/contacts/bulk-delete`,
- * strictly as in upstream-apis/kore-contacts-bulk-delete.md. Kore.ai answers errors as
+ * strictly as in docs/vendors/kore.md. Kore.ai answers errors as
  * `{"errors":[{"msg","code"}]}` and, as far as its docs show, sends no rate-limit or request-ID
  * headers, so neither does the simulator unless asked (`requestIds`).
  */

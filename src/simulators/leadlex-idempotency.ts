@@ -1,6 +1,6 @@
 /**
  * LeadLex's `Idempotency-Key` ("Same key returns the same result within 24 hours",
- * leadlex-deals-bulk-delete.md). As with Stripe-style keys, only answers from requests that
+ * docs/vendors/leadlex.md). As with Stripe-style keys, only answers from requests that
  * passed validation are stored, so a refused request can be corrected and retried with its key;
  * and a key reused with a different body is refused rather than silently replayed.
  */

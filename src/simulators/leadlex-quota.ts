@@ -1,5 +1,5 @@
 /**
- * LeadLex's daily request quota (CONTRACT §5: "a daily quota resetting at midnight UTC"), with
+ * LeadLex's daily request quota (docs/contract.md §5: "a daily quota resetting at midnight UTC"), with
  * the `X-RateLimit-*` headers its doc says every response includes. A benchmark may shorten
  * the window to see several resets in one run; windows stay fixed and aligned to the epoch,
  * as a day is to midnight UTC.

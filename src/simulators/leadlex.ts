@@ -1,6 +1,6 @@
 /**
  * LeadLex CRM simulator: `POST {url}/v1/deals/bulk-delete`, strictly as in
- * upstream-apis/leadlex-deals-bulk-delete.md: bearer keys with permissions, at most 500 IDs,
+ * docs/vendors/leadlex.md: bearer keys with permissions, at most 500 IDs,
  * `dry_run`, `Idempotency-Key`, a daily quota, and errors as `{"error":{"code","message"}}`.
  */
 import type { RecordedRequest, SimulatorHandle, SimulatorOptions } from './handle.ts';

@@ -1,5 +1,5 @@
 /**
- * Stoq's rate limit: a points budget over a rolling window (CONTRACT §5: 360 points per rolling
+ * Stoq's rate limit: a points budget over a rolling window (docs/contract.md §5: 360 points per rolling
  * minute per store, a DELETE costs 2). Rolling means each request's points come back exactly
  * one window after it was made, not at a fixed minute boundary.
  */

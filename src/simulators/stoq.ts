@@ -1,6 +1,6 @@
 /**
  * Stoq "Back in Stock" simulator: `DELETE {url}/intents/bulk_destroy`, strictly as in
- * upstream-apis/stoq-intents-bulk-destroy.md, with CONTRACT §5's rate limit.
+ * docs/vendors/stoq.md, with docs/contract.md §5's rate limit.
  *
  * Stoq is a Rails app, and the simulator answers like one where the doc is silent: unknown
  * routes get Rails' HTML 404 page, parameter errors use Rails' own messages, and every answer

@@ -30,7 +30,7 @@ export interface UpstreamAnswer {
 }
 
 /**
- * How one upstream call ended, after the retries the policy allows (CONTRACT §5).
+ * How one upstream call ended, after the retries the policy allows (docs/contract.md §5).
  * - `answer`: the last HTTP answer. `mayHaveProcessedEarlier` is true when an earlier attempt
  *   may have been processed (its answer was lost or was a 5xx other than 503), so a refusal
  *   now does not prove nothing was deleted.
@@ -149,7 +149,7 @@ export function createGot(policy: Pick<UpstreamPolicy, 'timeoutMs' | 'batchConcu
 }
 
 /**
- * Creates the caller that applies CONTRACT §5's retry rules to every upstream:
+ * Creates the caller that applies docs/contract.md §5's retry rules to every upstream:
  * 503 and unsent requests are retried after a back-off; a 429 is waited out when its wait is
  * at most RATE_LIMIT_MAX_WAIT_MS; other 5xx and lost answers only when `idempotent`.
  * UPSTREAM_MAX_ATTEMPTS bounds the attempts. Never throws for transport problems.
@@ -361,7 +361,7 @@ function toCount(raw: string | undefined): number | null {
   return Math.min(Number(raw), 2 ** 31 - 1);
 }
 
-// The vendors send epoch seconds (CONTRACT §2). Some APIs send seconds-until-reset instead;
+// The vendors send epoch seconds (docs/contract.md §2). Some APIs send seconds-until-reset instead;
 // a value too small to be a date since 2001 is read that way rather than as 1970.
 function parseResetEpochMs(raw: string | undefined, nowMs: number): number | null {
   if (raw === undefined || !/^\s*\d{1,13}(\.\d+)?\s*$/.test(raw)) return null;

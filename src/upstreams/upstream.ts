@@ -26,7 +26,7 @@ export interface Caller {
 
 /**
  * A mutation's input turned into what the adapter sends and what identifies the input, from
- * one reading of it, so the two can never disagree (CONTRACT §6).
+ * one reading of it, so the two can never disagree (docs/contract.md §6).
  */
 export interface Prepared<Options> {
   readonly options: Options;
@@ -60,7 +60,7 @@ export interface AdapterDeps {
   readonly mintedTokens?: MintedTokens | undefined;
 }
 
-/** The codes an upstream refusal can raise (CONTRACT §4). */
+/** The codes an upstream refusal can raise (docs/contract.md §4). */
 export type RefusalCode = Extract<ErrorCode, 'BAD_USER_INPUT' | 'UPSTREAM_AUTH_FAILED' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_BAD_RESPONSE'>;
 
 /**
@@ -100,7 +100,7 @@ export function toCount(value: unknown): number | null {
 const MAX_UPSTREAM_TEXT_LENGTH = 200;
 
 /**
- * Makes a per-row reason from an upstream fit for a client-visible message (CONTRACT §5 asks
+ * Makes a per-row reason from an upstream fit for a client-visible message (docs/contract.md §5 asks
  * for it): control characters removed, length bounded.
  */
 export function sanitiseUpstreamText(text: string): string {
@@ -136,7 +136,7 @@ export function readErrorCode(body: unknown): string | null {
 }
 
 /**
- * Classifies a call's end by the rules every vendor shares (CONTRACT §4, §5). Returns the
+ * Classifies a call's end by the rules every vendor shares (docs/contract.md §4, §5). Returns the
  * answer itself when it is a 2xx, or a status the vendor parser claims (`vendorStatuses`).
  */
 export function parseCommonReply(result: CallResult, vendorStatuses: readonly number[], nowMs: number): CommonReply | { readonly kind: 'answered'; readonly answer: UpstreamAnswer } {
@@ -178,7 +178,7 @@ function parseCommonAnswer(result: Extract<CallResult, { kind: 'answer' }>, vend
   if (status === 400) return refused('BAD_USER_INPUT', 'rejected the request as invalid');
   if (status === 401 || status === 403) return refused('UPSTREAM_AUTH_FAILED', 'refused the facade\'s credentials');
   if (status === 429) {
-    // CONTRACT §4 promises `retryAfter`; a vendor that gives no hint gets a minute, the
+    // docs/contract.md §4 promises `retryAfter`; a vendor that gives no hint gets a minute, the
     // window of Stoq's limit and the usual one elsewhere.
     const waitMs = retryAfterMs(answer.headers, nowMs) ?? DEFAULT_RETRY_AFTER_MS;
     return refused('RATE_LIMITED', 'rate limit reached', toRetryAfterS(waitMs));

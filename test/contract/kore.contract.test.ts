@@ -8,7 +8,7 @@ import { MUTATIONS, SECRETS, accountingProblems, startFacade, type FacadeHarness
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
 import { flat } from '../unit/bulk-delete/helpers.ts';
 
-// upstream-apis/kore-contacts-bulk-delete.md and CONTRACT §5 "Kore.ai contacts".
+// docs/vendors/kore.md and docs/contract.md §5 "Kore.ai contacts".
 
 const STREAM = 'st-test';
 const ODD_STREAM = 'st/odd id?#%';
@@ -39,7 +39,7 @@ async function startKore(contacts: KoreContact[], env: Record<string, string> = 
   return { sim, upstream, close: () => sim.close() };
 }
 
-/** Asserts a minted token: HS256 with the client secret, the claims CONTRACT §5 lists. */
+/** Asserts a minted token: HS256 with the client secret, the claims docs/contract.md §5 lists. */
 async function expectMintedJwt(token: string | undefined, subject: string = SECRETS.koreClientId): Promise<Record<string, unknown>> {
   expect(token).toBeDefined();
   const { payload } = await jwtVerify(token ?? '', new TextEncoder().encode(SECRETS.koreClientSecret), { algorithms: ['HS256'] });

@@ -5,7 +5,7 @@ import { MUTATIONS, SECRETS, accountingProblems, startFacade, type FacadeHarness
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
 import { flat } from '../unit/bulk-delete/helpers.ts';
 
-// upstream-apis/leadlex-deals-bulk-delete.md and CONTRACT §5 "LeadLex deals".
+// docs/vendors/leadlex.md and docs/contract.md §5 "LeadLex deals".
 
 const PATH = '/functions/v1/api-gateway/v1/deals/bulk-delete';
 const READ_ONLY_KEY = 'wbk_test-SECRET-readonly-5678';

@@ -6,7 +6,7 @@ import { SECRETS } from '../helpers/facade.ts';
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
 import { flat } from '../unit/bulk-delete/helpers.ts';
 
-// upstream-apis/stoq-intents-bulk-destroy.md and CONTRACT §5 "Stoq intents".
+// docs/vendors/stoq.md and docs/contract.md §5 "Stoq intents".
 
 const PATH = '/api/v1/external/intents/bulk_destroy';
 

@@ -6,7 +6,7 @@ import { MUTATIONS, type FacadeHarness, type GraphQLAnswer } from '../helpers/fa
 import { SEED, expectError, expectNothingDeleted, expectResult, leakedSecrets, secretValues, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
 import { closedPortUrl } from '../helpers/stub-server.ts';
 
-// Client authentication (README, Security; CONTRACT §4 UNAUTHENTICATED / FORBIDDEN, §6 keys
+// Client authentication (README, Security; docs/contract.md §4 UNAUTHENTICATED / FORBIDDEN, §6 keys
 // scoped per client). A refused call reaches no upstream; credentials never leak.
 
 let facade: FacadeHarness | undefined;
@@ -173,7 +173,7 @@ describe('client authentication, not required (AUTH_REQUIRED=false)', () => {
   });
 });
 
-describe('idempotency keys per client (CONTRACT §6)', () => {
+describe('idempotency keys per client (docs/contract.md §6)', () => {
   it.each(ALL)('%s: one client\'s idempotencyKey never replays another client\'s result', async (m) => {
     const other = client('other-client', '*');
     facade = await startSeeded({ env: { AUTH_REQUIRED: 'true', AUTH_API_KEYS: `${CRM.line}\n${other.line}`, ...JWT_ENV } });

@@ -4,7 +4,7 @@ import { expectError, expectResult, failed, leakedSecrets, mutate, secretValues,
 import { startFloodServer, type FloodServer } from '../helpers/stub-server.ts';
 
 // Nothing a client sends or an upstream answers steers, floods or leaks a call that carries the
-// facade's credentials: CONTRACT §4 (plain-token streamId, well-formed Unicode, no credential in
+// facade's credentials: docs/contract.md §4 (plain-token streamId, well-formed Unicode, no credential in
 // any response or log line) and §3 (an abandoned answer is OUTCOME_UNKNOWN).
 
 let facade: FacadeHarness | undefined;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATIONS, postGraphQL, startDemoFacade, type DemoHarness, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
 
-// CONTRACT §7 "demo": with no upstream configured the facade serves the built-in simulators and
+// docs/contract.md §7 "demo": with no upstream configured the facade serves the built-in simulators and
 // says so as `extensions.demo: true` on every response; a live facade never says so.
 
 /** Every kind of /graphql answer: results, GraphQL errors, and refusals before GraphQL runs. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RESULT_FIELDS, accountingProblems, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
 
-// CONTRACT §2: the mutation fields are nullable so that an error in one mutation of a document
+// docs/contract.md §2: the mutation fields are nullable so that an error in one mutation of a document
 // does not wipe out the result of another that really deleted records.
 
 let facade: FacadeHarness | undefined;

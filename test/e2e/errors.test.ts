@@ -8,7 +8,7 @@ import {
 import { closedPortUrl } from '../helpers/stub-server.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
 
-// CONTRACT §4: every row of the error table (UNAUTHENTICATED / FORBIDDEN come with client
+// docs/contract.md §4: every row of the error table (UNAUTHENTICATED / FORBIDDEN come with client
 // authentication, a later feature). A GraphQL error means nothing was deleted and the facade
 // knows it: each case also checks the simulator deleted nothing, and no secret leaked.
 

@@ -9,7 +9,7 @@ import { SECRETS, accountingProblems, startFacade, type FacadeHarness, type Grap
 import { mutate, simOf, type MutationName } from '../helpers/e2e.ts';
 import { createTally, expectCoverage, type Tally } from '../helpers/coverage.ts';
 
-// CONTRACT §3 and §4 end to end, under random IDs (existing, missing, sent or locked,
+// docs/contract.md §3 and §4 end to end, under random IDs (existing, missing, sent or locked,
 // duplicated, spanning two LeadLex batches), options, and fault schedules on all three
 // upstreams at once: latency, hangs past the timeout, resets before and after the upstream
 // processed, 5xx, 4xx, malformed, truncated and wrong-shaped bodies, 429 storms. After each

@@ -4,7 +4,7 @@ import type { FacadeHarness } from '../helpers/facade.ts';
 import { expectError, expectResult, leakedSecrets, mutate, startSeeded } from '../helpers/e2e.ts';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis.ts';
 
-// CONTRACT §6 scopes idempotency keys to the client; so does the room for them. A client at
+// docs/contract.md §6 scopes idempotency keys to the client; so does the room for them. A client at
 // its quota (IDEMPOTENCY_MAX_KEYS_PER_CLIENT) is refused with IDEMPOTENCY_STORE_FULL before
 // any upstream call (§4: an error means nothing was deleted), and no other client notices.
 

@@ -3,7 +3,7 @@ import { IDEMPOTENCY_RETENTION_MS, createMemoryStore } from '../../src/idempoten
 import type { FacadeHarness } from '../helpers/facade.ts';
 import { UPSTREAM_OF, expectError, expectNothingDeleted, expectResult, failed, mutate, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
 
-// CONTRACT §6: the same idempotencyKey with the same input returns the first call's result
+// docs/contract.md §6: the same idempotencyKey with the same input returns the first call's result
 // without calling the upstream again; a repeat while the first runs waits for it; an error is
 // not stored.
 

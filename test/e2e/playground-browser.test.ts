@@ -145,7 +145,7 @@ function operationOf(example: PlaygroundExample): string {
   return name;
 }
 
-/** The outcome's counts add up (CONTRACT §3): each requested ID is in exactly one bucket. */
+/** The outcome's counts add up (docs/contract.md §3): each requested ID is in exactly one bucket. */
 function expectAccounted(result: { requestedCount: number; deletedCount: number; notFoundCount: number; failedCount: number }): void {
   expect(result.requestedCount).toBe(result.deletedCount + result.notFoundCount + result.failedCount);
 }
@@ -165,7 +165,7 @@ const EXPECTED: Record<string, (answer: any, demo: DemoUpstreams) => void> = {
       deletedCount: 2,
       notFoundCount: 1,
       failedCount: 1,
-      // LeadLex counts what it would delete but names none when an ID was not found (CONTRACT §5).
+      // LeadLex counts what it would delete but names none when an ID was not found (docs/contract.md §5).
       deletedIds: null,
       dryRun: true,
     });

@@ -7,7 +7,7 @@ import { MUTATIONS, SECRETS, postGraphQL, type GraphQLAnswer } from '../helpers/
 import { expectError, expectResult } from '../helpers/e2e.ts';
 import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis.ts';
 
-// CONTRACT §6 across replicas: two facade processes (`node src/main.ts`, as deployed) share one
+// docs/contract.md §6 across replicas: two facade processes (`node src/main.ts`, as deployed) share one
 // Redis, so the same idempotencyKey sent to both at once makes one upstream call and both
 // clients get its result.
 

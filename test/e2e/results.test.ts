@@ -4,7 +4,7 @@ import type { FacadeHarness } from '../helpers/facade.ts';
 import { expectResult, failed, mutate, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
 import { startStubServer, type StubServer } from '../helpers/stub-server.ts';
 
-// CONTRACT §3 and §5: whenever anything was or may have been deleted, the mutation returns a
+// docs/contract.md §3 and §5: whenever anything was or may have been deleted, the mutation returns a
 // result that accounts for every ID; partial success and uncertainty are data, not errors.
 
 let facade: FacadeHarness | undefined;

@@ -4,7 +4,7 @@ import { SECRETS, type FacadeHarness, type GraphQLAnswer } from '../helpers/faca
 import { SEED, leakedSecrets, mutate, secretValues, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
 import { closedPortUrl } from '../helpers/stub-server.ts';
 
-// CONTRACT §4: "No error message, log line or response ever contains a credential." Every
+// docs/contract.md §4: "No error message, log line or response ever contains a credential." Every
 // path is driven with the harness's recognisable secrets, at the most verbose log level, and
 // every response text and log line is searched for them (and for the tokens minted from them).
 

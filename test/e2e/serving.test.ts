@@ -7,7 +7,7 @@ import { MUTATIONS, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
 import { SUBGRAPH_SDL } from '../../src/__generated__/subgraph-sdl.ts';
 
-// CONTRACT §7 "Running it": the endpoints besides the mutations, and how /graphql treats
+// docs/contract.md §7 "Running it": the endpoints besides the mutations, and how /graphql treats
 // requests that never reach a resolver.
 
 let facade: FacadeHarness;

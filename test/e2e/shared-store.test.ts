@@ -5,7 +5,7 @@ import type { FacadeHarness } from '../helpers/facade.ts';
 import { expectError, expectResult, leakedSecrets, mutate, startSeeded } from '../helpers/e2e.ts';
 import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis.ts';
 
-// CONTRACT §6 with REDIS_URL: the facade keeps idempotency keys in Redis. When Redis fails, a
+// docs/contract.md §6 with REDIS_URL: the facade keeps idempotency keys in Redis. When Redis fails, a
 // call with a key fails before any upstream call (never runs without its guarantee); a call
 // without one is unaffected; the Redis password appears nowhere.
 

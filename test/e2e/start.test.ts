@@ -69,7 +69,7 @@ describe('the start-up line says what is really served', () => {
   });
 });
 
-describe('production without a configured upstream (CONTRACT §7)', () => {
+describe('production without a configured upstream (docs/contract.md §7)', () => {
   it('refuses to start, naming what to set, instead of serving simulated deletions', () => {
     // A secret that failed to mount: API keys for clients, but no vendor credential at all.
     const run = spawnSync(process.execPath, [MAIN], {

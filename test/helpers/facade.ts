@@ -177,7 +177,7 @@ export const MUTATIONS = {
   deals: `mutation($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ${RESULT_FIELDS} } }`,
 } as const;
 
-/** Asserts the accounting rule of CONTRACT §3 on a result as the client sees it; returns problems. */
+/** Asserts the accounting rule of docs/contract.md §3 on a result as the client sees it; returns problems. */
 export function accountingProblems(result: {
   requestedCount: number; deletedCount: number; notFoundCount: number; failedCount: number;
   deletedIds: string[] | null; failures: Array<{ id: string }>;

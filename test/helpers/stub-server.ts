@@ -1,7 +1,7 @@
 /**
  * A scripted HTTP stub on 127.0.0.1, port 0, for the HTTP-policy tests: each request takes the
  * next step of its script (or answers 200 `{}` when the script is empty) and is recorded.
- * Real sockets, no mocks of the HTTP client (STYLE §7).
+ * Real sockets, no mocks of the HTTP client (README, "Contributing": tests).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

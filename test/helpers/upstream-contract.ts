@@ -1,7 +1,7 @@
 /**
  * `defineUpstreamContract`: one suite of wire-level audits that every vendor adapter must pass
- * against its simulator over real HTTP (STYLE §7, after apollo's integration-testsuite). Each
- * audit has a stable ID and a name citing the CONTRACT clause it checks; the assertions are
+ * against its simulator over real HTTP (after apollo's integration-testsuite). Each
+ * audit has a stable ID and a name citing the docs/contract.md clause it checks; the assertions are
  * on what the simulator *received* and on the adapter's outcome.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,7 +65,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
     const ids = ['a-1', 'a-2', 'a-3'];
     const run = async (f: ContractFixture<Options>, list: readonly string[] = ids) => flat(await f.upstream.deleteBatch(list, 0, subject.options));
 
-    it(`U1 sends one ${subject.method} to ${subject.path} with exactly the vendor's JSON body (CONTRACT §5)`, async () => {
+    it(`U1 sends one ${subject.method} to ${subject.path} with exactly the vendor's JSON body (docs/contract.md §5)`, async () => {
       const f = await start(ids);
       await run(f);
       expect(f.sim.received).toHaveLength(1);
@@ -76,7 +76,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       expect(req?.body).toBe(JSON.stringify(subject.body(ids)));
     });
 
-    it('U2 sends the credentials and Content-Type: application/json (CONTRACT §5)', async () => {
+    it('U2 sends the credentials and Content-Type: application/json (docs/contract.md §5)', async () => {
       const f = await start(ids);
       await run(f);
       const req = f.sim.received[0] as RecordedRequest;
@@ -84,14 +84,14 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       subject.expectCredentials(req, f.sim);
     });
 
-    it('U3 reports the IDs the upstream deleted as deleted, and which they were (CONTRACT §3)', async () => {
+    it('U3 reports the IDs the upstream deleted as deleted, and which they were (docs/contract.md §3)', async () => {
       const f = await start(ids);
       const outcome = await run(f);
       expect(f.sim.deletedIds).toEqual(ids);
       expect(outcome).toMatchObject({ deletedCount: 3, deletedIds: ids, failures: [], refusal: null });
     });
 
-    it('U4 retries a 503 with the same request and reports the answer that settles it (CONTRACT §5 retries)', async () => {
+    it('U4 retries a 503 with the same request and reports the answer that settles it (docs/contract.md §5 retries)', async () => {
       const f = await start(ids);
       f.sim.fault({ status: 503, body: { error: 'unavailable' } });
       const outcome = await run(f);
@@ -101,7 +101,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       expect(outcome).toMatchObject({ deletedCount: 3, refusal: null });
     });
 
-    it('U5 refuses the batch with UPSTREAM_UNAVAILABLE after UPSTREAM_MAX_ATTEMPTS 503s; nothing deleted (CONTRACT §4)', async () => {
+    it('U5 refuses the batch with UPSTREAM_UNAVAILABLE after UPSTREAM_MAX_ATTEMPTS 503s; nothing deleted (docs/contract.md §4)', async () => {
       const f = await start(ids, { UPSTREAM_MAX_ATTEMPTS: '2' });
       f.sim.faultPlan(() => ({ status: 503 }));
       const outcome = await run(f);
@@ -111,7 +111,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       expect(failedWith(outcome, 'UPSTREAM_ERROR')).toEqual(ids);
     });
 
-    it.each([401, 403])('U6 refuses the batch with UPSTREAM_AUTH_FAILED on %i and stops later batches (CONTRACT §4, §5)', async (status) => {
+    it.each([401, 403])('U6 refuses the batch with UPSTREAM_AUTH_FAILED on %i and stops later batches (docs/contract.md §4, §5)', async (status) => {
       const f = await start(ids);
       f.sim.fault({ status, body: { error: 'no' } });
       const outcome = await run(f);
@@ -120,7 +120,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       expect(failedWith(outcome, 'REJECTED')).toEqual(ids);
     });
 
-    it('U7 refuses with RATE_LIMITED and retryAfter on a 429 it cannot wait out, and stops later batches (CONTRACT §5)', async () => {
+    it('U7 refuses with RATE_LIMITED and retryAfter on a 429 it cannot wait out, and stops later batches (docs/contract.md §5)', async () => {
       const f = await start(ids);
       f.sim.fault({ status: 429, headers: { 'Retry-After': '120' }, body: { error: 'slow down' } });
       const outcome = await run(f);
@@ -129,7 +129,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       expect(failedWith(outcome, 'RATE_LIMITED')).toEqual(ids);
     });
 
-    it('U8 waits out a 429 whose Retry-After is within RATE_LIMIT_MAX_WAIT_MS (CONTRACT §5)', async () => {
+    it('U8 waits out a 429 whose Retry-After is within RATE_LIMIT_MAX_WAIT_MS (docs/contract.md §5)', async () => {
       const f = await start(ids);
       f.sim.fault({ status: 429, headers: { 'Retry-After': '0' }, body: { error: 'slow down' } });
       const outcome = await run(f);
@@ -138,7 +138,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
     });
 
     it.each<[number, string]>([[400, 'BAD_USER_INPUT'], [418, 'UPSTREAM_BAD_RESPONSE'], [409, 'UPSTREAM_BAD_RESPONSE']])(
-      'U9 refuses the batch on an unprocessed %i with %s, without retrying (CONTRACT §4)',
+      'U9 refuses the batch on an unprocessed %i with %s, without retrying (docs/contract.md §4)',
       async (status, code) => {
         const f = await start(ids);
         f.sim.fault({ status, body: { error: 'nope' } });
@@ -149,14 +149,14 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       },
     );
 
-    it('U10 refuses with UPSTREAM_UNAVAILABLE and no status when the connection is refused (CONTRACT §4)', async () => {
+    it('U10 refuses with UPSTREAM_UNAVAILABLE and no status when the connection is refused (docs/contract.md §4)', async () => {
       const f = await start(ids, { [subject.urlVariable]: await closedPortUrl() });
       const outcome = await run(f);
       expect(outcome.refusal).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: subject.name, upstreamStatus: undefined });
       expect(failedWith(outcome, 'UPSTREAM_ERROR')).toEqual(ids);
     });
 
-    it(`U11 after a lost answer (processed, then no reply) ${subject.idempotent ? 'retries with the same request and reports the replayed answer' : 'does not retry and reports OUTCOME_UNKNOWN, never deleted'} (CONTRACT §3, §5)`, async () => {
+    it(`U11 after a lost answer (processed, then no reply) ${subject.idempotent ? 'retries with the same request and reports the replayed answer' : 'does not retry and reports OUTCOME_UNKNOWN, never deleted'} (docs/contract.md §3, §5)`, async () => {
       const f = await start(ids, { UPSTREAM_TIMEOUT_MS: '300' });
       f.sim.fault({ hang: 'after' });
       const outcome = await run(f);
@@ -172,7 +172,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       }
     });
 
-    it(`U12 after a reset once processed ${subject.idempotent ? 'retries and reports the replayed answer' : 'reports OUTCOME_UNKNOWN, never deleted'} (CONTRACT §3)`, async () => {
+    it(`U12 after a reset once processed ${subject.idempotent ? 'retries and reports the replayed answer' : 'reports OUTCOME_UNKNOWN, never deleted'} (docs/contract.md §3)`, async () => {
       const f = await start(ids);
       f.sim.fault({ reset: 'after' });
       const outcome = await run(f);
@@ -182,7 +182,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
     });
 
     it.each<[string, string]>([['an HTML page', '<html><body>Welcome</body></html>'], ['truncated JSON', '{"data": {"deleted_']])(
-      'U13 makes every ID OUTCOME_UNKNOWN when a 2xx body is %s (CONTRACT §4)',
+      'U13 makes every ID OUTCOME_UNKNOWN when a 2xx body is %s (docs/contract.md §4)',
       async (_case, rawBody) => {
         const f = await start(ids);
         f.sim.fault({ rawBody });
@@ -193,7 +193,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       },
     );
 
-    it(`U14 makes every ID OUTCOME_UNKNOWN after a 500 ${subject.idempotent ? 'on every attempt' : '(not retried without an idempotency key)'} (CONTRACT §2 OUTCOME_UNKNOWN)`, async () => {
+    it(`U14 makes every ID OUTCOME_UNKNOWN after a 500 ${subject.idempotent ? 'on every attempt' : '(not retried without an idempotency key)'} (docs/contract.md §2 OUTCOME_UNKNOWN)`, async () => {
       const f = await start(ids);
       f.sim.faultPlan(() => ({ status: 500, body: { error: 'boom' } }));
       const outcome = await run(f);
@@ -202,7 +202,7 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
       expect(failedWith(outcome, 'OUTCOME_UNKNOWN')).toEqual(ids);
     });
 
-    it('U15 collects the X-Request-ID of every attempt, in order (CONTRACT §2 upstreamRequestIds)', async () => {
+    it('U15 collects the X-Request-ID of every attempt, in order (docs/contract.md §2 upstreamRequestIds)', async () => {
       const f = await start(ids);
       f.sim.fault({ status: 503, headers: { 'X-Request-ID': 'req-from-503' } });
       const outcome = await run(f);

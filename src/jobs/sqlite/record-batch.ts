@@ -7,7 +7,7 @@ import { OUTCOME_DELETED, OUTCOME_DELETED_OR_NOT_FOUND, OUTCOME_FAILED, OUTCOME_
 /**
  * Marks batch `index` in flight before it is sent, so that a crash between sending and
  * recording leaves a trace: the next holder finds the batch IN_FLIGHT and knows its IDs may
- * have reached the vendor (CONTRACT §8, durability).
+ * have reached the vendor (docs/contract.md §8, durability).
  */
 export function markBatchInFlight(ctx: StoreContext, jobId: string, workerId: string, index: number): JobBatch {
   return inTransaction(ctx, () => {

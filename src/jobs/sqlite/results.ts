@@ -24,7 +24,7 @@ function notAttempted(id: string, job: Job): JobFailure {
 }
 
 /**
- * The whole job as a BulkDeleteResult (CONTRACT §3). The counts and the rate limit come from
+ * The whole job as a BulkDeleteResult (docs/contract.md §3). The counts and the rate limit come from
  * the job's row, failures from the partial index of failed IDs plus the never-sent tail; only
  * `deletedIds`, when every batch knew them, reads the job's IDs.
  */

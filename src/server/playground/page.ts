@@ -4,7 +4,7 @@
  * with a Content-Security-Policy that allows scripts from 'self' and nothing else.
  */
 
-/** The demo banner's words; the CONTRACT (§7) asks demo mode to say so in the playground. */
+/** The demo banner's words; docs/contract.md (§7) asks demo mode to say so in the playground. */
 export const DEMO_BANNER_TEXT =
   'Demo mode: these mutations run against built-in simulators; nothing real is deleted';
 

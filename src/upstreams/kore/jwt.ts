@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { KoreAuth } from '../../config/index.ts';
 import type { MintedTokens } from '../../errors/index.ts';
 
-/** Lifetime of a minted token: Kore.ai wants `exp` within 5 minutes (CONTRACT §5); keep a margin. */
+/** Lifetime of a minted token: Kore.ai wants `exp` within 5 minutes (docs/contract.md §5); keep a margin. */
 export const MINTED_JWT_TTL_SECONDS = 240;
 
 // How long past `exp` a minted token stays masked: a vendor whose clock runs behind ours may

@@ -1,4 +1,4 @@
-// Kore.ai's answers as BatchOutcomes. Implements CONTRACT §5 "Kore.ai contacts":
+// Kore.ai's answers as BatchOutcomes. Implements docs/contract.md §5 "Kore.ai contacts":
 // - successfulRecords[].id are deleted (deletedIds always known);
 // - each failedRecords[] entry fails REJECTED with its reason;
 // - an ID in neither list, or in both, is OUTCOME_UNKNOWN.

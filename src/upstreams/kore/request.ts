@@ -16,7 +16,7 @@ export function koreEndpoint(config: KoreConfig): Endpoint {
 /**
  * `DELETE {KORE_API_URL}/agentassist/api/v1/public/{streamId}/contacts/bulk-delete` with
  * headers `auth`, `accountId`, `Content-Type` and `{"ids": [...]}`
- * (upstream-apis/kore-contacts-bulk-delete.md). Pure; the token is minted by the caller. The
+ * (docs/vendors/kore.md). Pure; the token is minted by the caller. The
  * token and its signature alone are the credentials an answer must never echo back out.
  */
 export function buildKoreRequest(config: KoreConfig, streamId: string, ids: readonly string[], token: string): UpstreamRequest {

@@ -9,7 +9,7 @@ export interface KoreFailedRecord {
 }
 
 /**
- * What a Kore.ai call can have said (upstream-apis/kore-contacts-bulk-delete.md):
+ * What a Kore.ai call can have said (docs/vendors/kore.md):
  * - `records`: a 2xx listing `successfulRecords` and `failedRecords`.
  * - `unreadable`: a 2xx whose body we cannot trust.
  */

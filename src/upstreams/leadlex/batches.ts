@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-/** LeadLex takes at most 500 deal IDs per call (upstream-apis/leadlex-deals-bulk-delete.md). */
+/** LeadLex takes at most 500 deal IDs per call (docs/vendors/leadlex.md). */
 export const LEADLEX_MAX_BATCH_SIZE = 500;
 
 /**
- * The base every batch's Idempotency-Key is derived from (CONTRACT §5): from the client's
+ * The base every batch's Idempotency-Key is derived from (docs/contract.md §5): from the client's
  * `idempotencyKey` when it gave one, scoped to the client so two clients' keys never meet at
  * LeadLex; fresh for each mutation call otherwise.
  */

@@ -17,7 +17,7 @@ export interface LeadLexOptions {
   readonly keyBase: string;
 }
 
-/** Requests a call spends of LeadLex's daily quota (upstream-apis/leadlex-deals-bulk-delete.md). */
+/** Requests a call spends of LeadLex's daily quota (docs/vendors/leadlex.md). */
 export const LEADLEX_RATE_LIMIT_COST = 1;
 
 /** LeadLex as the facade knows it, configured or not: its budget is a daily quota, a fixed window. */

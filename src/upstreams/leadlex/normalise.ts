@@ -1,4 +1,4 @@
-// LeadLex's answers as BatchOutcomes. Implements CONTRACT §5 "LeadLex deals":
+// LeadLex's answers as BatchOutcomes. Implements docs/contract.md §5 "LeadLex deals":
 // - data.deleted_count, data.not_found_count and data.errors[] map directly; each error row
 //   is REJECTED with upstreamCode = its code;
 // - deletedIds is known when not_found_count is 0 (the deleted ones are the rest);

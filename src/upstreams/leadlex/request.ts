@@ -11,7 +11,7 @@ export function leadLexEndpoint(config: LeadLexConfig): Endpoint {
 
 /**
  * `POST {LEADLEX_API_URL}/v1/deals/bulk-delete` with `Authorization: Bearer`, `Idempotency-Key`
- * and `{"deal_ids": [...], "dry_run": bool}` (upstream-apis/leadlex-deals-bulk-delete.md). Pure.
+ * and `{"deal_ids": [...], "dry_run": bool}` (docs/vendors/leadlex.md). Pure.
  */
 export function buildLeadLexRequest(config: LeadLexConfig, ids: readonly string[], dryRun: boolean, idempotencyKey: string): UpstreamRequest {
   return {

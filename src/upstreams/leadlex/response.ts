@@ -9,7 +9,7 @@ export interface LeadLexRowError {
 }
 
 /**
- * What a LeadLex call can have said (upstream-apis/leadlex-deals-bulk-delete.md):
+ * What a LeadLex call can have said (docs/vendors/leadlex.md):
  * - `counted`: a 2xx `{data: {deleted_count, not_found_count, errors}}` that adds up.
  * - `unreadable`: a 2xx whose body we cannot trust (including counts that do not add up).
  */

@@ -12,14 +12,14 @@ export interface StoqInput {
 
 /** Per-mutation options of a Stoq delete. */
 export interface StoqOptions {
-  /** Delete the unsent intents when some were already sent (CONTRACT §2). */
+  /** Delete the unsent intents when some were already sent (docs/contract.md §2). */
   readonly skipSent: boolean;
 }
 
 /** How many times `skipSent` calls again after a 422: intents can be sent while we retry. */
 export const SKIP_SENT_MAX_CALLS = 3;
 
-/** Points a DELETE spends of Stoq's budget (360 per rolling minute; CONTRACT §5). */
+/** Points a DELETE spends of Stoq's budget (360 per rolling minute; docs/contract.md §5). */
 export const STOQ_RATE_LIMIT_COST = 2;
 
 /**

@@ -1,9 +1,9 @@
-// Stoq's answers as BatchOutcomes. Implements CONTRACT §5 "Stoq intents":
+// Stoq's answers as BatchOutcomes. Implements docs/contract.md §5 "Stoq intents":
 // - 200: deletedCount = deleted_count, the rest not found; deletedIds only when all were
 //   deleted (or, by §3, [] when none was).
 // - 404: all not found, deletedIds = [].
 // - 422: nothing deleted; sent IDs fail ALREADY_SENT, the others NOT_ATTEMPTED.
-// - An unreadable 2xx: OUTCOME_UNKNOWN (CONTRACT §4).
+// - An unreadable 2xx: OUTCOME_UNKNOWN (docs/contract.md §4).
 import { answeredBatch, unknownBatch, type BatchOutcome, type CallMetadata } from '../../bulk-delete/outcome.ts';
 import { assertNever } from '../../errors/index.ts';
 import { normaliseCommonReply } from '../upstream.ts';

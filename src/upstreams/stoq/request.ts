@@ -11,7 +11,7 @@ export function stoqEndpoint(config: StoqConfig): Endpoint {
 
 /**
  * `DELETE {STOQ_API_URL}/intents/bulk_destroy` with `X-Auth-Token` and `{"intent_ids": [...]}`
- * (upstream-apis/stoq-intents-bulk-destroy.md). Pure.
+ * (docs/vendors/stoq.md). Pure.
  */
 export function buildStoqRequest(config: StoqConfig, ids: readonly string[]): UpstreamRequest {
   return {

@@ -2,7 +2,7 @@ import type { CallResult } from '../http.ts';
 import { isRecord, parseCommonReply, parseJsonBody, readErrorCode, toCount, type CommonReply } from '../upstream.ts';
 
 /**
- * What a Stoq call can have said (upstream-apis/stoq-intents-bulk-destroy.md):
+ * What a Stoq call can have said (docs/vendors/stoq.md):
  * - `deleted`: 200 `{success, deleted_count}`.
  * - `none-found`: 404 "No valid intents found".
  * - `some-sent`: 422 with `sent_intent_ids`: nothing was deleted.

@@ -1,4 +1,4 @@
-// CONTRACT §3, the accounting rule, for any upstream answer and any mix of batch outcomes.
+// docs/contract.md §3, the accounting rule, for any upstream answer and any mix of batch outcomes.
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { accountOf, failureCodeForRefusal, isConsistent, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';

@@ -21,7 +21,7 @@ function problems(env: Record<string, string>, files: Record<string, string> = {
   }
 }
 
-describe('production needs a real upstream (CONTRACT §7)', () => {
+describe('production needs a real upstream (docs/contract.md §7)', () => {
   const KEYS = { AUTH_API_KEYS: `crm * ${HASH}` };
 
   it('refuses production with API keys but no upstream credential, naming what to set', () => {

@@ -17,7 +17,7 @@ describe('ERROR_CODES', () => {
     expect([...ERROR_CODES].sort()).toEqual(sdlErrorCodes().sort());
   });
 
-  it('holds CONTRACT §4\'s codes and INTERNAL_SERVER_ERROR, each once', () => {
+  it('holds docs/contract.md §4\'s codes and INTERNAL_SERVER_ERROR, each once', () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     for (const code of ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_CONFIGURED', 'UPSTREAM_AUTH_FAILED', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE', 'IDEMPOTENCY_KEY_REUSED', 'BAD_REQUEST', 'SHUTTING_DOWN', 'IDENTITY_PROVIDER_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']) {
       expect(ERROR_CODES).toContain(code);

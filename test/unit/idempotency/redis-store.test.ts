@@ -385,7 +385,7 @@ describe.runIf(redisServerAvailable())('createRedisStore when Redis goes away', 
   });
 });
 
-// CONTRACT §6 keeps every record 24 hours, and the README asks for `noeviction`: one client
+// docs/contract.md §6 keeps every record 24 hours, and the README asks for `noeviction`: one client
 // filling Redis would then fail every client's keyed calls. Its quota stops it first.
 describe.runIf(redisServerAvailable())('createRedisStore under one client\'s flood', () => {
   it('refuses the flooding client at its quota, so a Redis that must not evict keeps serving every other client', async () => {

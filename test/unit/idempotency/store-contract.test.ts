@@ -3,7 +3,7 @@ import { createMemoryStore, createRedisStore, type RedisStoreOptions } from '../
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis.ts';
 import { defineStoreContract } from './store-contract.ts';
 
-// One behavioural suite, two stores (STYLE §7, as the upstream contract suites).
+// One behavioural suite, two stores (as the upstream contract suites).
 
 defineStoreContract('in-process store', async ({ retentionMs, quota }) => {
   let now = 1_000_000;

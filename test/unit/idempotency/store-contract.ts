@@ -1,5 +1,5 @@
 /**
- * `defineStoreContract`: the behaviour every IdempotencyStore shares (CONTRACT §6), run against
+ * `defineStoreContract`: the behaviour every IdempotencyStore shares (docs/contract.md §6), run against
  * the in-process store and the Redis store alike. Each case uses two handles, `a` and `b`, on
  * one shared state: two replicas' stores on one Redis, or the same in-process store twice, so
  * "a repeat on another replica" is the same test for both.

@@ -1,4 +1,4 @@
-// CONTRACT §3 and §8: whatever the job's size, its batches' answers, and where it stops
+// docs/contract.md §3 and §8: whatever the job's size, its batches' answers, and where it stops
 // (completed, cancelled, failed, or its worker crashed with a batch in flight), the stored
 // result keeps the accounting rule, and the per-ID results agree with it without ever
 // calling an ID deleted that no answer named deleted.

@@ -1,4 +1,4 @@
-// Durability (CONTRACT §8): a batch in flight at a crash is found by the next worker, and a
+// Durability (docs/contract.md §8): a batch in flight at a crash is found by the next worker, and a
 // dead worker's job is taken over once its lease expires. Time is an injected clock.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';

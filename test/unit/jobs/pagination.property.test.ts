@@ -1,4 +1,4 @@
-// An owner's jobs as a Relay connection (CONTRACT §8): walking the pages with `after` returns
+// An owner's jobs as a Relay connection (docs/contract.md §8): walking the pages with `after` returns
 // exactly the jobs that existed when the walk began, newest first, each once, whatever the
 // page size, the status filter, and jobs created between page reads.
 import fc from 'fast-check';

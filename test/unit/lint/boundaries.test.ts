@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// `npm run lint` enforces the one-way imports of STYLE §1 on src/. Each rule is shown to fire on
+// `npm run lint` enforces the one-way imports of README "What each folder may import" on src/. Each rule is shown to fire on
 // a violation planted into a real file's text (linted in memory, the file itself untouched),
 // and the tree as it is passes.
 

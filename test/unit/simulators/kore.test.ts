@@ -24,7 +24,7 @@ async function start(options: KoreSimulatorOptions = {}): Promise<KoreSimulator>
   return sim;
 }
 
-/** A JWT as the facade mints it (CONTRACT §5); a claim set to undefined is left out. */
+/** A JWT as the facade mints it (docs/contract.md §5); a claim set to undefined is left out. */
 function mint(
   s: KoreSimulator,
   claims: Record<string, unknown> = {},

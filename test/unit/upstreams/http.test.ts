@@ -8,7 +8,7 @@ import { createEndpoint } from '../../../src/upstreams/endpoint.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 import { closedPortUrl, startFloodServer, startStubServer, type FloodServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
 
-// CONTRACT §5 "Common to all three": the retry policy, against a scripted loopback stub.
+// docs/contract.md §5 "Common to all three": the retry policy, against a scripted loopback stub.
 
 const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;

@@ -1,5 +1,5 @@
 // Each adapter reads a mutation's input once, into the options it sends and the options that
-// identify the input (CONTRACT §6), and declares what is its own. Built from an environment as
+// identify the input (docs/contract.md §6), and declares what is its own. Built from an environment as
 // the facade builds them; `prepare` does no I/O, so nothing listens.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
