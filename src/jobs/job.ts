@@ -1,9 +1,11 @@
-import type { BulkDeleteFailure, BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
+import type { BulkDeleteRateLimit } from '../__generated__/schema-types.ts';
+import type { Failure } from '../bulk-delete/outcome.ts';
+import type { BulkDeleteResultModel } from '../bulk-delete/result.ts';
 import type { JobStatus } from './status.ts';
 import type { JobOptions, JobTarget } from './target.ts';
 
 /** A failed ID, as the schema's `BulkDeleteFailure`. */
-export type JobFailure = Required<Omit<BulkDeleteFailure, '__typename'>>;
+export type JobFailure = Failure;
 
 /** A vendor's rate-limit budget, as the schema's `BulkDeleteRateLimit`. */
 export type JobRateLimit = Omit<BulkDeleteRateLimit, '__typename'>;
@@ -113,17 +115,7 @@ export interface JobResultLine {
  * deleted + notFound + failed, failures.length == failedCount, and `deletedIds` non-null only
  * when every batch said which IDs it deleted.
  */
-export interface JobResultSummary {
-  readonly requestedCount: number;
-  readonly deletedCount: number;
-  readonly notFoundCount: number;
-  readonly failedCount: number;
-  readonly deletedIds: readonly string[] | null;
-  readonly failures: readonly JobFailure[];
-  readonly dryRun: boolean;
-  readonly upstreamRequestIds: readonly string[];
-  readonly rateLimit: JobRateLimit | null;
-}
+export type JobResultSummary = Omit<BulkDeleteResultModel, 'kind' | 'sentIntentIds'>;
 
 /** A page of an owner's jobs, newest first, as a Relay connection's edges and page info. */
 export interface JobPage {
