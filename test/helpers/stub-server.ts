@@ -3,7 +3,7 @@
  * next step of its script (or answers 200 `{}` when the script is empty) and is recorded.
  * Real sockets, no mocks of the HTTP client (README, "Contributing": tests).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** What the stub does with one request. */
@@ -45,7 +45,6 @@ export interface StubServer {
 export async function startStubServer(...steps: StubStep[]): Promise<StubServer> {
   const queue: StubStep[] = [...steps];
   const received: StubRequest[] = [];
-  const sockets = new Set<Socket>();
   let decide: ((req: StubRequest) => StubStep) | undefined;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -72,25 +71,17 @@ export async function startStubServer(...steps: StubStep[]): Promise<StubServer>
       answer(scripted ?? decide?.(recorded) ?? { status: 200, body: '{}' }, req, res);
     }, () => undefined);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     received,
     script: (...more) => void queue.push(...more),
     fallback: (d) => void (decide = d),
     get maxInFlight() {
       return maxInFlight;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    }),
+    close,
   };
 }
 
@@ -159,7 +150,6 @@ export interface FloodServer {
 export async function startFloodServer(options: { totalBytes: number; contentLength: boolean; headers?: Record<string, string> }): Promise<FloodServer> {
   const answers: FloodAnswer[] = [];
   const waiters: Array<() => void> = [];
-  const sockets = new Set<Socket>();
   const ended = () => answers.filter((a) => a.finished || a.cutOff).length;
   const notify = () => {
     for (const wake of waiters.splice(0)) wake();
@@ -194,6 +184,20 @@ export async function startFloodServer(options: { totalBytes: number; contentLen
       write();
     }, () => undefined);
   });
+  const { url, close } = await listenOnLoopback(server);
+  return {
+    url,
+    answers,
+    async settled(count) {
+      while (ended() < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    close,
+  };
+}
+
+/** Listens on 127.0.0.1, port 0; `close` also ends the open connections (keep-alive, hung). */
+async function listenOnLoopback(server: Server): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -202,10 +206,6 @@ export async function startFloodServer(options: { totalBytes: number; contentLen
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    answers,
-    async settled(count) {
-      while (ended() < count) await new Promise<void>((resolve) => waiters.push(resolve));
-    },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();
