@@ -103,6 +103,25 @@ export const BulkDeleteFailureCode = {
 } as const;
 
 export type BulkDeleteFailureCode = typeof BulkDeleteFailureCode[keyof typeof BulkDeleteFailureCode];
+/** A job's lifecycle: OPEN, then QUEUED, RUNNING (PAUSED while the vendor's budget is spent), then one of the three ends. */
+export const BulkDeleteJobStatus = {
+  /** Ended on request: a batch in flight still landed, IDs never sent are NOT_ATTEMPTED. */
+  CANCELLED: 'CANCELLED',
+  /** Ended: every ID has an outcome. */
+  COMPLETED: 'COMPLETED',
+  /** Ended by a refusal that more waiting cannot cure (e.g. the vendor's 401); IDs never sent are NOT_ATTEMPTED. */
+  FAILED: 'FAILED',
+  /** Created with `start: false`: IDs may still be added with `addBulkDeleteJobIds`; nothing is sent until `startBulkDeleteJob`. */
+  OPEN: 'OPEN',
+  /** Waiting for the vendor's rate limit or quota to reset; `resumesAt` says when. It resumes by itself. */
+  PAUSED: 'PAUSED',
+  /** Waiting for a worker. */
+  QUEUED: 'QUEUED',
+  /** A worker is sending its batches. */
+  RUNNING: 'RUNNING'
+} as const;
+
+export type BulkDeleteJobStatus = typeof BulkDeleteJobStatus[keyof typeof BulkDeleteJobStatus];
 /** Which records a bulk delete targets: one value per vendor. */
 export const BulkDeleteTarget = {
   /** Kore.ai contacts (`bulkDeleteContacts`). */

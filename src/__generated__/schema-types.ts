@@ -265,6 +265,97 @@ export type BulkDeleteIntentsResult = BulkDeleteResult & {
   upstreamRequestIds: Array<Scalars['String']['output']>;
 };
 
+/** A bulk delete that runs in the background. Visible only to the client that created it, with its target's delete scope. */
+export type BulkDeleteJob = {
+  __typename?: 'BulkDeleteJob';
+  /** When it was created, ISO-8601 (UTC). */
+  createdAt: Scalars['String']['output'];
+  /** True when it is a dry run (DEALS only): nothing is deleted. */
+  dryRun: Scalars['Boolean']['output'];
+  /** When it ended (COMPLETED, CANCELLED or FAILED), ISO-8601; null before. */
+  finishedAt: Maybe<Scalars['String']['output']>;
+  /** The job's ID: opaque, stable, and the key a router fetches it by. */
+  id: Scalars['ID']['output'];
+  /** What is known so far. */
+  progress: BulkDeleteJobProgress;
+  /**
+   * Once COMPLETED, CANCELLED or FAILED and no batch is in flight: the whole job's result, as the
+   * target's own result type, accounting rule included. Null before.
+   */
+  result: Maybe<BulkDeleteResult>;
+  /** While PAUSED: when the vendor's budget resets and the job resumes by itself, ISO-8601; otherwise null. */
+  resumesAt: Maybe<Scalars['String']['output']>;
+  /** When a worker first took it, ISO-8601; null before. */
+  startedAt: Maybe<Scalars['String']['output']>;
+  /** Where it is in its lifecycle. */
+  status: BulkDeleteJobStatus;
+  /** Which records it deletes. */
+  target: BulkDeleteTarget;
+};
+
+/** A page of the caller's jobs, newest first (a Relay connection). */
+export type BulkDeleteJobConnection = {
+  __typename?: 'BulkDeleteJobConnection';
+  /** The jobs of this page, newest first. */
+  edges: Array<BulkDeleteJobEdge>;
+  /** Whether more follow, and the cursor to read them. */
+  pageInfo: BulkDeleteJobPageInfo;
+};
+
+/** One job in a page of jobs. */
+export type BulkDeleteJobEdge = {
+  __typename?: 'BulkDeleteJobEdge';
+  /** Where this job is in the list: pass it as `after` to read the jobs that follow. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: BulkDeleteJob;
+};
+
+/** Where a page of jobs sits in the whole list (Relay's PageInfo, named for this subgraph). */
+export type BulkDeleteJobPageInfo = {
+  __typename?: 'BulkDeleteJobPageInfo';
+  /** The last edge's cursor, to pass as `after`; null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when older jobs follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Always false: the list is read forward only, with `first` and `after`. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor; null on an empty page. */
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** A job's progress. Counts only IDs whose outcome is known: processedCount == deletedCount + notFoundCount + failedCount. */
+export type BulkDeleteJobProgress = {
+  __typename?: 'BulkDeleteJobProgress';
+  /** IDs the vendor deleted (in a dry run: would delete). */
+  deletedCount: Scalars['Int']['output'];
+  /** IDs not deleted, or whose outcome is unknown. */
+  failedCount: Scalars['Int']['output'];
+  /** IDs the vendor reported as not existing. */
+  notFoundCount: Scalars['Int']['output'];
+  /** IDs with an outcome so far. */
+  processedCount: Scalars['Int']['output'];
+  /** Distinct IDs in the job. */
+  requestedCount: Scalars['Int']['output'];
+};
+
+/** A job's lifecycle: OPEN, then QUEUED, RUNNING (PAUSED while the vendor's budget is spent), then one of the three ends. */
+export type BulkDeleteJobStatus =
+  /** Ended on request: a batch in flight still landed, IDs never sent are NOT_ATTEMPTED. */
+  | 'CANCELLED'
+  /** Ended: every ID has an outcome. */
+  | 'COMPLETED'
+  /** Ended by a refusal that more waiting cannot cure (e.g. the vendor's 401); IDs never sent are NOT_ATTEMPTED. */
+  | 'FAILED'
+  /** Created with `start: false`: IDs may still be added with `addBulkDeleteJobIds`; nothing is sent until `startBulkDeleteJob`. */
+  | 'OPEN'
+  /** Waiting for the vendor's rate limit or quota to reset; `resumesAt` says when. It resumes by itself. */
+  | 'PAUSED'
+  /** Waiting for a worker. */
+  | 'QUEUED'
+  /** A worker is sending its batches. */
+  | 'RUNNING';
+
 /**
  * An upstream's rate-limit budget, as its X-RateLimit-* headers reported it. Named for this
  * subgraph: a supergraph's other subgraphs may have a `RateLimit` of their own, meaning something else.
@@ -349,9 +440,35 @@ export type BulkDeleteTargetCapabilities = {
   upstream: Scalars['String']['output'];
 };
 
-/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
+/** A new job: what to delete, where, and how. */
+export type CreateBulkDeleteJobInput = {
+  /** DEALS only: LeadLex validates and counts but deletes nothing. Set on another target, BAD_USER_INPUT. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * The same key with the same input returns the job the first call created, instead of a second
+   * job. The same key with a different input is IDEMPOTENCY_KEY_REUSED.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The job's first IDs: at most MAX_IDS_PER_CALL per request (duplicates count once, across
+   * calls too); add more with `addBulkDeleteJobIds` while the job is OPEN.
+   */
+  ids: Array<Scalars['ID']['input']>;
+  /** INTENTS only: per batch, delete the intents not yet sent instead of refusing the whole batch. Set on another target, BAD_USER_INPUT. */
+  skipSent?: InputMaybe<Scalars['Boolean']['input']>;
+  /** False: the job stays OPEN for more IDs until `startBulkDeleteJob`. True (the default): QUEUED at once. */
+  start?: InputMaybe<Scalars['Boolean']['input']>;
+  /** CONTACTS only: the Kore.ai bot/stream; defaults to the configured KORE_STREAM_ID. Set on another target, BAD_USER_INPUT. */
+  streamId?: InputMaybe<Scalars['ID']['input']>;
+  /** Which records: one vendor per job. */
+  target: BulkDeleteTarget;
+};
+
+/** Jobs: create, fill, start and cancel them. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds IDs to an OPEN job (duplicates of IDs it holds are skipped); any other status is BAD_USER_INPUT. */
+  addBulkDeleteJobIds: Maybe<BulkDeleteJob>;
   /**
    * Delete Kore.ai AgentAssist contacts. Kore.ai answers per record: each ID is deleted,
    * or fails with its own reason.
@@ -375,27 +492,62 @@ export type Mutation = {
    * same document that really deleted records.
    */
   bulkDeleteIntents: Maybe<BulkDeleteIntentsResult>;
+  /** Cancels a job that has not ended: a batch in flight still lands, IDs never sent become NOT_ATTEMPTED. */
+  cancelBulkDeleteJob: Maybe<BulkDeleteJob>;
+  /**
+   * Creates a job (QUEUED at once, or OPEN with `start: false`). Needs the delete scope of its
+   * target (FORBIDDEN otherwise) and, to start, fewer than MAX_RUNNING_JOBS_PER_CLIENT of the
+   * caller's jobs queued, running or paused.
+   */
+  createBulkDeleteJob: Maybe<BulkDeleteJob>;
+  /** Starts an OPEN job: OPEN -> QUEUED. */
+  startBulkDeleteJob: Maybe<BulkDeleteJob>;
 };
 
 
-/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
+/** Jobs: create, fill, start and cancel them. */
+export type MutationAddBulkDeleteJobIdsArgs = {
+  id: Scalars['ID']['input'];
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** Jobs: create, fill, start and cancel them. */
 export type MutationBulkDeleteContactsArgs = {
   input: BulkDeleteContactsInput;
 };
 
 
-/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
+/** Jobs: create, fill, start and cancel them. */
 export type MutationBulkDeleteDealsArgs = {
   input: BulkDeleteDealsInput;
 };
 
 
-/** The bulk-delete mutations, one per vendor: Stoq intents, Kore.ai contacts, LeadLex deals. */
+/** Jobs: create, fill, start and cancel them. */
 export type MutationBulkDeleteIntentsArgs = {
   input: BulkDeleteIntentsInput;
 };
 
-/** What clients read before they delete: this facade's limits and vendors. */
+
+/** Jobs: create, fill, start and cancel them. */
+export type MutationCancelBulkDeleteJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Jobs: create, fill, start and cancel them. */
+export type MutationCreateBulkDeleteJobArgs = {
+  input: CreateBulkDeleteJobInput;
+};
+
+
+/** Jobs: create, fill, start and cancel them. */
+export type MutationStartBulkDeleteJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Jobs: read the caller's own. */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -405,4 +557,38 @@ export type Query = {
    * learn the limits, and `targets[].allowed` says which mutations its own scopes permit.
    */
   bulkDeleteCapabilities: BulkDeleteCapabilities;
+  /** A job of the caller's, by ID; null when unknown, another client's, or its target's delete scope is missing. */
+  bulkDeleteJob: Maybe<BulkDeleteJob>;
+  /**
+   * The caller's jobs, newest first, for the targets whose delete scope it holds. Jobs of other
+   * targets are left out, as another client's are.
+   */
+  bulkDeleteJobs: BulkDeleteJobConnection;
+};
+
+
+/** Jobs: read the caller's own. */
+export type QueryBulkDeleteJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Jobs: read the caller's own. */
+export type QueryBulkDeleteJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<BulkDeleteJobStatus>>;
+};
+
+/** Jobs, watched live (over graphql-ws). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The job's state after each finished batch or status change, then its final state. */
+  bulkDeleteJobProgress: BulkDeleteJob;
+};
+
+
+/** Jobs, watched live (over graphql-ws). */
+export type SubscriptionBulkDeleteJobProgressArgs = {
+  id: Scalars['ID']['input'];
 };

@@ -6,6 +6,7 @@ import { allowedResolver, capabilitiesResolver, type CapabilitiesModel } from '.
 import { bulkDeleteContacts } from './contacts.ts';
 import { bulkDeleteDeals } from './deals.ts';
 import { bulkDeleteIntents } from './intents.ts';
+import { resolveJobReference } from './jobs.ts';
 
 export { buildCapabilities, type CapabilitiesModel, type TargetCapabilitiesModel } from './capabilities.ts';
 export { MUTATION_FIELDS, auditScopeRefusal } from './mutation-fields.ts';
@@ -26,5 +27,6 @@ export function createResolvers(capabilities: CapabilitiesModel): Resolvers {
     Mutation: { bulkDeleteIntents, bulkDeleteContacts, bulkDeleteDeals },
     BulkDeleteResult: { __resolveType: (result) => TYPE_NAMES[result.kind] },
     BulkDeleteTargetCapabilities: { allowed: allowedResolver },
+    BulkDeleteJob: { __resolveReference: resolveJobReference },
   };
 }

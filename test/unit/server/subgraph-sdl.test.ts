@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPH_HAS_ENTITIES, SUBGRAPH_SDL } from '../../../src/__generated__/subgraph-sdl.ts';
+import { SUBGRAPH_ENTITY_TYPES, SUBGRAPH_SDL } from '../../../src/__generated__/subgraph-sdl.ts';
 import { loadTypeDefs } from '../../../src/server/type-defs.ts';
 
 describe('the generated subgraph SDL', () => {
@@ -9,6 +9,8 @@ describe('the generated subgraph SDL', () => {
     const schema = buildSubgraphSchema({ typeDefs: loadTypeDefs() });
     const service = schema.getQueryType()?.getFields()._service?.resolve?.(null, {}, null, null as never) as { sdl?: string } | undefined;
     expect(SUBGRAPH_SDL).toBe(service?.sdl);
-    expect(SUBGRAPH_HAS_ENTITIES).toBe(schema.getType('_Entity') !== undefined);
+    const entity = schema.getType('_Entity');
+    expect([...SUBGRAPH_ENTITY_TYPES]).toEqual(entity !== undefined && 'getTypes' in entity ? entity.getTypes().map((type) => type.name).sort() : []);
+    expect(SUBGRAPH_ENTITY_TYPES).toEqual(['BulkDeleteJob']);
   });
 });
