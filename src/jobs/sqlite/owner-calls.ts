@@ -31,7 +31,7 @@ function assertCanStart(job: Job): void {
 export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
   const { st } = ctx;
 
-  function create(input: CreateJobInput, limits: JobLimits): CreatedJob {
+  async function create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob> {
     assertJobTarget(input.target);
     const options = normaliseJobOptions(input.target, input.options);
     assertBatchSize(input.batchSize);
@@ -69,7 +69,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Job | null {
+  async function addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Promise<Job | null> {
     assertIdChunk(ids);
     if (ids.length === 0) throw new FacadeError('BAD_USER_INPUT', 'ids is empty: send at least one ID.');
     return inTransaction(ctx, () => {
@@ -84,7 +84,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function start(jobId: string, owner: string): Job | null {
+  async function start(jobId: string, owner: string): Promise<Job | null> {
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
@@ -94,7 +94,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function cancel(jobId: string, owner: string): Job | null {
+  async function cancel(jobId: string, owner: string): Promise<Job | null> {
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
@@ -108,18 +108,18 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function get(jobId: string, owner: string): Job | null {
+  async function get(jobId: string, owner: string): Promise<Job | null> {
     const row = ownedJobRow(ctx, jobId, owner);
     return row === null ? null : toJob(row);
   }
 
-  function getMany(jobIds: readonly string[], owner: string): (Job | null)[] {
+  async function getMany(jobIds: readonly string[], owner: string): Promise<(Job | null)[]> {
     const byId = new Map<string, Job>();
     for (const row of st.jobsByIds.all({ owner, ids: JSON.stringify(jobIds) }) as Row[]) byId.set(row.id as string, toJob(row));
     return jobIds.map((id) => byId.get(id) ?? null);
   }
 
-  function list(owner: string, input: ListJobsInput): JobPage {
+  async function list(owner: string, input: ListJobsInput): Promise<JobPage> {
     if (!Number.isSafeInteger(input.first) || input.first < 0 || input.first > MAX_JOBS_PER_PAGE) {
       throw new FacadeError('BAD_USER_INPUT', `first must be an integer from 0 to ${MAX_JOBS_PER_PAGE}, not ${input.first}.`);
     }
@@ -132,5 +132,5 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     return { edges, hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null };
   }
 
-  return { create, addIds, start, cancel, get, getMany, list, countActive: (owner) => (st.countActive.get(owner) as { n: number }).n };
+  return { create, addIds, start, cancel, get, getMany, list, countActive: async (owner) => (st.countActive.get(owner) as { n: number }).n };
 }
