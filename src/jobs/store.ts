@@ -8,6 +8,9 @@ export const MAX_IDS_PER_CHUNK = 10_000;
 /** The largest batch a job may be cut into (a Stoq job batch; LeadLex's are 500). */
 export const MAX_JOB_BATCH_SIZE = 10_000;
 
+/** IDs read per round trip or query while streaming a job's results: bounds memory whatever the job's size. */
+export const RESULT_PAGE_SIZE = 1_000;
+
 /** How many jobs one page of `list` holds at most, whatever `first` asks for. */
 export const MAX_JOBS_PER_PAGE = 100;
 

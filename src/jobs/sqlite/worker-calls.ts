@@ -1,11 +1,10 @@
 import type { Job, JobBatch } from '../job.ts';
+import { FAILED_REASON } from '../input.ts';
 import { assertTransition } from '../status.ts';
 import type { ClaimedJob, JobStore } from '../store.ts';
 import { heldJobRow, inTransaction, reloadJobRow, type StoreContext } from './context.ts';
 import { markBatchInFlight, recordBatch } from './record-batch.ts';
 import { firstText, firstUnsentPosition, seqOf, toBatch, toJob, type ArrayRow, type Row } from './rows.ts';
-
-const FAILED_REASON = 'Not sent: the job failed before this ID was sent.';
 
 /** The calls the job runner makes: each names its worker, which must hold the job's lease. */
 export type WorkerCalls = Pick<JobStore, 'claim' | 'renewLease' | 'pause' | 'resume' | 'finish' | 'readBatchIds' | 'markBatchInFlight' | 'recordBatch' | 'batches'>;
