@@ -36,6 +36,7 @@ export const ERROR_EXTENSIONS = {
   IDEMPOTENCY_KEY_REUSED: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   IDEMPOTENCY_STORE_FULL: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'always' },
   IDEMPOTENCY_STORE_UNAVAILABLE: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
+  JOB_STORE_UNAVAILABLE: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   SHUTTING_DOWN: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
   INTERNAL_SERVER_ERROR: { upstream: 'never', upstreamStatus: 'never', retryAfter: 'never' },
 } as const satisfies Record<BulkDeleteErrorCode, ExtensionShape>;

@@ -68,6 +68,7 @@ export function adviceForError(error: ClientErrorExtensions): ErrorAdvice {
       return { action: 'retry-after', seconds: error.retryAfter };
     case 'SHUTTING_DOWN':
     case 'IDEMPOTENCY_STORE_UNAVAILABLE':
+    case 'JOB_STORE_UNAVAILABLE':
     case 'IDENTITY_PROVIDER_UNAVAILABLE':
       return { action: 'retry' };
     case 'BAD_USER_INPUT':

@@ -88,6 +88,7 @@ export function failureCodeForRefusal(refusal: FacadeError): BulkDeleteFailureCo
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_STORE_FULL':
     case 'IDEMPOTENCY_STORE_UNAVAILABLE':
+    case 'JOB_STORE_UNAVAILABLE':
     case 'BAD_REQUEST':
     case 'IDENTITY_PROVIDER_UNAVAILABLE':
     case 'SHUTTING_DOWN':

@@ -46,6 +46,7 @@ export {
   MAX_IDS_PER_CHUNK,
   MAX_JOB_BATCH_SIZE,
   MAX_JOBS_PER_PAGE,
+  RESULT_PAGE_SIZE,
   type ClaimedJob,
   type CreatedJob,
   type CreateJobInput,
@@ -55,4 +56,3 @@ export {
 } from './store.ts';
 export { assertJobTarget, isJobTarget, JOB_TARGETS, normaliseJobOptions, type JobOptions, type JobOptionsInput, type JobTarget } from './target.ts';
 export { openSqliteJobStore, type SqliteJobStoreOptions } from './sqlite/sqlite-store.ts';
-export { RESULT_PAGE_SIZE } from './sqlite/results.ts';

@@ -8,6 +8,9 @@ export const MAX_IDS_PER_CHUNK = 10_000;
 /** The largest batch a job may be cut into (a Stoq job batch; LeadLex's are 500). */
 export const MAX_JOB_BATCH_SIZE = 10_000;
 
+/** IDs read per round trip or query while streaming a job's results: bounds memory whatever the job's size. */
+export const RESULT_PAGE_SIZE = 1_000;
+
 /** How many jobs one page of `list` holds at most, whatever `first` asks for. */
 export const MAX_JOBS_PER_PAGE = 100;
 
@@ -61,57 +64,58 @@ export interface ClaimedJob {
  * Where jobs, their IDs and their batches' outcomes live (docs/contract.md §8). Owner-side calls take
  * the owner and answer null for a job that is unknown or another client's; worker-side calls
  * take the worker's lease and throw JobLeaseLostError when another worker has taken the job over.
- * Bad input throws BAD_USER_INPUT and changes nothing.
+ * Bad input throws BAD_USER_INPUT and changes nothing. Every call is asynchronous so that a store
+ * may be a network away and shared by replicas (Redis); each call is still atomic on its own.
  */
 export interface JobStore {
-  create(input: CreateJobInput, limits: JobLimits): CreatedJob;
+  create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob>;
   /** Adds up to MAX_IDS_PER_CHUNK IDs to an OPEN job, skipping IDs it already holds. */
-  addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Job | null;
+  addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Promise<Job | null>;
   /** OPEN -> QUEUED. */
-  start(jobId: string, owner: string): Job | null;
+  start(jobId: string, owner: string): Promise<Job | null>;
   /** Any unended status -> CANCELLED; IDs never sent become NOT_ATTEMPTED, batches in flight still land. */
-  cancel(jobId: string, owner: string): Job | null;
-  get(jobId: string, owner: string): Job | null;
+  cancel(jobId: string, owner: string): Promise<Job | null>;
+  get(jobId: string, owner: string): Promise<Job | null>;
   /** The jobs for these IDs in one query, in the same order, null for unknown or another owner's. */
-  getMany(jobIds: readonly string[], owner: string): (Job | null)[];
+  getMany(jobIds: readonly string[], owner: string): Promise<(Job | null)[]>;
   /** An owner's jobs, newest first. */
-  list(owner: string, input: ListJobsInput): JobPage;
+  list(owner: string, input: ListJobsInput): Promise<JobPage>;
   /** How many of an owner's jobs are QUEUED, RUNNING or PAUSED: for the per-client limit on running jobs. */
-  countActive(owner: string): number;
+  countActive(owner: string): Promise<number>;
 
   /** Takes the oldest job that needs a worker: QUEUED, or held under an expired lease. */
-  claim(workerId: string, leaseMs: number): ClaimedJob | null;
-  renewLease(jobId: string, workerId: string, leaseMs: number): Job;
+  claim(workerId: string, leaseMs: number): Promise<ClaimedJob | null>;
+  renewLease(jobId: string, workerId: string, leaseMs: number): Promise<Job>;
   /** RUNNING -> PAUSED until `resumesAt` (epoch ms); the lease runs until `resumesAt + leaseMs`. */
-  pause(jobId: string, workerId: string, resumesAt: number, leaseMs: number): Job;
+  pause(jobId: string, workerId: string, resumesAt: number, leaseMs: number): Promise<Job>;
   /** PAUSED -> RUNNING by the worker holding it. */
-  resume(jobId: string, workerId: string, leaseMs: number): Job;
+  resume(jobId: string, workerId: string, leaseMs: number): Promise<Job>;
   /**
    * RUNNING -> COMPLETED (every ID has an outcome) or FAILED (`reason` becomes the message of
    * the IDs never sent, NOT_ATTEMPTED). Refused while a batch is in flight.
    */
-  finish(jobId: string, workerId: string, status: 'COMPLETED' | 'FAILED', reason?: string): Job;
+  finish(jobId: string, workerId: string, status: 'COMPLETED' | 'FAILED', reason?: string): Promise<Job>;
 
   /** The distinct IDs of batch `batchIndex`, in order: one batch, never the whole job, in memory. */
-  readBatchIds(jobId: string, batchIndex: number): string[];
+  readBatchIds(jobId: string, batchIndex: number): Promise<string[]>;
   /**
    * Records that batch `batchIndex` is about to be sent, before it is. Batches are sent in
    * order: it must be the next unsent batch, or one already in flight (a resend).
    */
-  markBatchInFlight(jobId: string, workerId: string, batchIndex: number): JobBatch;
+  markBatchInFlight(jobId: string, workerId: string, batchIndex: number): Promise<JobBatch>;
   /** Stores a batch's outcome and the job's progress in one transaction. */
-  recordBatch(jobId: string, workerId: string, batchIndex: number, outcome: JobBatchOutcome): Job;
+  recordBatch(jobId: string, workerId: string, batchIndex: number, outcome: JobBatchOutcome): Promise<Job>;
   /** The job's batches in index order (for a job of 2,000 batches: 2,000 small rows). */
-  batches(jobId: string): JobBatch[];
+  batches(jobId: string): Promise<JobBatch[]>;
 
   /** The result of an ended job with no batch in flight; null otherwise or when not the owner's. */
-  summary(jobId: string, owner: string): JobResultSummary | null;
+  summary(jobId: string, owner: string): Promise<JobResultSummary | null>;
   /** One line per distinct ID, in order, read a page at a time; null when `summary` would be. */
-  results(jobId: string, owner: string): AsyncGenerator<JobResultLine> | null;
+  results(jobId: string, owner: string): Promise<AsyncGenerator<JobResultLine> | null>;
 
   /** Deletes jobs that ended more than `retentionDays` ago (JOB_RETENTION_DAYS); returns how many. */
-  purge(retentionDays: number): number;
-  close(): void;
+  purge(retentionDays: number): Promise<number>;
+  close(): Promise<void>;
 }
 
 /**

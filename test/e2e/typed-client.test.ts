@@ -174,11 +174,12 @@ describe('errors through the typed client', () => {
     expect(adviceForError((error as BulkDeleteClientError).extensions).action).not.toBe('report-bug');
   });
 
-  // IDEMPOTENCY_STORE_UNAVAILABLE needs Redis stopped under a running facade: test/e2e/shared-store.test.ts.
+  // IDEMPOTENCY_STORE_UNAVAILABLE needs Redis stopped under a running facade: test/e2e/shared-store.test.ts;
+  // JOB_STORE_UNAVAILABLE, the Redis job store's, is tested with Redis stopped in test/unit/jobs/redis-store.test.ts.
   // The HTTP-level refusals have their own tests: BAD_REQUEST (serving, edge), SHUTTING_DOWN
   // (shutdown), IDENTITY_PROVIDER_UNAVAILABLE (auth, a JWKS that does not answer).
   it('covers every code but FORBIDDEN (above), the store\'s and HTTP-level ones, and INTERNAL_SERVER_ERROR (a bug has no trigger)', () => {
-    const covered = new Set([...ERROR_CASES.map((c) => c.code), 'FORBIDDEN', 'IDEMPOTENCY_STORE_UNAVAILABLE', 'BAD_REQUEST', 'SHUTTING_DOWN', 'IDENTITY_PROVIDER_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+    const covered = new Set([...ERROR_CASES.map((c) => c.code), 'FORBIDDEN', 'IDEMPOTENCY_STORE_UNAVAILABLE', 'JOB_STORE_UNAVAILABLE', 'BAD_REQUEST', 'SHUTTING_DOWN', 'IDENTITY_PROVIDER_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
     expect([...covered].sort()).toEqual([...ERROR_CODES].sort());
   });
 });

@@ -75,6 +75,12 @@ export type BulkDeleteErrorCode =
   | 'IDENTITY_PROVIDER_UNAVAILABLE'
   /** A fault of the facade, a bug: the cause is only in its log. No other extensions. */
   | 'INTERNAL_SERVER_ERROR'
+  /**
+   * The shared job store (Redis, with `REDIS_URL`) is not answering, so a job call (create, add,
+   * start, cancel, a job query) was refused or could not be read; a refused change changed nothing.
+   * Running jobs pause their writes and carry on once it is back. Retry later. No other extensions.
+   */
+  | 'JOB_STORE_UNAVAILABLE'
   /** This vendor has no credentials on this facade. Always with `upstream`. */
   | 'NOT_CONFIGURED'
   /**

@@ -1,37 +1,22 @@
-import { FacadeError } from '../../errors/index.ts';
 import { inputFingerprint } from '../../idempotency/index.ts';
-import { parseJobCursor, toJobCursor } from '../cursor.ts';
+import { toJobCursor } from '../cursor.ts';
 import type { Job, JobPage } from '../job.ts';
-import { assertTransition, isJobStatus, JOB_STATUSES } from '../status.ts';
-import { MAX_JOB_BATCH_SIZE, MAX_JOBS_PER_PAGE, type CreateJobInput, type CreatedJob, type JobLimits, type JobStore, type ListJobsInput } from '../store.ts';
+import { assertBatchSize, assertCanStart, assertIdChunk, assertSomeIds, CANCELLED_REASON, keyReused, notOpen, parseListInput } from '../input.ts';
+import { assertTransition } from '../status.ts';
+import { type CreateJobInput, type CreatedJob, type JobLimits, type JobStore, type ListJobsInput } from '../store.ts';
 import { assertJobTarget, normaliseJobOptions } from '../target.ts';
 import { inTransaction, ownedJobRow, reloadJobRow, type StoreContext } from './context.ts';
-import { appendIds, assertIdChunk } from './ids.ts';
+import { appendIds } from './ids.ts';
 import { firstUnsentPosition, seqOf, toJob, type Row } from './rows.ts';
-
-const CANCELLED_REASON = 'Not sent: the job was cancelled.';
 
 /** The calls a client makes, through the API: each takes the owner and sees only the owner's jobs. */
 export type OwnerCalls = Pick<JobStore, 'create' | 'addIds' | 'start' | 'cancel' | 'get' | 'getMany' | 'list' | 'countActive'>;
-
-function assertBatchSize(batchSize: number): void {
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_JOB_BATCH_SIZE) {
-    throw new RangeError(`A job's batch size must be an integer from 1 to ${MAX_JOB_BATCH_SIZE}, not ${batchSize}.`);
-  }
-}
-
-function assertCanStart(job: Job): void {
-  assertTransition(job.status, 'QUEUED');
-  if (job.progress.requested === 0) {
-    throw new FacadeError('BAD_USER_INPUT', 'A job with no IDs cannot start: send at least one ID, or create it with start: false and add IDs with addBulkDeleteJobIds first.');
-  }
-}
 
 /** The owner-side calls of the SQLite store. */
 export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
   const { st } = ctx;
 
-  function create(input: CreateJobInput, limits: JobLimits): CreatedJob {
+  async function create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob> {
     assertJobTarget(input.target);
     const options = normaliseJobOptions(input.target, input.options);
     assertBatchSize(input.batchSize);
@@ -42,7 +27,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
         const existing = st.jobByKey.get(input.owner, input.idempotencyKey) as Row | undefined;
         if (existing !== undefined) {
           if (existing.input_fingerprint !== fingerprint) {
-            throw new FacadeError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey already created a job with a different input: use a new key for a new job.');
+            throw keyReused();
           }
           return { job: toJob(existing), created: false };
         }
@@ -69,22 +54,22 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Job | null {
+  async function addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Promise<Job | null> {
     assertIdChunk(ids);
-    if (ids.length === 0) throw new FacadeError('BAD_USER_INPUT', 'ids is empty: send at least one ID.');
+    assertSomeIds(ids);
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
       const job = toJob(row);
       if (job.status !== 'OPEN') {
-        throw new FacadeError('BAD_USER_INPUT', `Job ${jobId} is ${job.status}: IDs can be added only while it is OPEN (create it with start: false).`);
+        throw notOpen(jobId, job.status);
       }
       appendIds(ctx, seqOf(row), job.progress.requested, ids, limits);
       return toJob(reloadJobRow(ctx, jobId));
     });
   }
 
-  function start(jobId: string, owner: string): Job | null {
+  async function start(jobId: string, owner: string): Promise<Job | null> {
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
@@ -94,7 +79,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function cancel(jobId: string, owner: string): Job | null {
+  async function cancel(jobId: string, owner: string): Promise<Job | null> {
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
@@ -108,29 +93,23 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function get(jobId: string, owner: string): Job | null {
+  async function get(jobId: string, owner: string): Promise<Job | null> {
     const row = ownedJobRow(ctx, jobId, owner);
     return row === null ? null : toJob(row);
   }
 
-  function getMany(jobIds: readonly string[], owner: string): (Job | null)[] {
+  async function getMany(jobIds: readonly string[], owner: string): Promise<(Job | null)[]> {
     const byId = new Map<string, Job>();
     for (const row of st.jobsByIds.all({ owner, ids: JSON.stringify(jobIds) }) as Row[]) byId.set(row.id as string, toJob(row));
     return jobIds.map((id) => byId.get(id) ?? null);
   }
 
-  function list(owner: string, input: ListJobsInput): JobPage {
-    if (!Number.isSafeInteger(input.first) || input.first < 0 || input.first > MAX_JOBS_PER_PAGE) {
-      throw new FacadeError('BAD_USER_INPUT', `first must be an integer from 0 to ${MAX_JOBS_PER_PAGE}, not ${input.first}.`);
-    }
-    const statuses = input.statuses ?? [];
-    const unknown = statuses.find((status) => !isJobStatus(status));
-    if (unknown !== undefined) throw new FacadeError('BAD_USER_INPUT', `Unknown job status ${JSON.stringify(unknown)}: use ${JOB_STATUSES.join(', ')}.`);
-    const before = input.after === null ? Number.MAX_SAFE_INTEGER : parseJobCursor(input.after);
+  async function list(owner: string, input: ListJobsInput): Promise<JobPage> {
+    const { before, statuses } = parseListInput(input);
     const rows = st.listJobs.all({ owner, before, statuses: statuses.length === 0 ? null : JSON.stringify(statuses), limit: input.first + 1 }) as Row[];
     const edges = rows.slice(0, input.first).map((row) => ({ cursor: toJobCursor(seqOf(row)), node: toJob(row) }));
     return { edges, hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null };
   }
 
-  return { create, addIds, start, cancel, get, getMany, list, countActive: (owner) => (st.countActive.get(owner) as { n: number }).n };
+  return { create, addIds, start, cancel, get, getMany, list, countActive: async (owner) => (st.countActive.get(owner) as { n: number }).n };
 }

@@ -1,15 +1,12 @@
 import type { BulkDeleteFailureCode } from '../../__generated__/enums.ts';
 import type { Job, JobFailure, JobResultLine, JobResultOutcome, JobResultSummary } from '../job.ts';
+import { NOT_SENT_REASON } from '../input.ts';
 import { isTerminal } from '../status.ts';
+import { RESULT_PAGE_SIZE } from '../store.ts';
 import { ownedJobRow, type StoreContext } from './context.ts';
 import { firstText, firstUnsentPosition, seqOf, toJob, type ArrayRow, type Row } from './rows.ts';
 import { OUTCOME_DELETED, OUTCOME_DELETED_OR_NOT_FOUND, OUTCOME_FAILED, OUTCOME_NOT_FOUND } from './schema.ts';
 
-/** Rows read per query while streaming results: bounds memory whatever the job's size. */
-export const RESULT_PAGE_SIZE = 1_000;
-
-/** Message of the IDs a job never sent, when it recorded no reason. */
-const NOT_SENT = 'Not sent: the job ended before this ID was sent.';
 
 /** The job when its result is final: owned, ended, and no batch still in flight. */
 function finishedJob(ctx: StoreContext, jobId: string, owner: string): { job: Job; seq: number } | null {
@@ -20,7 +17,7 @@ function finishedJob(ctx: StoreContext, jobId: string, owner: string): { job: Jo
 }
 
 function notAttempted(id: string, job: Job): JobFailure {
-  return { id, code: 'NOT_ATTEMPTED', message: job.endReason ?? NOT_SENT, upstreamCode: null };
+  return { id, code: 'NOT_ATTEMPTED', message: job.endReason ?? NOT_SENT_REASON, upstreamCode: null };
 }
 
 /**

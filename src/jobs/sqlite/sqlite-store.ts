@@ -44,7 +44,7 @@ export async function openSqliteJobStore(path: string, options: SqliteJobStoreOp
 function createSqliteJobStore(ctx: StoreContext): JobStore {
   const { st } = ctx;
 
-  function purge(retentionDays: number): number {
+  async function purge(retentionDays: number): Promise<number> {
     if (!(retentionDays >= 0)) throw new RangeError(`Retention must be zero or more days, not ${retentionDays}.`);
     const cutoff = ctx.now() - retentionDays * DAY_MS;
     const seqs = (st.purgeable.all(cutoff) as Row[]).map(seqOf);
@@ -58,9 +58,9 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
   return {
     ...createOwnerCalls(ctx),
     ...createWorkerCalls(ctx),
-    summary: (jobId, owner) => summarise(ctx, jobId, owner),
-    results: (jobId, owner) => streamResults(ctx, jobId, owner),
+    summary: async (jobId, owner) => summarise(ctx, jobId, owner),
+    results: async (jobId, owner) => streamResults(ctx, jobId, owner),
     purge,
-    close: () => ctx.db.close(),
+    close: async () => ctx.db.close(),
   };
 }

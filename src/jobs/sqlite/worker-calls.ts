@@ -1,11 +1,10 @@
 import type { Job, JobBatch } from '../job.ts';
+import { FAILED_REASON } from '../input.ts';
 import { assertTransition } from '../status.ts';
 import type { ClaimedJob, JobStore } from '../store.ts';
 import { heldJobRow, inTransaction, reloadJobRow, type StoreContext } from './context.ts';
 import { markBatchInFlight, recordBatch } from './record-batch.ts';
 import { firstText, firstUnsentPosition, seqOf, toBatch, toJob, type ArrayRow, type Row } from './rows.ts';
-
-const FAILED_REASON = 'Not sent: the job failed before this ID was sent.';
 
 /** The calls the job runner makes: each names its worker, which must hold the job's lease. */
 export type WorkerCalls = Pick<JobStore, 'claim' | 'renewLease' | 'pause' | 'resume' | 'finish' | 'readBatchIds' | 'markBatchInFlight' | 'recordBatch' | 'batches'>;
@@ -14,7 +13,7 @@ export type WorkerCalls = Pick<JobStore, 'claim' | 'renewLease' | 'pause' | 'res
 export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
   const { st } = ctx;
 
-  function claim(workerId: string, leaseMs: number): ClaimedJob | null {
+  async function claim(workerId: string, leaseMs: number): Promise<ClaimedJob | null> {
     return inTransaction(ctx, () => {
       const now = ctx.now();
       const row = st.claimable.get({ now }) as Row | undefined;
@@ -30,7 +29,7 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     });
   }
 
-  function renewLease(jobId: string, workerId: string, leaseMs: number): Job {
+  async function renewLease(jobId: string, workerId: string, leaseMs: number): Promise<Job> {
     return inTransaction(ctx, () => {
       const row = heldJobRow(ctx, jobId, workerId);
       st.setLease.run(ctx.now() + leaseMs, seqOf(row));
@@ -38,7 +37,7 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     });
   }
 
-  function pause(jobId: string, workerId: string, resumesAt: number, leaseMs: number): Job {
+  async function pause(jobId: string, workerId: string, resumesAt: number, leaseMs: number): Promise<Job> {
     return inTransaction(ctx, () => {
       const row = heldJobRow(ctx, jobId, workerId);
       assertTransition(toJob(row).status, 'PAUSED');
@@ -47,7 +46,7 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     });
   }
 
-  function resume(jobId: string, workerId: string, leaseMs: number): Job {
+  async function resume(jobId: string, workerId: string, leaseMs: number): Promise<Job> {
     return inTransaction(ctx, () => {
       const row = heldJobRow(ctx, jobId, workerId);
       assertTransition(toJob(row).status, 'RUNNING');
@@ -56,7 +55,7 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     });
   }
 
-  function finish(jobId: string, workerId: string, status: 'COMPLETED' | 'FAILED', reason?: string): Job {
+  async function finish(jobId: string, workerId: string, status: 'COMPLETED' | 'FAILED', reason?: string): Promise<Job> {
     return inTransaction(ctx, () => {
       const row = heldJobRow(ctx, jobId, workerId);
       const job = toJob(row);
@@ -71,7 +70,7 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     });
   }
 
-  function readBatchIds(jobId: string, batchIndex: number): string[] {
+  async function readBatchIds(jobId: string, batchIndex: number): Promise<string[]> {
     const row = st.jobById.get(jobId) as Row | undefined;
     if (row === undefined) return [];
     const job = toJob(row);
@@ -80,7 +79,7 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     return rows.map(firstText);
   }
 
-  function batches(jobId: string): JobBatch[] {
+  async function batches(jobId: string): Promise<JobBatch[]> {
     const row = st.jobById.get(jobId) as Row | undefined;
     return row === undefined ? [] : (st.batches.all(seqOf(row)) as Row[]).map(toBatch);
   }
@@ -92,8 +91,8 @@ export function createWorkerCalls(ctx: StoreContext): WorkerCalls {
     resume,
     finish,
     readBatchIds,
-    markBatchInFlight: (jobId, workerId, batchIndex) => markBatchInFlight(ctx, jobId, workerId, batchIndex),
-    recordBatch: (jobId, workerId, batchIndex, outcome) => recordBatch(ctx, jobId, workerId, batchIndex, outcome),
+    markBatchInFlight: async (jobId, workerId, batchIndex) => markBatchInFlight(ctx, jobId, workerId, batchIndex),
+    recordBatch: async (jobId, workerId, batchIndex, outcome) => recordBatch(ctx, jobId, workerId, batchIndex, outcome),
     batches,
   };
 }

@@ -43,52 +43,52 @@ describe('job accounting', () => {
         run += 1;
         const owner = `owner-${run}`;
         const fate = (id: string): Fate => fates[Number(id.slice(3))]!;
-        const { id } = jobs.create({ owner, target: 'DEALS', options: {}, ids: chunks[0]!, start: false, batchSize, idempotencyKey: null }, LIMITS).job;
-        for (const chunk of chunks.slice(1)) jobs.addIds(id, owner, chunk, LIMITS);
+        const { id } = (await jobs.create({ owner, target: 'DEALS', options: {}, ids: chunks[0]!, start: false, batchSize, idempotencyKey: null }, LIMITS)).job;
+        for (const chunk of chunks.slice(1)) await jobs.addIds(id, owner, chunk, LIMITS);
         const distinct = [...new Set(chunks.flat())];
         if (distinct.length < chunks.flat().length) seen.duplicates += 1;
-        jobs.start(id, owner);
+        await jobs.start(id, owner);
         const worker = `w-${run}`;
-        const { job } = jobs.claim(worker, LEASE)!;
+        const { job } = (await jobs.claim(worker, LEASE))!;
         expect(job.progress.requested).toBe(distinct.length);
 
         const stopAt = stop.kind === 'complete' ? job.batchCount : Math.min(stop.after, job.batchCount - 1);
         let ambiguous = false;
         for (let k = 0; k < stopAt; k += 1) {
-          jobs.markBatchInFlight(id, worker, k);
-          const ids = jobs.readBatchIds(id, k);
+          await jobs.markBatchInFlight(id, worker, k);
+          const ids = await jobs.readBatchIds(id, k);
           expect(ids).toEqual(distinct.slice(k * batchSize, (k + 1) * batchSize));
           const outcome = answer(ids, fate, countedOnly[k % countedOnly.length]!);
           if (outcome.deletedIds === null && outcome.deletedCount > 0 && outcome.notFoundCount > 0) ambiguous = true;
-          const progress = jobs.recordBatch(id, worker, k, outcome).progress;
+          const progress = (await jobs.recordBatch(id, worker, k, outcome)).progress;
           expect(progress.processed).toBe(progress.deleted + progress.notFound + progress.failed);
         }
-        if (stop.kind === 'complete') jobs.finish(id, worker, 'COMPLETED');
-        else if (stop.kind === 'fail') jobs.finish(id, worker, 'FAILED', 'Not sent: stopped.');
-        else if (stop.kind === 'cancel') jobs.cancel(id, owner);
+        if (stop.kind === 'complete') await jobs.finish(id, worker, 'COMPLETED');
+        else if (stop.kind === 'fail') await jobs.finish(id, worker, 'FAILED', 'Not sent: stopped.');
+        else if (stop.kind === 'cancel') await jobs.cancel(id, owner);
         else {
           // The worker dies with batch `stopAt` in flight; the next one settles it as unknown and goes on.
-          jobs.markBatchInFlight(id, worker, stopAt);
+          await jobs.markBatchInFlight(id, worker, stopAt);
           clock.advance(LEASE);
-          const next = jobs.claim(`${worker}-next`, LEASE)!;
+          const next = (await jobs.claim(`${worker}-next`, LEASE))!;
           expect(next.inFlightBatches).toEqual([stopAt]);
-          const lost = jobs.readBatchIds(id, stopAt);
-          jobs.recordBatch(id, `${worker}-next`, stopAt, answer(lost, () => 'OUTCOME_UNKNOWN', false));
+          const lost = await jobs.readBatchIds(id, stopAt);
+          await jobs.recordBatch(id, `${worker}-next`, stopAt, answer(lost, () => 'OUTCOME_UNKNOWN', false));
           for (let k = stopAt + 1; k < job.batchCount; k += 1) {
-            jobs.markBatchInFlight(id, `${worker}-next`, k);
-            jobs.recordBatch(id, `${worker}-next`, k, answer(jobs.readBatchIds(id, k), fate, false));
+            await jobs.markBatchInFlight(id, `${worker}-next`, k);
+            await jobs.recordBatch(id, `${worker}-next`, k, answer(await jobs.readBatchIds(id, k), fate, false));
           }
-          jobs.finish(id, `${worker}-next`, 'COMPLETED');
+          await jobs.finish(id, `${worker}-next`, 'COMPLETED');
         }
         seen[stop.kind] += 1;
         if (ambiguous) seen.ambiguous += 1;
 
-        const summary = jobs.summary(id, owner)!;
+        const summary = (await jobs.summary(id, owner))!;
         expect(summary.requestedCount).toBe(distinct.length);
         expect(summary.deletedCount + summary.notFoundCount + summary.failedCount).toBe(summary.requestedCount);
         expect(summary.failures).toHaveLength(summary.failedCount);
         expect(summary.deletedIds === null).toBe(ambiguous);
-        const lines = await collect(jobs.results(id, owner));
+        const lines = await collect(await jobs.results(id, owner));
         expect(lines.map((line) => line.id)).toEqual(distinct);
         const count = (outcome: string) => lines.filter((line) => line.outcome === outcome).length;
         expect(count('failed')).toBe(summary.failedCount);

@@ -4,10 +4,10 @@ import { openSqliteJobStore } from '../../../src/jobs/index.ts';
 
 const [path = ''] = process.argv.slice(2);
 const jobs = await openSqliteJobStore(path);
-const { id } = jobs.create({ owner: 'client-a', target: 'INTENTS', options: {}, ids: ['a', 'b', 'c', 'd', 'e'], start: true, batchSize: 2, idempotencyKey: null }, { maxIdsPerJob: 100 }).job;
-jobs.claim('worker-1', 30_000);
-jobs.markBatchInFlight(id, 'worker-1', 0);
-jobs.recordBatch(id, 'worker-1', 0, { deletedCount: 2, notFoundCount: 0, deletedIds: ['a', 'b'], failures: [], upstreamRequestIds: ['req-0'], rateLimit: null });
-jobs.markBatchInFlight(id, 'worker-1', 1);
+const { id } = (await jobs.create({ owner: 'client-a', target: 'INTENTS', options: {}, ids: ['a', 'b', 'c', 'd', 'e'], start: true, batchSize: 2, idempotencyKey: null }, { maxIdsPerJob: 100 })).job;
+await jobs.claim('worker-1', 30_000);
+await jobs.markBatchInFlight(id, 'worker-1', 0);
+await jobs.recordBatch(id, 'worker-1', 0, { deletedCount: 2, notFoundCount: 0, deletedIds: ['a', 'b'], failures: [], upstreamRequestIds: ['req-0'], rateLimit: null });
+await jobs.markBatchInFlight(id, 'worker-1', 1);
 process.stdout.write(`${JSON.stringify({ id })}\n`);
 setInterval(() => {}, 1_000);

@@ -19,25 +19,25 @@ describe('a crash with a batch in flight', () => {
     const path = tempDb();
     const clock = manualClock();
     const before = await openStore(path, clock);
-    const { id } = before.create(createInput({ target: 'INTENTS', ids: idRange(5) }), LIMITS).job;
-    before.claim('worker-1', LEASE);
-    before.markBatchInFlight(id, 'worker-1', 0);
-    before.recordBatch(id, 'worker-1', 0, outcome(['id-0', 'id-1'], 0));
-    before.markBatchInFlight(id, 'worker-1', 1);
-    before.close();
+    const { id } = (await before.create(createInput({ target: 'INTENTS', ids: idRange(5) }), LIMITS)).job;
+    await before.claim('worker-1', LEASE);
+    await before.markBatchInFlight(id, 'worker-1', 0);
+    await before.recordBatch(id, 'worker-1', 0, outcome(['id-0', 'id-1'], 0));
+    await before.markBatchInFlight(id, 'worker-1', 1);
+    await before.close();
 
     const after = await openStore(path, clock);
-    expect(after.claim('worker-2', LEASE)).toBeNull();
+    expect(await after.claim('worker-2', LEASE)).toBeNull();
     clock.advance(LEASE);
-    const claimed = after.claim('worker-2', LEASE)!;
+    const claimed = (await after.claim('worker-2', LEASE))!;
     expect(claimed.inFlightBatches).toEqual([1]);
     expect(claimed.job).toMatchObject({ id, status: 'RUNNING', leaseOwner: 'worker-2', batchesSent: 2, progress: { processed: 2, deleted: 2 } });
-    after.recordBatch(id, 'worker-2', 1, unknown(after.readBatchIds(id, 1)));
-    after.markBatchInFlight(id, 'worker-2', 2);
-    after.recordBatch(id, 'worker-2', 2, outcome(['id-4'], 0));
-    after.finish(id, 'worker-2', 'COMPLETED');
-    expect(after.batches(id).map((b) => b.attempts)).toEqual([1, 1, 1]);
-    expect((await collect(after.results(id, 'client-a'))).map((l) => `${l.id}:${l.code ?? l.outcome}`)).toEqual(['id-0:deleted', 'id-1:deleted', 'id-2:OUTCOME_UNKNOWN', 'id-3:OUTCOME_UNKNOWN', 'id-4:deleted']);
+    await after.recordBatch(id, 'worker-2', 1, unknown(await after.readBatchIds(id, 1)));
+    await after.markBatchInFlight(id, 'worker-2', 2);
+    await after.recordBatch(id, 'worker-2', 2, outcome(['id-4'], 0));
+    await after.finish(id, 'worker-2', 'COMPLETED');
+    expect((await after.batches(id)).map((b) => b.attempts)).toEqual([1, 1, 1]);
+    expect((await collect(await after.results(id, 'client-a'))).map((l) => `${l.id}:${l.code ?? l.outcome}`)).toEqual(['id-0:deleted', 'id-1:deleted', 'id-2:OUTCOME_UNKNOWN', 'id-3:OUTCOME_UNKNOWN', 'id-4:deleted']);
   });
 
   it('survives SIGKILL: the recorded batch is kept and the one in flight is reported', async () => {
@@ -55,38 +55,38 @@ describe('a crash with a batch in flight', () => {
 
     const clock = manualClock(Date.now() + LEASE + 1);
     const jobs = await openStore(path, clock);
-    const claimed = jobs.claim('worker-2', LEASE)!;
+    const claimed = (await jobs.claim('worker-2', LEASE))!;
     expect(claimed.job).toMatchObject({ id, status: 'RUNNING', batchesSent: 2, batchesInFlight: 1, progress: { requested: 5, processed: 2, deleted: 2 } });
     expect(claimed.inFlightBatches).toEqual([1]);
-    expect(jobs.batches(id).map((b) => [b.index, b.state])).toEqual([[0, 'RECORDED'], [1, 'IN_FLIGHT']]);
+    expect((await jobs.batches(id)).map((b) => [b.index, b.state])).toEqual([[0, 'RECORDED'], [1, 'IN_FLIGHT']]);
   });
 
   it('lets a LeadLex batch in flight be resent, counting the attempt', async () => {
     const clock = manualClock();
     const jobs = await openStore(tempDb(), clock);
-    const { id } = jobs.create(createInput({ ids: idRange(2) }), LIMITS).job;
-    jobs.claim('worker-1', LEASE);
-    jobs.markBatchInFlight(id, 'worker-1', 0);
+    const { id } = (await jobs.create(createInput({ ids: idRange(2) }), LIMITS)).job;
+    await jobs.claim('worker-1', LEASE);
+    await jobs.markBatchInFlight(id, 'worker-1', 0);
     clock.advance(LEASE);
-    expect(jobs.claim('worker-2', LEASE)!.inFlightBatches).toEqual([0]);
-    expect(jobs.markBatchInFlight(id, 'worker-2', 0)).toMatchObject({ index: 0, state: 'IN_FLIGHT', attempts: 2 });
-    expect(jobs.recordBatch(id, 'worker-2', 0, outcome(['id-0', 'id-1'], 0)).progress.deleted).toBe(2);
+    expect((await jobs.claim('worker-2', LEASE))!.inFlightBatches).toEqual([0]);
+    expect(await jobs.markBatchInFlight(id, 'worker-2', 0)).toMatchObject({ index: 0, state: 'IN_FLIGHT', attempts: 2 });
+    expect((await jobs.recordBatch(id, 'worker-2', 0, outcome(['id-0', 'id-1'], 0))).progress.deleted).toBe(2);
   });
 
   it('settles a cancelled job whose worker died with a batch in flight', async () => {
     const clock = manualClock();
     const jobs = await openStore(tempDb(), clock);
-    const { id } = jobs.create(createInput({ target: 'CONTACTS', ids: idRange(4) }), LIMITS).job;
-    jobs.claim('worker-1', LEASE);
-    jobs.markBatchInFlight(id, 'worker-1', 0);
-    jobs.cancel(id, 'client-a');
-    expect(jobs.summary(id, 'client-a')).toBeNull();
+    const { id } = (await jobs.create(createInput({ target: 'CONTACTS', ids: idRange(4) }), LIMITS)).job;
+    await jobs.claim('worker-1', LEASE);
+    await jobs.markBatchInFlight(id, 'worker-1', 0);
+    await jobs.cancel(id, 'client-a');
+    expect(await jobs.summary(id, 'client-a')).toBeNull();
     clock.advance(LEASE);
-    const claimed = jobs.claim('worker-2', LEASE)!;
+    const claimed = (await jobs.claim('worker-2', LEASE))!;
     expect(claimed).toMatchObject({ job: { status: 'CANCELLED' }, inFlightBatches: [0] });
-    jobs.recordBatch(id, 'worker-2', 0, unknown(jobs.readBatchIds(id, 0)));
-    expect(jobs.summary(id, 'client-a')!.failures.map((f) => f.code)).toEqual(['OUTCOME_UNKNOWN', 'OUTCOME_UNKNOWN', 'NOT_ATTEMPTED', 'NOT_ATTEMPTED']);
-    expect(jobs.claim('worker-3', LEASE)).toBeNull();
+    await jobs.recordBatch(id, 'worker-2', 0, unknown(await jobs.readBatchIds(id, 0)));
+    expect((await jobs.summary(id, 'client-a'))!.failures.map((f) => f.code)).toEqual(['OUTCOME_UNKNOWN', 'OUTCOME_UNKNOWN', 'NOT_ATTEMPTED', 'NOT_ATTEMPTED']);
+    expect(await jobs.claim('worker-3', LEASE)).toBeNull();
   });
 });
 
@@ -94,53 +94,53 @@ describe('leases', () => {
   it('hands a job to another worker only after the lease expires, and the old worker is shut out', async () => {
     const clock = manualClock();
     const jobs = await openStore(tempDb(), clock);
-    const { id } = jobs.create(createInput({ ids: idRange(4) }), LIMITS).job;
-    expect(jobs.claim('worker-1', LEASE)!.job.leaseExpiresAt).toBe(clock.now() + LEASE);
+    const { id } = (await jobs.create(createInput({ ids: idRange(4) }), LIMITS)).job;
+    expect((await jobs.claim('worker-1', LEASE))!.job.leaseExpiresAt).toBe(clock.now() + LEASE);
     clock.advance(LEASE - 1);
-    expect(jobs.claim('worker-2', LEASE)).toBeNull();
-    jobs.renewLease(id, 'worker-1', LEASE);
+    expect(await jobs.claim('worker-2', LEASE)).toBeNull();
+    await jobs.renewLease(id, 'worker-1', LEASE);
     clock.advance(LEASE - 1);
-    expect(jobs.claim('worker-2', LEASE)).toBeNull();
+    expect(await jobs.claim('worker-2', LEASE)).toBeNull();
     clock.advance(1);
-    expect(jobs.claim('worker-2', LEASE)!.job).toMatchObject({ id, status: 'RUNNING', leaseOwner: 'worker-2' });
-    expect(() => jobs.markBatchInFlight(id, 'worker-1', 0)).toThrow(JobLeaseLostError);
-    expect(() => jobs.renewLease(id, 'worker-1', LEASE)).toThrow(JobLeaseLostError);
-    expect(() => jobs.finish(id, 'worker-1', 'FAILED')).toThrow(JobLeaseLostError);
+    expect((await jobs.claim('worker-2', LEASE))!.job).toMatchObject({ id, status: 'RUNNING', leaseOwner: 'worker-2' });
+    await expect(jobs.markBatchInFlight(id, 'worker-1', 0)).rejects.toThrow(JobLeaseLostError);
+    await expect(jobs.renewLease(id, 'worker-1', LEASE)).rejects.toThrow(JobLeaseLostError);
+    await expect(jobs.finish(id, 'worker-1', 'FAILED')).rejects.toThrow(JobLeaseLostError);
   });
 
   it('keeps a paused job with its worker until the resume, and hands it over if that worker is gone', async () => {
     const clock = manualClock();
     const jobs = await openStore(tempDb(), clock);
-    const { id } = jobs.create(createInput({ ids: idRange(4) }), LIMITS).job;
-    jobs.claim('worker-1', LEASE);
+    const { id } = (await jobs.create(createInput({ ids: idRange(4) }), LIMITS)).job;
+    await jobs.claim('worker-1', LEASE);
     const resumesAt = clock.now() + 60_000;
-    expect(jobs.pause(id, 'worker-1', resumesAt, LEASE)).toMatchObject({ status: 'PAUSED', resumesAt });
+    expect(await jobs.pause(id, 'worker-1', resumesAt, LEASE)).toMatchObject({ status: 'PAUSED', resumesAt });
     clock.set(resumesAt + LEASE - 1);
-    expect(jobs.claim('worker-2', LEASE)).toBeNull();
+    expect(await jobs.claim('worker-2', LEASE)).toBeNull();
     clock.advance(1);
-    expect(jobs.claim('worker-2', LEASE)!.job).toMatchObject({ status: 'RUNNING', resumesAt: null, leaseOwner: 'worker-2' });
+    expect((await jobs.claim('worker-2', LEASE))!.job).toMatchObject({ status: 'RUNNING', resumesAt: null, leaseOwner: 'worker-2' });
   });
 
   it('resumes a paused job by its own worker', async () => {
     const clock = manualClock();
     const jobs = await openStore(tempDb(), clock);
-    const { id } = jobs.create(createInput(), LIMITS).job;
-    jobs.claim('worker-1', LEASE);
-    jobs.pause(id, 'worker-1', clock.now() + 1_000, LEASE);
+    const { id } = (await jobs.create(createInput(), LIMITS)).job;
+    await jobs.claim('worker-1', LEASE);
+    await jobs.pause(id, 'worker-1', clock.now() + 1_000, LEASE);
     clock.advance(1_000);
-    expect(jobs.resume(id, 'worker-1', LEASE)).toMatchObject({ status: 'RUNNING', resumesAt: null, leaseExpiresAt: clock.now() + LEASE });
+    expect(await jobs.resume(id, 'worker-1', LEASE)).toMatchObject({ status: 'RUNNING', resumesAt: null, leaseExpiresAt: clock.now() + LEASE });
   });
 
   it('never claims OPEN or ended jobs, and claims the oldest waiting job first', async () => {
     const clock = manualClock();
     const jobs = await openStore(tempDb(), clock);
-    jobs.create(createInput({ start: false }), LIMITS);
-    const cancelled = jobs.create(createInput(), LIMITS).job;
-    jobs.cancel(cancelled.id, 'client-a');
-    const first = jobs.create(createInput(), LIMITS).job;
-    const second = jobs.create(createInput({ owner: 'client-b' }), LIMITS).job;
-    expect(jobs.claim('w', LEASE)!.job.id).toBe(first.id);
-    expect(jobs.claim('w', LEASE)!.job.id).toBe(second.id);
-    expect(jobs.claim('w', LEASE)).toBeNull();
+    await jobs.create(createInput({ start: false }), LIMITS);
+    const cancelled = (await jobs.create(createInput(), LIMITS)).job;
+    await jobs.cancel(cancelled.id, 'client-a');
+    const first = (await jobs.create(createInput(), LIMITS)).job;
+    const second = (await jobs.create(createInput({ owner: 'client-b' }), LIMITS)).job;
+    expect((await jobs.claim('w', LEASE))!.job.id).toBe(first.id);
+    expect((await jobs.claim('w', LEASE))!.job.id).toBe(second.id);
+    expect(await jobs.claim('w', LEASE)).toBeNull();
   });
 });

@@ -26,10 +26,10 @@ export function useTempDb(): () => string {
 /** Opened stores are closed after each test. */
 export function useStores(): (path: string, clock?: { now: () => number }) => Promise<JobStore> {
   const open: JobStore[] = [];
-  afterEach(() => {
+  afterEach(async () => {
     for (const store of open.splice(0)) {
       try {
-        store.close();
+        await store.close();
       } catch {
         // already closed by the test (a simulated crash)
       }

@@ -20,18 +20,18 @@ describe('a million-ID job', () => {
   it('streams every result line in order while RSS grows by less than 16 MB after warm-up', async () => {
     const path = tempDb();
     const jobs = await openStore(path);
-    const { id } = jobs.create({ owner: 'client-a', target: 'DEALS', options: {}, ids: [], start: false, batchSize: MAX_JOB_BATCH_SIZE, idempotencyKey: null }, LIMITS).job;
-    for (let from = 0; from < TOTAL; from += MAX_IDS_PER_CHUNK) jobs.addIds(id, 'client-a', idRange(MAX_IDS_PER_CHUNK, from, 'deal-'), LIMITS);
-    jobs.start(id, 'client-a');
-    const { job } = jobs.claim('worker-1', 60_000)!;
+    const { id } = (await jobs.create({ owner: 'client-a', target: 'DEALS', options: {}, ids: [], start: false, batchSize: MAX_JOB_BATCH_SIZE, idempotencyKey: null }, LIMITS)).job;
+    for (let from = 0; from < TOTAL; from += MAX_IDS_PER_CHUNK) await jobs.addIds(id, 'client-a', idRange(MAX_IDS_PER_CHUNK, from, 'deal-'), LIMITS);
+    await jobs.start(id, 'client-a');
+    const { job } = (await jobs.claim('worker-1', 60_000))!;
     expect(job.batchCount).toBe(TOTAL / MAX_JOB_BATCH_SIZE);
     for (let k = 0; k < job.batchCount; k += 1) {
-      jobs.markBatchInFlight(id, 'worker-1', k);
+      await jobs.markBatchInFlight(id, 'worker-1', k);
       const first = `deal-${k * MAX_JOB_BATCH_SIZE}`;
       // Every batch: its first ID locked, the rest deleted, counted only (as LeadLex answers).
-      jobs.recordBatch(id, 'worker-1', k, { deletedCount: MAX_JOB_BATCH_SIZE - 1, notFoundCount: 0, deletedIds: null, failures: [failed(first)], upstreamRequestIds: [`req-${k}`], rateLimit: null });
+      await jobs.recordBatch(id, 'worker-1', k, { deletedCount: MAX_JOB_BATCH_SIZE - 1, notFoundCount: 0, deletedIds: null, failures: [failed(first)], upstreamRequestIds: [`req-${k}`], rateLimit: null });
     }
-    expect(jobs.finish(id, 'worker-1', 'COMPLETED').progress).toEqual({ requested: TOTAL, processed: TOTAL, deleted: TOTAL - 100, notFound: 0, failed: 100 });
+    expect((await jobs.finish(id, 'worker-1', 'COMPLETED')).progress).toEqual({ requested: TOTAL, processed: TOTAL, deleted: TOTAL - 100, notFound: 0, failed: 100 });
     expect(statSync(path).size).toBeLessThan(200 * MB);
 
     // The baseline is taken once the stream is warm (V8's young generation and SQLite's page
@@ -40,7 +40,7 @@ describe('a million-ID job', () => {
     let peak = 0;
     let count = 0;
     let failures = 0;
-    for await (const line of jobs.results(id, 'client-a')!) {
+    for await (const line of (await jobs.results(id, 'client-a'))!) {
       if (line.id !== `deal-${count}`) throw new Error(`line ${count} is ${line.id}`);
       if (line.outcome === 'failed') failures += 1;
       count += 1;

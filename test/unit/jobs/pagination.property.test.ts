@@ -20,9 +20,9 @@ const caseArb = fc.record({
   concurrent: fc.array(fc.record({ beforePage: fc.integer({ min: 1, max: 4 }), job: jobArb }), { maxLength: 6 }),
 });
 
-function insert(jobs: JobStore, owner: string, kind: Kind): { id: string; status: JobStatus } {
-  const { id } = jobs.create(createInput({ owner, start: kind !== 'OPEN' }), LIMITS).job;
-  if (kind === 'CANCELLED') jobs.cancel(id, owner);
+async function insert(jobs: JobStore, owner: string, kind: Kind): Promise<{ id: string; status: JobStatus }> {
+  const { id } = (await jobs.create(createInput({ owner, start: kind !== 'OPEN' }), LIMITS)).job;
+  if (kind === 'CANCELLED') await jobs.cancel(id, owner);
   return { id, status: kind };
 }
 
@@ -31,22 +31,26 @@ describe('listing jobs', () => {
     const jobs = await openStore(tempDb());
     const seen = { runs: 0, emptyPages: 0, filtered: 0, concurrentInserts: 0, multiPage: 0 };
     let run = 0;
-    fc.assert(
-      fc.property(caseArb, ({ initial, first, statuses, concurrent }) => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async ({ initial, first, statuses, concurrent }) => {
         run += 1;
         const owner = `owner-${run}`;
         const other = `other-${run}`;
-        const mine = initial.map((job) => ({ job, made: insert(jobs, job.mine ? owner : other, job.kind) })).filter(({ job }) => job.mine).map(({ made }) => made);
+        const mine: { id: string; status: JobStatus }[] = [];
+        for (const job of initial) {
+          const made = await insert(jobs, job.mine ? owner : other, job.kind);
+          if (job.mine) mine.push(made);
+        }
         const expected = mine.filter((job) => statuses === null || statuses.includes(job.status)).reverse().map((job) => job.id);
 
         const got: string[] = [];
         let after: string | null = null;
         for (let page = 0; page < 50; page += 1) {
           for (const { job } of concurrent.filter((c) => c.beforePage === page)) {
-            insert(jobs, job.mine ? owner : other, job.kind);
+            await insert(jobs, job.mine ? owner : other, job.kind);
             if (page > 0) seen.concurrentInserts += 1;
           }
-          const result = jobs.list(owner, { first, after, statuses });
+          const result = await jobs.list(owner, { first, after, statuses });
           expect(result.edges.length).toBeLessThanOrEqual(first);
           if (result.edges.length === 0) seen.emptyPages += 1;
           got.push(...result.edges.map((edge) => edge.node.id));
@@ -71,6 +75,6 @@ describe('listing jobs', () => {
 
   it('answers an empty page with no next page for an owner without jobs', async () => {
     const jobs = await openStore(tempDb());
-    expect(jobs.list('nobody', { first: 5, after: null, statuses: null })).toEqual({ edges: [], hasNextPage: false, endCursor: null });
+    expect(await jobs.list('nobody', { first: 5, after: null, statuses: null })).toEqual({ edges: [], hasNextPage: false, endCursor: null });
   });
 });
