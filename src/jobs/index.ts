@@ -38,6 +38,7 @@
 // stand rather than silence a class of warnings, and load the module only when the embedded
 // store is opened (sqlite/sqlite-store.ts), so a set-up that keeps jobs elsewhere never sees it.
 export { parseJobCursor, toJobCursor } from './cursor.ts';
+export { createLocalJobEvents, type JobEvents, type JobListener } from './events.ts';
 export type { Job, JobBatch, JobBatchOutcome, JobBatchState, JobFailure, JobPage, JobProgress, JobRateLimit, JobResultLine, JobResultOutcome, JobResultSummary } from './job.ts';
 export { assertTransition, canTransition, isJobStatus, isTerminal, JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from './status.ts';
 export {

@@ -11,10 +11,17 @@ export const MAX_JOB_BATCH_SIZE = 10_000;
 /** How many jobs one page of `list` holds at most, whatever `first` asks for. */
 export const MAX_JOBS_PER_PAGE = 100;
 
-/** Limits the caller's configuration sets (MAX_IDS_PER_JOB). */
+/** Limits the caller's configuration sets (MAX_IDS_PER_JOB, MAX_RUNNING_JOBS_PER_CLIENT). */
 export interface JobLimits {
   /** Distinct IDs one job may hold; a chunk that would pass it is refused whole. */
   readonly maxIdsPerJob: number;
+  /**
+   * Jobs one owner may have QUEUED, RUNNING or PAUSED at once; a create that starts, or a start,
+   * past it is BAD_USER_INPUT. Checked in the same transaction as the change, after an
+   * idempotency key's lookup (a repeat of a create returns its job even at the limit).
+   * Absent: no limit.
+   */
+  readonly maxActiveJobs?: number;
 }
 
 /** A new job: who asks, for what, and its first IDs. */
@@ -67,8 +74,8 @@ export interface JobStore {
   create(input: CreateJobInput, limits: JobLimits): CreatedJob;
   /** Adds up to MAX_IDS_PER_CHUNK IDs to an OPEN job, skipping IDs it already holds. */
   addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Job | null;
-  /** OPEN -> QUEUED. */
-  start(jobId: string, owner: string): Job | null;
+  /** OPEN -> QUEUED, within `limits.maxActiveJobs` when given. */
+  start(jobId: string, owner: string, limits?: JobLimits): Job | null;
   /** Any unended status -> CANCELLED; IDs never sent become NOT_ATTEMPTED, batches in flight still land. */
   cancel(jobId: string, owner: string): Job | null;
   get(jobId: string, owner: string): Job | null;

@@ -30,6 +30,20 @@ function assertCanStart(job: Job): void {
 /** The owner-side calls of the SQLite store. */
 export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
   const { st } = ctx;
+  const countActive = (owner: string): number => (st.countActive.get(owner) as { n: number }).n;
+
+  // Inside the transaction that queues the job, so two calls at once cannot both take the last place.
+  function assertActiveRoom(owner: string, limits: JobLimits | undefined): void {
+    const max = limits?.maxActiveJobs;
+    if (max === undefined) return;
+    const active = countActive(owner);
+    if (active >= max) {
+      throw new FacadeError(
+        'BAD_USER_INPUT',
+        `This client already has ${active} jobs queued, running or paused, the most MAX_RUNNING_JOBS_PER_CLIENT (${max}) allows: wait for one to end or cancel one, or create this job with start: false and start it later.`,
+      );
+    }
+  }
 
   function create(input: CreateJobInput, limits: JobLimits): CreatedJob {
     assertJobTarget(input.target);
@@ -63,6 +77,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
       appendIds(ctx, seq, 0, input.ids, limits);
       if (input.start) {
         assertCanStart(toJob(reloadJobRow(ctx, id)));
+        assertActiveRoom(input.owner, limits);
         st.setQueued.run(seq);
       }
       return { job: toJob(reloadJobRow(ctx, id)), created: true };
@@ -84,11 +99,12 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  function start(jobId: string, owner: string): Job | null {
+  function start(jobId: string, owner: string, limits?: JobLimits): Job | null {
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
       assertCanStart(toJob(row));
+      assertActiveRoom(owner, limits);
       st.setQueued.run(seqOf(row));
       return toJob(reloadJobRow(ctx, jobId));
     });
@@ -132,5 +148,5 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     return { edges, hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null };
   }
 
-  return { create, addIds, start, cancel, get, getMany, list, countActive: (owner) => (st.countActive.get(owner) as { n: number }).n };
+  return { create, addIds, start, cancel, get, getMany, list, countActive };
 }
