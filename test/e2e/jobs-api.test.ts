@@ -119,6 +119,8 @@ describe('a job through its life', () => {
     expect(result.result).toMatchObject({ __typename: 'BulkDeleteDealsResult', requestedCount: 40, deletedCount: 0, failedCount: 40 });
     expect(new Set(result.result.failures.map((f: { code: string }) => f.code))).toEqual(new Set(['NOT_ATTEMPTED']));
     expect(accountingProblems(result.result)).toEqual([]);
+    // Fixed at create from the capabilities' jobBatchSize: STOQ_JOB_BATCH_SIZE (1,000) and LeadLex's 500.
+    expect([(await store.get(job.id, 'crm-sync'))?.batchSize, (await store.get(deals.id, 'crm-sync'))?.batchSize]).toEqual([1_000, 500]);
     const intents = expectJob(await call(JOB_OPS.get, { id: job.id }));
     expect(intents.result).toMatchObject({ __typename: 'BulkDeleteIntentsResult', requestedCount: 30, deletedCount: 30, sentIntentIds: [] });
     // Cancelling an ended job is refused with what is possible.
