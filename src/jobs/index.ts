@@ -40,16 +40,16 @@
 // under a prefix (default `bdf:jobs:`; the owner's name hashed where it is part of a key):
 //
 // - `job:{id}`: a hash with the `jobs` row's fields, by the same names (one mapping to Job).
-// - `job:{id}:ids`: a list of the job's distinct IDs in first-seen order; batch k is the
-//   range [k*size, (k+1)*size), read by LRANGE. While the job is OPEN, `job:{id}:seen:{n}`
+// - `ids:{id}`: a list of the job's distinct IDs in first-seen order; batch k is the
+//   range [k*size, (k+1)*size), read by LRANGE. While the job is OPEN, `seen:{id}:{n}`
 //   de-duplicate it: each ID in one of about MAX_IDS_PER_JOB/64 small hashes (by its SHA-1),
 //   small enough to stay listpacks; they are dropped when the job is started or cancelled,
 //   since no ID can be added after.
-// - `job:{id}:batches`: a hash, batch index -> JSON of the `job_batches` row, plus the one
+// - `batches:{id}`: a hash, batch index -> JSON of the `job_batches` row, plus the one
 //   outcome shared by the batch's IDs without a mark of their own (deleted, not found, or
 //   deleted-or-not-found). Marks per ID only where the batch does not share one:
-//   `job:{id}:failed` (a sorted set of failures by position) and `job:{id}:named` (IDs named
-//   deleted in a batch where others were not found). `job:{id}:inflight`: indexes in flight.
+//   `failed:{id}` (a sorted set of failures by position) and `named:{id}` (IDs named
+//   deleted in a batch where others were not found). `inflight:{id}`: indexes in flight.
 // - Indexes kept by every script from the job's hash: `seq` (the job counter, the list
 //   cursor), `owner:{sha1}` (an owner's jobs by seq), `active:{sha1}` (QUEUED, RUNNING, PAUSED:
 //   countActive), `idem` ((owner, idempotencyKey) -> job), `queued` (by seq), `leases` (held

@@ -46,6 +46,26 @@ const DAY_MS = 86_400_000;
 const PURGE_STEP = 100;
 const NO_LOG: JobStoreLogger = { info: () => {}, error: () => {}, debug: () => {} };
 
+/** What an error reply from Redis says of its state, by its code; null for a reply that is not about Redis's state. */
+function redisCondition(reply: string): string | null {
+  const code = reply.split(' ', 1)[0];
+  switch (code) {
+    case 'OOM':
+      return 'is out of memory (maxmemory)';
+    case 'LOADING':
+      return 'is loading its data';
+    case 'READONLY':
+      return 'is a read-only replica';
+    case 'MASTERDOWN':
+    case 'NOREPLICAS':
+      return 'has lost its primary or replicas';
+    case 'BUSY':
+      return 'is busy running a long script';
+    default:
+      return null;
+  }
+}
+
 /**
  * How many small hashes de-duplicate an OPEN job's IDs: about 64 IDs each at MAX_IDS_PER_JOB,
  * so each stays a listpack (Redis keeps a hash of up to 128 short fields as one compact
@@ -92,19 +112,26 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
     });
   }
 
-  function unavailable(cause: unknown): FacadeError {
-    if (!closed) logger.error({ err: cause, redis: where }, 'job store: Redis did not answer');
-    const why = closed ? 'is closed (this replica is shutting down)' : 'did not answer';
-    return new FacadeError('JOB_STORE_UNAVAILABLE', `The shared job store (Redis) ${why}, so this job call may not have taken effect: read the job again before repeating it, and retry later.`, { cause });
+  /**
+   * A failure of Redis (no answer, a lost connection, out of memory, loading, read-only) is
+   * JOB_STORE_UNAVAILABLE, an expected condition; any other error reply (a script's runtime
+   * error) is a fault of this store, rethrown as one.
+   */
+  function failure(cause: unknown): Error {
+    const reply = cause instanceof Error && cause.name === 'ReplyError' ? cause.message : null;
+    const condition = closed ? 'is closed (this replica is shutting down)' : reply === null ? 'did not answer' : redisCondition(reply);
+    if (condition === null) return new Error('jobs store: a Redis script failed', { cause });
+    if (!closed) logger.error({ err: cause, redis: where }, `job store: Redis ${condition}`);
+    return new FacadeError('JOB_STORE_UNAVAILABLE', `The shared job store (Redis) ${condition}, so this job call may not have taken effect: read the job again before repeating it, and retry later.`, { cause });
   }
 
-  /** Runs Redis commands, turning any failure of Redis (down, timed out, out of memory) into JOB_STORE_UNAVAILABLE. */
+  /** Runs Redis commands, turning their failures into JOB_STORE_UNAVAILABLE (see `failure`). */
   async function guard<T>(work: () => Promise<T>): Promise<T> {
-    if (closed) throw unavailable(new Error('the store is closed'));
+    if (closed) throw failure(new Error('the store is closed'));
     try {
       return await work();
     } catch (error) {
-      throw unavailable(error);
+      throw failure(error);
     }
   }
 
@@ -242,7 +269,7 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
   }
 
   async function batches(jobId: string): Promise<JobBatch[]> {
-    const stored = await guard(() => redis.hvals(`${prefix}job:${jobId}:batches`));
+    const stored = await guard(() => redis.hvals(`${prefix}batches:${jobId}`));
     return stored.map(jsonToBatch).sort((a, b) => a.index - b.index);
   }
 

@@ -21,7 +21,9 @@ local function now()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function str(n) return string.format('%.0f', n) end
-local function jk(id) return P .. 'job:' .. id end
+-- Kind first (job:, ids:, batches:, …), then the job's ID: a job ID holding ':' can never name another job's key.
+local function key(kind, id) return P .. kind .. ':' .. id end
+local function jk(id) return key('job', id) end
 local function ownerkey(kind, owner) return P .. kind .. ':' .. redis.sha1hex(owner) end
 local function int(key, name) return tonumber(redis.call('HGET', key, name) or '0') end
 local function can(from, to) return from and ALLOWED[from] ~= nil and ALLOWED[from][to] == true end
@@ -51,7 +53,7 @@ end
 -- De-duplication while a job is OPEN: each ID in one of the job's small hashes, picked by its
 -- SHA-1, so each hash stays a compact listpack. Dropped when the job stops taking IDs.
 local function bucket(id, buckets, value)
-  return jk(id) .. ':seen:' .. (tonumber(string.sub(redis.sha1hex(value), 1, 8), 16) % buckets)
+  return key('seen', id) .. ':' .. (tonumber(string.sub(redis.sha1hex(value), 1, 8), 16) % buckets)
 end
 local function fresh(id, buckets, first)
   local seen, values, keys = {}, {}, {}
@@ -72,14 +74,14 @@ local function append(id, values, keys, remember)
   if remember then
     for i = 1, #values do redis.call('HSET', keys[i], values[i], '1') end
   end
-  for i = 1, #values, 1000 do redis.call('RPUSH', jk(id) .. ':ids', unpack(values, i, math.min(i + 999, #values))) end
+  for i = 1, #values, 1000 do redis.call('RPUSH', key('ids', id), unpack(values, i, math.min(i + 999, #values))) end
 end
 local function dropSeen(id)
   local k = jk(id)
   local buckets = tonumber(redis.call('HGET', k, 'seen_buckets') or '0')
   local names = {}
   for b = 0, buckets - 1 do
-    names[#names + 1] = k .. ':seen:' .. b
+    names[#names + 1] = key('seen', id) .. ':' .. b
     if #names == 1000 or b == buckets - 1 then
       redis.call('UNLINK', unpack(names))
       names = {}
@@ -90,9 +92,9 @@ end
 `;
 
 const CREATE = `
-local id, owner, target, key = ARGV[3], ARGV[4], ARGV[5], ARGV[10]
+local id, owner, target, idemKey = ARGV[3], ARGV[4], ARGV[5], ARGV[10]
 local hasKey = ARGV[11] == '1'
-local idemField = redis.sha1hex(owner) .. ':' .. key
+local idemField = redis.sha1hex(owner) .. ':' .. idemKey
 if hasKey then
   local existing = redis.call('HGET', P .. 'idem', idemField)
   if existing and redis.call('EXISTS', jk(existing)) == 1 then
@@ -113,7 +115,7 @@ redis.call('HSET', k, 'id', id, 'seq', seq, 'owner', owner, 'target', target, 'd
   'unknown_deleted_batches', 0)
 if ARGV[9] == '1' then redis.call('HSET', k, 'stream_id', ARGV[8]) end
 if hasKey then
-  redis.call('HSET', k, 'idempotency_key', key)
+  redis.call('HSET', k, 'idempotency_key', idemKey)
   redis.call('HSET', P .. 'idem', idemField, id)
 end
 if not start then redis.call('HSET', k, 'seen_buckets', buckets) end
@@ -222,7 +224,7 @@ redis.call('HSET', k, 'status', becomes, 'lease_owner', ARGV[3], 'lease_expires_
 redis.call('HSETNX', k, 'started_at', str(t))
 redis.call('HDEL', k, 'resumes_at')
 sync(best)
-return {'ok', dump(best), redis.call('SMEMBERS', k .. ':inflight')}
+return {'ok', dump(best), redis.call('SMEMBERS', key('inflight', best))}
 `;
 
 const RENEW = `
@@ -277,36 +279,38 @@ return {'ok', dump(id)}
 `;
 
 const READ_BATCH_IDS = `
-local k = jk(ARGV[3])
+local id = ARGV[3]
+local k = jk(id)
 local size = int(k, 'batch_size')
 if size == 0 then return {} end
 local first = tonumber(ARGV[4]) * size
 local last = math.min(first + size, int(k, 'requested')) - 1
 if last < first then return {} end
-return redis.call('LRANGE', k .. ':ids', first, last)
+return redis.call('LRANGE', key('ids', id), first, last)
 `;
 
 /** A batch and its IDs, and who holds the job: what recordBatch checks an outcome against. */
 const READ_BATCH = `
-local k = jk(ARGV[3])
-local batch = redis.call('HGET', k .. ':batches', ARGV[4])
+local id = ARGV[3]
+local k = jk(id)
+local batch = redis.call('HGET', key('batches', id), ARGV[4])
 if not batch then return {redis.call('HGET', k, 'lease_owner'), false, {}} end
 local decoded = cjson.decode(batch)
-return {redis.call('HGET', k, 'lease_owner'), batch, redis.call('LRANGE', k .. ':ids', decoded.first_pos, decoded.first_pos + decoded.size - 1)}
+return {redis.call('HGET', k, 'lease_owner'), batch, redis.call('LRANGE', key('ids', id), decoded.first_pos, decoded.first_pos + decoded.size - 1)}
 `;
 
 const MARK_IN_FLIGHT = `
 local id, index = ARGV[3], ARGV[5]
 local k = jk(id)
 if not held(id, ARGV[4]) then return {'lease'} end
-local stored = redis.call('HGET', k .. ':batches', index)
+local stored = redis.call('HGET', key('batches', id), index)
 if stored then
   -- A resend of a batch an earlier holder left in flight (LeadLex, same Idempotency-Key).
   local batch = cjson.decode(stored)
   if batch.state ~= 'IN_FLIGHT' then return {'recorded'} end
   batch.attempts = batch.attempts + 1
   stored = cjson.encode(batch)
-  redis.call('HSET', k .. ':batches', index, stored)
+  redis.call('HSET', key('batches', id), index, stored)
   return {'ok', stored}
 end
 local status = redis.call('HGET', k, 'status')
@@ -318,10 +322,10 @@ if i ~= sent or i >= count then return {'notnext', sent, count} end
 local first = i * size
 stored = cjson.encode({ batch_index = i, first_pos = first, size = math.min(size, requested - first), state = 'IN_FLIGHT', attempts = 1,
   deleted = 0, not_found = 0, failed = 0, deleted_ids_known = 1, upstream_request_ids = '[]' })
-redis.call('HSET', k .. ':batches', index, stored)
+redis.call('HSET', key('batches', id), index, stored)
 redis.call('HINCRBY', k, 'batches_sent', 1)
 redis.call('HINCRBY', k, 'in_flight', 1)
-redis.call('SADD', k .. ':inflight', index)
+redis.call('SADD', key('inflight', id), index)
 sync(id)
 return {'ok', stored}
 `;
@@ -330,24 +334,24 @@ const RECORD = `
 local id, index = ARGV[3], ARGV[5]
 local k = jk(id)
 if not held(id, ARGV[4]) then return {'lease'} end
-local stored = redis.call('HGET', k .. ':batches', index)
+local stored = redis.call('HGET', key('batches', id), index)
 if not stored then return {'notinflight'} end
 local batch = cjson.decode(stored)
 if batch.state ~= 'IN_FLIGHT' or batch.first_pos ~= tonumber(ARGV[6]) or batch.size ~= tonumber(ARGV[7]) then return {'notinflight'} end
 local deleted, notFound, failed, known = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local i = 17
 for n = 1, tonumber(ARGV[16]) do
-  redis.call('ZADD', k .. ':failed', ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', key('failed', id), ARGV[i], ARGV[i + 1])
   i = i + 2
 end
 local named = tonumber(ARGV[i])
-for n = 1, named do redis.call('ZADD', k .. ':named', ARGV[i + n], ARGV[i + n]) end
+for n = 1, named do redis.call('ZADD', key('named', id), ARGV[i + n], ARGV[i + n]) end
 batch.state = 'RECORDED'
 batch.deleted, batch.not_found, batch.failed, batch.deleted_ids_known = deleted, notFound, failed, known
 batch.rest = ARGV[12]
 batch.upstream_request_ids = ARGV[13]
 if ARGV[14] ~= '' then batch.rate_limit = ARGV[14] end
-redis.call('HSET', k .. ':batches', index, cjson.encode(batch))
+redis.call('HSET', key('batches', id), index, cjson.encode(batch))
 redis.call('HINCRBY', k, 'processed', batch.size)
 redis.call('HINCRBY', k, 'deleted', deleted)
 redis.call('HINCRBY', k, 'not_found', notFound)
@@ -358,24 +362,25 @@ if ARGV[14] ~= '' then
   local seen = redis.call('HGET', k, 'rate_limit_observed_at')
   if not seen or tonumber(seen) <= tonumber(ARGV[15]) then redis.call('HSET', k, 'rate_limit', ARGV[14], 'rate_limit_observed_at', ARGV[15]) end
 end
-redis.call('SREM', k .. ':inflight', index)
+redis.call('SREM', key('inflight', id), index)
 sync(id)
 return {'ok', dump(id)}
 `;
 
 /** One page of results: the IDs at positions [from, from + count), their batches, their marks. */
 const RESULT_PAGE = `
-local k = jk(ARGV[3])
+local id = ARGV[3]
+local k = jk(id)
 if redis.call('EXISTS', k) == 0 then return {} end
 local from = tonumber(ARGV[4])
 local to = from + tonumber(ARGV[5]) - 1
-local ids = redis.call('LRANGE', k .. ':ids', from, to)
+local ids = redis.call('LRANGE', key('ids', id), from, to)
 if #ids == 0 then return {ids, {}, {}, {}} end
 local size = int(k, 'batch_size')
 local indexes = {}
 for b = math.floor(from / size), math.floor((from + #ids - 1) / size) do indexes[#indexes + 1] = b end
-return {ids, redis.call('HMGET', k .. ':batches', unpack(indexes)), redis.call('ZRANGEBYSCORE', k .. ':failed', from, to),
-  redis.call('ZRANGEBYSCORE', k .. ':named', from, to)}
+return {ids, redis.call('HMGET', key('batches', id), unpack(indexes)), redis.call('ZRANGEBYSCORE', key('failed', id), from, to),
+  redis.call('ZRANGEBYSCORE', key('named', id), from, to)}
 `;
 
 const PURGE = `
@@ -391,7 +396,7 @@ for _, id in ipairs(ended) do
     if h[2] then redis.call('HDEL', P .. 'idem', redis.sha1hex(h[1]) .. ':' .. h[2]) end
   end
   -- UNLINK: a million-ID list is freed in the background, not while Redis answers no one.
-  redis.call('UNLINK', k, k .. ':ids', k .. ':batches', k .. ':failed', k .. ':named', k .. ':inflight')
+  redis.call('UNLINK', k, key('ids', id), key('batches', id), key('failed', id), key('named', id), key('inflight', id))
   redis.call('ZREM', P .. 'ended', id)
   redis.call('ZREM', P .. 'leases', id)
   redis.call('ZREM', P .. 'queued', id)

@@ -35,6 +35,8 @@ describe.runIf(withRedis)('Redis job store', () => {
   beforeAll(async () => {
     server = await startRedisServer();
     admin = new Redis(server.url, { lazyConnect: true });
+    // The outage test stops the server under it; it reconnects by itself.
+    admin.on('error', () => {});
     await admin.connect();
   });
   afterEach(async () => {
@@ -112,6 +114,43 @@ describe.runIf(withRedis)('Redis job store', () => {
     expect(answer).toBeNull();
   });
 
+  it('answers JOB_STORE_UNAVAILABLE, changing nothing, when Redis is out of memory', async () => {
+    const full = await startRedisServer({ maxMemory: '4mb' });
+    try {
+      const store = await openRedisJobStore({ url: full.url, prefix: 'full:' });
+      opened.push(store);
+      const { id } = (await store.create(createInput({ start: false, ids: [] }), LIMITS)).job;
+      let error: unknown;
+      let added = 0;
+      for (let chunk = 0; chunk < 200 && error === undefined; chunk += 1) {
+        try {
+          await store.addIds(id, 'client-a', idRange(MAX_IDS_PER_CHUNK, chunk * MAX_IDS_PER_CHUNK, 'a-rather-long-record-id-'), LIMITS);
+          added += MAX_IDS_PER_CHUNK;
+        } catch (e) {
+          error = e;
+        }
+      }
+      expect(error).toMatchObject({ code: 'JOB_STORE_UNAVAILABLE', message: expect.stringMatching(/is out of memory \(maxmemory\)/) });
+      expect((await store.get(id, 'client-a'))!.progress.requested).toBe(added);
+      const direct = new Redis(full.url);
+      try {
+        expect(added).toBeGreaterThan(0);
+        expect(await direct.llen(`full:ids:${id}`)).toBe(added);
+      } finally {
+        direct.disconnect();
+      }
+    } finally {
+      await full.stop();
+    }
+  });
+
+  it('loads its scripts again after Redis forgot them (a restart, SCRIPT FLUSH)', async () => {
+    const [a] = await replicas();
+    const { id } = (await a.create(createInput(), LIMITS)).job;
+    await admin.script('FLUSH');
+    expect(await a.get(id, 'client-a')).toMatchObject({ id, status: 'QUEUED' });
+  });
+
   it('refuses to open, naming REDIS_URL without its password, when Redis cannot be reached', async () => {
     const { freePort } = await import('../../helpers/redis.ts');
     const url = `redis://user:s3cret-pw@127.0.0.1:${await freePort()}`;
@@ -133,7 +172,7 @@ describe.runIf(withRedis)('Redis job store', () => {
     await a.markBatchInFlight(id, 'w', 2);
     await a.recordBatch(id, 'w', 2, outcome(['id-4'], 0));
     await a.finish(id, 'w', 'COMPLETED');
-    expect((await admin.keys(`${prefix}job:${id}*`)).toSorted()).toEqual(['', ':batches', ':failed', ':ids'].map((suffix) => `${prefix}job:${id}${suffix}`));
+    expect((await admin.keys(`${prefix}*:${id}`)).toSorted()).toEqual(['batches', 'failed', 'ids', 'job'].map((kind) => `${prefix}${kind}:${id}`));
     clock.advance(8 * 86_400_000);
     expect(await a.purge(7)).toBe(1);
     // Only the job counter stays.
