@@ -123,6 +123,17 @@ export function defineBasics(name: string, open: OpenStore): void {
       expect((await jobs.getMany([c.id, 'nope', b.id, a.id], 'client-a')).map((job) => job?.id ?? null)).toEqual([c.id, null, null, a.id]);
     });
 
+    it('answers null for a job ID that only looks like a stored key of another job', async () => {
+      const jobs = await store();
+      const { id } = (await jobs.create(createInput(), LIMITS)).job;
+      await jobs.claim('w', 60_000);
+      await jobs.markBatchInFlight(id, 'w', 0);
+      await jobs.recordBatch(id, 'w', 0, outcome(['a'], 0, [failed('b')]));
+      const lookalikes = ['batches', 'ids', 'failed', 'inflight'].flatMap((kind) => [`${id}:${kind}`, `${kind}:${id}`]);
+      expect(await jobs.getMany(lookalikes, 'client-a')).toEqual(lookalikes.map(() => null));
+      expect(await jobs.get(`${id}:batches`, 'client-a')).toBeNull();
+    });
+
     it('counts only the owner’s queued, running and paused jobs as active', async () => {
       const jobs = await store();
       await jobs.create(createInput({ start: false }), LIMITS);
