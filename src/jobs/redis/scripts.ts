@@ -131,7 +131,7 @@ local k = jk(id)
 if not owned(id, ARGV[4]) then return {'null'} end
 local status = redis.call('HGET', k, 'status')
 if status ~= 'OPEN' then return {'notopen', status} end
-local values, keys = fresh(id, int(k, 'seen_buckets'), 6)
+local values, keys = fresh(id, math.max(1, int(k, 'seen_buckets')), 6)
 local count = int(k, 'requested') + #values
 if count > tonumber(ARGV[5]) then return {'limit', count} end
 append(id, values, keys, true)

@@ -35,7 +35,10 @@ export function defineAccounting(name: string, open: OpenStore): void {
   describe(`${name}: job accounting`, () => {
     it('holds for any job size, batch answers and stopping point', async () => {
       const clock = manualClock();
+      // Two handles on one state: the client's calls through one (a replica serving the API),
+      // the worker's through the other (the replica running the job), as in production.
       const jobs: JobStore = await open(clock);
+      const runner: JobStore = await open(clock);
       const seen = { complete: 0, cancel: 0, fail: 0, crash: 0, ambiguous: 0, duplicates: 0 };
       let run = 0;
       await fc.assert(
@@ -49,36 +52,36 @@ export function defineAccounting(name: string, open: OpenStore): void {
           if (distinct.length < chunks.flat().length) seen.duplicates += 1;
           await jobs.start(id, owner);
           const worker = `w-${run}`;
-          const { job } = (await jobs.claim(worker, LEASE))!;
+          const { job } = (await runner.claim(worker, LEASE))!;
           expect(job.progress.requested).toBe(distinct.length);
 
           const stopAt = stop.kind === 'complete' ? job.batchCount : Math.min(stop.after, job.batchCount - 1);
           let ambiguous = false;
           for (let k = 0; k < stopAt; k += 1) {
-            await jobs.markBatchInFlight(id, worker, k);
-            const ids = await jobs.readBatchIds(id, k);
+            await runner.markBatchInFlight(id, worker, k);
+            const ids = await runner.readBatchIds(id, k);
             expect(ids).toEqual(distinct.slice(k * batchSize, (k + 1) * batchSize));
             const outcome = answer(ids, fate, countedOnly[k % countedOnly.length]!);
             if (outcome.deletedIds === null && outcome.deletedCount > 0 && outcome.notFoundCount > 0) ambiguous = true;
-            const progress = (await jobs.recordBatch(id, worker, k, outcome)).progress;
+            const progress = (await runner.recordBatch(id, worker, k, outcome)).progress;
             expect(progress.processed).toBe(progress.deleted + progress.notFound + progress.failed);
           }
-          if (stop.kind === 'complete') await jobs.finish(id, worker, 'COMPLETED');
-          else if (stop.kind === 'fail') await jobs.finish(id, worker, 'FAILED', 'Not sent: stopped.');
+          if (stop.kind === 'complete') await runner.finish(id, worker, 'COMPLETED');
+          else if (stop.kind === 'fail') await runner.finish(id, worker, 'FAILED', 'Not sent: stopped.');
           else if (stop.kind === 'cancel') await jobs.cancel(id, owner);
           else {
             // The worker dies with batch `stopAt` in flight; the next one settles it as unknown and goes on.
-            await jobs.markBatchInFlight(id, worker, stopAt);
+            await runner.markBatchInFlight(id, worker, stopAt);
             clock.advance(LEASE);
-            const next = (await jobs.claim(`${worker}-next`, LEASE))!;
+            const next = (await runner.claim(`${worker}-next`, LEASE))!;
             expect(next.inFlightBatches).toEqual([stopAt]);
-            const lost = await jobs.readBatchIds(id, stopAt);
-            await jobs.recordBatch(id, `${worker}-next`, stopAt, answer(lost, () => 'OUTCOME_UNKNOWN', false));
+            const lost = await runner.readBatchIds(id, stopAt);
+            await runner.recordBatch(id, `${worker}-next`, stopAt, answer(lost, () => 'OUTCOME_UNKNOWN', false));
             for (let k = stopAt + 1; k < job.batchCount; k += 1) {
-              await jobs.markBatchInFlight(id, `${worker}-next`, k);
-              await jobs.recordBatch(id, `${worker}-next`, k, answer(await jobs.readBatchIds(id, k), fate, false));
+              await runner.markBatchInFlight(id, `${worker}-next`, k);
+              await runner.recordBatch(id, `${worker}-next`, k, answer(await runner.readBatchIds(id, k), fate, false));
             }
-            await jobs.finish(id, `${worker}-next`, 'COMPLETED');
+            await runner.finish(id, `${worker}-next`, 'COMPLETED');
           }
           seen[stop.kind] += 1;
           if (ambiguous) seen.ambiguous += 1;
