@@ -160,14 +160,14 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
 
   async function create(input: CreateJobInput, jobLimits: JobLimits): Promise<CreatedJob> {
     assertJobTarget(input.target);
-    const options_ = normaliseJobOptions(input.target, input.options);
+    const jobOptions = normaliseJobOptions(input.target, input.options);
     assertBatchSize(input.batchSize);
     assertIdChunk(input.ids);
-    const fingerprint = inputFingerprint([...new Set(input.ids)], { target: input.target, start: input.start, ...options_ });
+    const fingerprint = inputFingerprint([...new Set(input.ids)], { target: input.target, start: input.start, ...jobOptions });
     const id = newId();
     const reply = await run('jobsCreate', [
-      id, input.owner, input.target, options_.dryRun ? 1 : 0, options_.skipSent ? 1 : 0,
-      options_.streamId ?? '', options_.streamId === null ? 0 : 1, input.idempotencyKey ?? '', input.idempotencyKey === null ? 0 : 1,
+      id, input.owner, input.target, jobOptions.dryRun ? 1 : 0, jobOptions.skipSent ? 1 : 0,
+      jobOptions.streamId ?? '', jobOptions.streamId === null ? 0 : 1, input.idempotencyKey ?? '', input.idempotencyKey === null ? 0 : 1,
       fingerprint, input.batchSize, input.start ? 1 : 0, jobLimits.maxIdsPerJob, seenBuckets(jobLimits.maxIdsPerJob), ...input.ids,
     ]);
     if (reply[0] === 'existing') return { job: jobOf(['ok', reply[1]], id, (r) => refused(r, id)), created: false };

@@ -25,7 +25,7 @@ local function str(n) return string.format('%.0f', n) end
 local function key(kind, id) return P .. kind .. ':' .. id end
 local function jk(id) return key('job', id) end
 local function ownerkey(kind, owner) return P .. kind .. ':' .. redis.sha1hex(owner) end
-local function int(key, name) return tonumber(redis.call('HGET', key, name) or '0') end
+local function int(k, name) return tonumber(redis.call('HGET', k, name) or '0') end
 local function can(from, to) return from and ALLOWED[from] ~= nil and ALLOWED[from][to] == true end
 local function dump(id) return redis.call('HGETALL', jk(id)) end
 local function owned(id, owner) return redis.call('HGET', jk(id), 'owner') == owner end
