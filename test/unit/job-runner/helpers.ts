@@ -144,3 +144,45 @@ export function byOutcome(lines: readonly JobResultLine[]): Record<string, strin
   for (const line of lines) (groups[line.code ?? line.outcome] ??= []).push(line.id);
   return groups;
 }
+
+/** Timers on the rig's clock: they fire only when the test moves the clock with `advanceTo`. */
+export function manualTimers(clock: ReturnType<typeof manualClock>) {
+  const pending = new Set<{ at: number; callback: () => void }>();
+  const timers: Timers = {
+    setTimeout(callback, ms) {
+      const timer = { at: clock.now() + ms, callback };
+      pending.add(timer);
+      return timer;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle as { at: number; callback: () => void });
+    },
+  };
+  return {
+    timers,
+    /** Moves the clock to `at` and fires every timer due by then, in time order. */
+    advanceTo(at: number): void {
+      clock.set(Math.max(clock.now(), at));
+      const due = [...pending].filter((t) => t.at <= clock.now()).sort((a, b) => a.at - b.at);
+      for (const timer of due) {
+        pending.delete(timer);
+        timer.callback();
+      }
+    },
+    /** When the next timer is due, or null. */
+    next(): number | null {
+      let first: number | null = null;
+      for (const timer of pending) first = first === null ? timer.at : Math.min(first, timer.at);
+      return first;
+    },
+  };
+}
+
+/** Waits (on the event loop, not the clock) until `condition` holds. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what = 'condition', timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
