@@ -70,12 +70,14 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { store, events, targets, observer, now } = deps;
   const timers = deps.timers ?? REAL_TIMERS;
   /**
-   * Batches this process marked in flight that a vendor refused before processing them (a
-   * spent budget, a 429, a 503), per job: after the pause they are sent again, whatever the
-   * vendor. Kept in memory only: a job taken over elsewhere meanwhile treats them as any
-   * batch left in flight (OUTCOME_UNKNOWN unless resend-safe), which errs on the honest side.
+   * Batches still in flight when a run paused or stopped, per job. `unsent`: a vendor refused
+   * them before processing them (a spent budget, a 429, a 503), so after the pause they are
+   * sent again, whatever the vendor. `uncertain`: a resend of a batch that may have been
+   * processed earlier was refused the same way; it stays a batch in flight like any other.
+   * Kept in memory only: a job taken over elsewhere meanwhile treats them all as batches left
+   * in flight (OUTCOME_UNKNOWN unless resend-safe), which errs on the honest side.
    */
-  const unsentByJob = new Map<string, Set<number>>();
+  const heldBack = new Map<string, { readonly unsent: ReadonlySet<number>; readonly uncertain: ReadonlySet<number> }>();
 
   function publish(job: Job, from: JobStatus | null, detail?: Readonly<Record<string, unknown>>): Job {
     events.publish(job);
@@ -86,7 +88,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   async function resumeJob(paused: Job, ctx: JobRunContext): Promise<JobRunEnd> {
     const current = await store.get(paused.id, paused.owner);
     if (current === null || current.leaseOwner !== ctx.workerId) {
-      unsentByJob.delete(paused.id);
+      heldBack.delete(paused.id);
       observer.released(paused);
       return { kind: 'lost' };
     }
@@ -97,7 +99,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       resumed = await store.resume(paused.id, ctx.workerId, ctx.leaseMs);
     } catch (error) {
       if (!(error instanceof JobLeaseLostError)) throw error;
-      unsentByJob.delete(paused.id);
+      heldBack.delete(paused.id);
       observer.released(paused);
       return { kind: 'lost' };
     }
@@ -112,10 +114,15 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const { workerId, leaseMs } = ctx;
     let job = claimed.job;
     const target = targets[job.target];
-    const knownUnsent = unsentByJob.get(job.id) ?? new Set<number>();
-    unsentByJob.delete(job.id);
+    const known = heldBack.get(job.id) ?? { unsent: new Set<number>(), uncertain: new Set<number>() };
+    heldBack.delete(job.id);
+    const knownUnsent = known.unsent;
     // Batches refused unprocessed during this run, to send again after a pause.
     const unsent = new Set<number>();
+    // Batches in flight that may have been processed earlier (a crash, a lost worker): a refusal
+    // of their resend proves nothing about that earlier attempt.
+    const mayBeProcessed = new Set<number>();
+    const uncertain = new Set<number>();
     const stop = new AbortController();
     const onShutdown = () => stop.abort();
     ctx.signal.addEventListener('abort', onShutdown, { once: true });
@@ -207,8 +214,16 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     async function onOutcome(outcome: BatchOutcome, index: number): Promise<void> {
       // Never marked in flight: sent later, or NOT_ATTEMPTED when the job ends.
       if (outcome.kind === 'not-sent') return;
+      if (outcome.kind === 'refused' && mayBeProcessed.has(index) && !(PAUSE_CODES.has(outcome.error.code) && failure === null)) {
+        if (FATAL_CODES.has(outcome.error.code)) {
+          failure ??= outcome.error;
+          stop.abort();
+        }
+        await record(index, unknownBatch(outcome.ids, `${outcome.error.message.replace(/\.? The IDs were not deleted\.$/, '')}, when the facade resent this batch after a crash; the first attempt may have been processed: these IDs may or may not be deleted; check before retrying.`, outcome, outcome.upstreamCode));
+        return;
+      }
       if (outcome.kind === 'refused' && PAUSE_CODES.has(outcome.error.code) && failure === null) {
-        unsent.add(index);
+        (mayBeProcessed.has(index) ? uncertain : unsent).add(index);
         const waitMs = outcome.error.retryAfter === undefined ? UNAVAILABLE_PAUSE_MS : outcome.error.retryAfter * 1000;
         resumesAt = Math.max(resumesAt ?? 0, now() + waitMs);
         stop.abort();
@@ -223,7 +238,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
     try {
       // 1. Batches left in flight: resend where that is safe, else record what is known.
-      const inFlight = [...new Set([...claimed.inFlightBatches, ...knownUnsent])].sort((a, b) => a - b);
+      const inFlight = [...new Set([...claimed.inFlightBatches, ...knownUnsent, ...known.uncertain])].sort((a, b) => a - b);
       for (const index of inFlight) {
         if (lost) break;
         const ids = await store.readBatchIds(job.id, index);
@@ -231,6 +246,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         if (certainlyUnsent && (cancelled || failure !== null || stop.signal.aborted)) {
           await record(index, notSentBatch(ids, cancelled ? 'Not sent: the job was cancelled.' : NOT_SENT));
         } else if ((certainlyUnsent || target.resendSafe) && failure === null && !stop.signal.aborted) {
+          if (!certainlyUnsent) mayBeProcessed.add(index);
           await onOutcome(await send(ids, index), index);
         } else {
           await record(index, unknownBatch(ids, crashMessage(target), NO_METADATA));
@@ -268,12 +284,15 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       }
       const stillUnsent = [...unsent].sort((a, b) => a - b);
       if (ctx.signal.aborted && !cancelled && failure === null) {
-        if (stillUnsent.length > 0) unsentByJob.set(job.id, new Set(stillUnsent));
+        if (stillUnsent.length > 0 || uncertain.size > 0) heldBack.set(job.id, { unsent, uncertain });
         observer.released(job);
         return { kind: 'stopped', job };
       }
       if (cancelled || failure !== null) {
         for (const index of stillUnsent) await record(index, notSentBatch(await store.readBatchIds(job.id, index), cancelled ? 'Not sent: the job was cancelled.' : NOT_SENT));
+        for (const index of [...uncertain].sort((a, b) => a - b)) await record(index, unknownBatch(await store.readBatchIds(job.id, index), crashMessage(target), NO_METADATA));
+        unsent.clear();
+        uncertain.clear();
         if (lost) return end();
       }
       if (cancelled || isTerminal(job.status)) {
@@ -286,7 +305,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         if (failure !== null) {
           track(await store.finish(job.id, workerId, 'FAILED', `Not sent: the job failed: ${failure.message}`));
         } else if (resumesAt !== null) {
-          unsentByJob.set(job.id, new Set(stillUnsent));
+          heldBack.set(job.id, { unsent, uncertain });
           track(await store.pause(job.id, workerId, resumesAt, leaseMs));
           return { kind: 'paused', job, resumesAt };
         } else {

@@ -21,7 +21,7 @@ describe('a runner killed mid-job', () => {
     const clock = manualClock(Date.now());
     const r = await rig({
       clock,
-      stoq: { intents: intents.map((id) => ({ id })), rateLimit: { limit: 100_000 } },
+      stoq: { intents: intents.map((id) => ({ id })), rateLimit: { points: 1_000_000 } },
       leadlex: { deals: deals.map((id) => ({ id })) },
     });
     const stoqJob = await r.createJob('INTENTS', intents, 3);

@@ -110,6 +110,25 @@ describe('runJob', () => {
     expect(byOutcome(await r.results(job.id))).toEqual({ deleted: deals });
   });
 
+  it('reports a resent batch OUTCOME_UNKNOWN, not REJECTED, when its resend is refused: the first attempt may have deleted', async () => {
+    const deals = ids('deal', 10);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
+    const job = await r.createJob('DEALS', deals, 5);
+    await r.store.claim('dead-worker', LEASE_MS);
+    r.store.markBatchInFlight(job.id, 'dead-worker', 0);
+    await r.targets.DEALS.send(r.store.readBatchIds(job.id, 0), 0, job);
+    r.clock.advance(LEASE_MS);
+    r.leadlex.fault({ status: 401, body: { error: { code: 'unauthorized', message: 'Key revoked' } } });
+
+    const done = await r.runToEnd();
+
+    expect(done.status).toBe('FAILED');
+    const lines = await r.results(job.id);
+    expect(byOutcome(lines)).toEqual({ OUTCOME_UNKNOWN: deals.slice(0, 5), NOT_ATTEMPTED: deals.slice(5) });
+    expect(lines[0]?.message).toMatch(/HTTP 401.*when the facade resent this batch after a crash; the first attempt may have been processed/);
+    expect(r.leadlex.deletedIds).toEqual(deals.slice(0, 5));
+  });
+
   it('records a Stoq batch left in flight by a dead worker OUTCOME_UNKNOWN, never resending it', async () => {
     const intents = ids('int', 6);
     const r = await rig({ stoq: { intents: intents.map((id) => ({ id })) } });
