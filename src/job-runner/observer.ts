@@ -27,7 +27,7 @@ export function createJobObserver(logger: Logger, metrics: Metrics, tracing: Tra
     stateChanged(job, from, detail = {}) {
       metrics.jobs.held(job.id, job.status, job.resumesAt);
       // The owner is a client's name (docs/contract.md §6), never a credential.
-      log.info({ jobId: job.id, target: job.target, owner: job.owner, from, status: job.status, progress: job.progress, batchesSent: job.batchesSent, batchCount: job.batchCount, resumesAt: job.resumesAt === null ? null : new Date(job.resumesAt).toISOString(), endReason: job.endReason, ...detail }, `job ${job.id} ${from === null ? 'taken' : from} -> ${job.status}`);
+      log.info({ jobId: job.id, target: job.target, owner: job.owner, from, status: job.status, progress: job.progress, batchesSent: job.batchesSent, batchCount: job.batchCount, resumesAt: job.resumesAt === null ? null : new Date(job.resumesAt).toISOString(), endReason: job.endReason, ...detail }, from === null ? `job ${job.id} taken: ${job.status}` : `job ${job.id} ${from} -> ${job.status}`);
     },
     released(job) {
       metrics.jobs.released(job.id);

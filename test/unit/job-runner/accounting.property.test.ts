@@ -81,8 +81,8 @@ describe('a job run through crashes and any vendor answers', () => {
           // The worker dies: a paused job as it is, a running one with its next batch in flight.
           let current = (await r.store.get(job.id, OWNER))!;
           if (end.kind === 'stopped' && current.batchesSent < current.batchCount && current.batchesInFlight === 0) {
-            r.store.markBatchInFlight(job.id, worker1, current.batchesSent);
-            const lost = await r.targets[target].send(r.store.readBatchIds(job.id, current.batchesSent), current.batchesSent, current);
+            await r.store.markBatchInFlight(job.id, worker1, current.batchesSent);
+            const lost = await r.targets[target].send(await r.store.readBatchIds(job.id, current.batchesSent), current.batchesSent, current);
             tally.add('crashInFlight');
             // Deletes the vendor made whose answer no worker recorded: the case a careless resend misreports.
             if (lost.kind === 'answered' && lost.deletedCount > 0) tally.add(target === 'INTENTS' ? 'lostStoqDeletes' : 'lostLeadLexDeletes');

@@ -70,16 +70,16 @@ describe('runJob', () => {
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
     const job = await r.createJob('DEALS', deals, 5);
     // The third request is answered late; the client cancels while it is in flight.
-    let cancelled: Job | null = null;
+    let cancelling: Promise<Job | null> | null = null;
     r.leadlex.faultPlan((_req, index) => {
       if (index !== 2) return undefined;
-      cancelled = r.store.cancel(job.id, OWNER);
+      cancelling = Promise.resolve(r.store.cancel(job.id, OWNER));
       return { delayMs: 50 };
     });
 
     const done = await r.runToEnd();
 
-    expect(cancelled).toMatchObject({ status: 'CANCELLED', batchesInFlight: 1 });
+    expect(await cancelling).toMatchObject({ status: 'CANCELLED', batchesInFlight: 1 });
     expect(done).toMatchObject({ status: 'CANCELLED', batchesInFlight: 0, progress: { requested: 30, processed: 30, deleted: 15, failed: 15 } });
     expect(r.leadlex.received).toHaveLength(3);
     expect(r.leadlex.deletedIds).toEqual(deals.slice(0, 15));
@@ -94,8 +94,8 @@ describe('runJob', () => {
     const job = await r.createJob('DEALS', deals, 5);
     // A first worker marks batch 0 in flight, sends it as the runner would, and dies before recording it.
     await r.store.claim('dead-worker', LEASE_MS);
-    r.store.markBatchInFlight(job.id, 'dead-worker', 0);
-    const sent = await r.targets.DEALS.send(r.store.readBatchIds(job.id, 0), 0, job);
+    await r.store.markBatchInFlight(job.id, 'dead-worker', 0);
+    const sent = await r.targets.DEALS.send(await r.store.readBatchIds(job.id, 0), 0, job);
     expect(sent.kind).toBe('answered');
     expect(r.leadlex.deletedIds).toEqual(deals.slice(0, 5));
     r.clock.advance(LEASE_MS);
@@ -106,7 +106,7 @@ describe('runJob', () => {
     const keys = r.leadlex.received.map((req) => req.headers['idempotency-key']);
     expect(keys[1]).toBe(keys[0]);
     expect(r.leadlex.replayedCount).toBe(1);
-    expect(r.store.batches(job.id).map((b) => b.attempts)).toEqual([2, 1]);
+    expect((await r.store.batches(job.id)).map((b) => b.attempts)).toEqual([2, 1]);
     expect(byOutcome(await r.results(job.id))).toEqual({ deleted: deals });
   });
 
@@ -115,8 +115,8 @@ describe('runJob', () => {
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
     const job = await r.createJob('DEALS', deals, 5);
     await r.store.claim('dead-worker', LEASE_MS);
-    r.store.markBatchInFlight(job.id, 'dead-worker', 0);
-    await r.targets.DEALS.send(r.store.readBatchIds(job.id, 0), 0, job);
+    await r.store.markBatchInFlight(job.id, 'dead-worker', 0);
+    await r.targets.DEALS.send(await r.store.readBatchIds(job.id, 0), 0, job);
     r.clock.advance(LEASE_MS);
     r.leadlex.fault({ status: 401, body: { error: { code: 'unauthorized', message: 'Key revoked' } } });
 
@@ -134,7 +134,7 @@ describe('runJob', () => {
     const r = await rig({ stoq: { intents: intents.map((id) => ({ id })) } });
     const job = await r.createJob('INTENTS', intents, 3);
     await r.store.claim('dead-worker', LEASE_MS);
-    r.store.markBatchInFlight(job.id, 'dead-worker', 0);
+    await r.store.markBatchInFlight(job.id, 'dead-worker', 0);
     r.clock.advance(LEASE_MS);
 
     const done = await r.runToEnd();
@@ -195,6 +195,6 @@ describe('pacing (JOB_RATE_SHARE)', () => {
     expect(resumes[0]).toBe(resetS * 1000);
     expect(done).toMatchObject({ status: 'COMPLETED', progress: { deleted: 6, failed: 0 } });
     expect(dealBatches(r.leadlex.received)).toEqual([deals.slice(0, 2), deals.slice(2, 4), deals.slice(2, 4), deals.slice(4)]);
-    expect(r.store.batches(job.id).map((b) => b.attempts)).toEqual([1, 2, 1]);
+    expect((await r.store.batches(job.id)).map((b) => b.attempts)).toEqual([1, 2, 1]);
   });
 });

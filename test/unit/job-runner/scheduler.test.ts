@@ -67,7 +67,7 @@ describe('createJobScheduler', () => {
     await waitFor(async () => (await statusOf(r, job.id)) === 'PAUSED', 'paused');
     // The batch the budget refused is in flight, unsent: the cancel must settle it.
     expect((await r.store.get(job.id, OWNER))!.batchesInFlight).toBe(1);
-    const cancelled = r.store.cancel(job.id, OWNER)!;
+    const cancelled = (await r.store.cancel(job.id, OWNER))!;
     r.events.publish(cancelled);
     await waitFor(async () => (await r.store.get(job.id, OWNER))!.batchesInFlight === 0, 'settled');
     await s.stop();
