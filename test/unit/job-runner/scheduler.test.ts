@@ -118,4 +118,25 @@ describe('createJobScheduler', () => {
     await waitFor(async () => (await statusOf(r, job.id)) === 'COMPLETED', 'completed');
     await s.stop();
   });
+
+  it('purges ended jobs past their retention every hour', async () => {
+    const r = await rig({ leadlex: { deals: [{ id: 'deal-x' }] } });
+    const timers = manualTimers(r.clock);
+    const purged: number[] = [];
+    const s = createJobScheduler({ workerId: 'worker-a', concurrency: 1, retentionDays: 7 }, { store: r.store, events: r.events, runner: r.runner, now: r.clock.now, timers: timers.timers, onPurge: (count) => void purged.push(count) });
+    s.start();
+    const job = await r.createJob('DEALS', ['deal-x'], 5);
+    s.wake();
+    await waitFor(async () => (await statusOf(r, job.id)) === 'COMPLETED', 'completed');
+    const hour = 60 * 60 * 1000;
+    timers.advanceTo(r.clock.now() + hour);
+    await waitFor(() => purged.length === 1, 'first purge');
+    expect(await r.store.get(job.id, OWNER)).not.toBeNull();
+    // Seven days on, the next hourly purge removes it.
+    r.clock.advance(7 * 24 * hour);
+    timers.advanceTo(timers.next()!);
+    await waitFor(async () => (await r.store.get(job.id, OWNER)) === null, 'purged');
+    await s.stop();
+    expect(purged).toEqual([0, 1]);
+  });
 });
