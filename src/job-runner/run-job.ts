@@ -128,6 +128,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     ctx.signal.addEventListener('abort', onShutdown, { once: true });
     if (ctx.signal.aborted) stop.abort();
     let lost = false;
+    let storeFailure: { readonly error: unknown } | null = null;
     let cancelled = job.status === 'CANCELLED';
     let failure: FacadeError | null = target.refusal(job);
     let resumesAt: number | null = null;
@@ -179,12 +180,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       } catch (error) {
         if (onStoreError(error)) return notSentBatch(ids, NOT_SENT);
         // The store refuses a new batch of a job that is no longer RUNNING: it was cancelled.
-        if (error instanceof FacadeError) {
-          cancelled = true;
-          stop.abort();
-          return notSentBatch(ids, NOT_SENT);
-        }
-        throw error;
+        if (error instanceof FacadeError && error.code === 'BAD_USER_INPUT') cancelled = true;
+        // Anything else (the store did not answer): nothing more is sent, and the run fails
+        // once the batches in flight are recorded; the job is taken again when its lease lapses.
+        else storeFailure ??= { error };
+        stop.abort();
+        return notSentBatch(ids, NOT_SENT);
       }
       const span = observer.startBatch(job, index);
       let outcome: BatchOutcome;
@@ -281,6 +282,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       if (lost) {
         observer.released(job);
         return { kind: 'lost' };
+      }
+      if (storeFailure !== null) {
+        observer.released(job);
+        throw storeFailure.error;
       }
       const stillUnsent = [...unsent].sort((a, b) => a - b);
       if (ctx.signal.aborted && !cancelled && failure === null) {

@@ -2,8 +2,10 @@
 // completion, pacing (PAUSED at a spent share, resumed at the reset, no 429 after the first
 // headers), cancel mid-job, FAILED on a 401, and a batch left in flight by a dead worker.
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../../src/jobs/index.ts';
-import { byOutcome, ids, LEASE_MS, OWNER, useRig } from './helpers.ts';
+import { FacadeError } from '../../../src/errors/index.ts';
+import { createJobRunner, SILENT_OBSERVER } from '../../../src/job-runner/index.ts';
+import type { Job, JobStore } from '../../../src/jobs/index.ts';
+import { byOutcome, IDLE_TIMERS, ids, LEASE_MS, OWNER, useRig } from './helpers.ts';
 
 const rig = useRig();
 
@@ -127,6 +129,27 @@ describe('runJob', () => {
     expect(byOutcome(lines)).toEqual({ OUTCOME_UNKNOWN: deals.slice(0, 5), NOT_ATTEMPTED: deals.slice(5) });
     expect(lines[0]?.message).toMatch(/HTTP 401.*when the facade resent this batch after a crash; the first attempt may have been processed/);
     expect(r.leadlex.deletedIds).toEqual(deals.slice(0, 5));
+  });
+
+  it('sends nothing more when the store stops answering, and fails the run instead of calling the job cancelled', async () => {
+    const deals = ids('deal', 20);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
+    const job = await r.createJob('DEALS', deals, 5);
+    const outage = new FacadeError('INTERNAL_SERVER_ERROR', 'The job store did not answer.');
+    let marks = 0;
+    const store: JobStore = {
+      ...r.store,
+      markBatchInFlight: async (...args) => {
+        if (++marks === 3) throw outage;
+        return r.store.markBatchInFlight(...args);
+      },
+    };
+    const runner = createJobRunner({ store, events: r.events, targets: r.targets, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
+
+    await expect(runner.runJob((await r.store.claim('w', LEASE_MS))!, { workerId: 'w', leaseMs: LEASE_MS, signal: new AbortController().signal })).rejects.toBe(outage);
+
+    expect(r.leadlex.received).toHaveLength(2);
+    expect(await r.store.get(job.id, OWNER)).toMatchObject({ status: 'RUNNING', batchesSent: 2, batchesInFlight: 0, progress: { processed: 10 } });
   });
 
   it('records a Stoq batch left in flight by a dead worker OUTCOME_UNKNOWN, never resending it', async () => {
