@@ -2,6 +2,7 @@ import { createPlan, notSentBatch, runBatches, unknownBatch, NO_METADATA, type B
 import { FacadeError, UPSTREAM_LABELS } from '../errors/index.ts';
 import { JobLeaseLostError, isTerminal, type ClaimedJob, type Job, type JobEvents, type JobStatus, type JobStore } from '../jobs/index.ts';
 import { toJobBatchOutcome } from './job-outcome.ts';
+import { keepLease } from './lease.ts';
 import type { JobRunObserver } from './observer.ts';
 import type { JobTargetRunner, JobTargetRunners } from './target-runner.ts';
 import { REAL_TIMERS, type Timers } from './timers.ts';
@@ -136,26 +137,13 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
     if (!resumed) publish(job, null, { inFlightBatches: claimed.inFlightBatches });
 
-    // The lease is renewed on a timer, not per batch: one slow batch must not let it lapse.
-    let renewal: unknown = null;
-    const renew = () => {
-      renewal = timers.setTimeout(() => {
-        // Through a promise whether the store answers at once or later (SQLite, Redis).
-        Promise.resolve().then(() => store.renewLease(job.id, workerId, leaseMs)).then(
-          () => renew(),
-          (error: unknown) => {
-            if (error instanceof JobLeaseLostError) {
-              lost = true;
-              stop.abort();
-              return;
-            }
-            observer.problem(job, error, 'could not renew the job\'s lease; trying again');
-            renew();
-          },
-        );
-      }, leaseMs / 3);
-    };
-    renew();
+    const stopRenewing = keepLease(store, job, workerId, leaseMs, timers, {
+      onLost() {
+        lost = true;
+        stop.abort();
+      },
+      onProblem: (error) => observer.problem(job, error, 'could not renew the job\'s lease; trying again'),
+    });
 
     /** Tracks the newest job row; logs a change of status. */
     const track = (next: Job): void => {
@@ -272,7 +260,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         if (job.batchesSent === first) break;
       }
     } finally {
-      if (renewal !== null) timers.clearTimeout(renewal);
+      stopRenewing();
       ctx.signal.removeEventListener('abort', onShutdown);
     }
 

@@ -139,7 +139,7 @@ describe('runJob', () => {
     let marks = 0;
     const store: JobStore = {
       ...r.store,
-      markBatchInFlight: async (...args) => {
+      markBatchInFlight: (...args) => {
         if (++marks === 3) throw outage;
         return r.store.markBatchInFlight(...args);
       },
