@@ -51,6 +51,16 @@ describe('runJob', () => {
     expect(byOutcome(await r.results(job.id))).toMatchObject({ deleted: intents.filter((id) => id !== 'int-4') });
   });
 
+  it('deletes Kore.ai contacts in the job\'s own stream, a failed record reported as Kore.ai said', async () => {
+    const contacts = ids('contact', 9);
+    const r = await rig({ kore: { streamIds: ['st-test', 'st-other'], contacts: contacts.map((id) => ({ id, streamId: 'st-other', locked: id === 'contact-4' })) } });
+    const job = await r.createJob('CONTACTS', contacts, 4, { streamId: 'st-other' });
+    const done = await r.runToEnd();
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: { requested: 9, deleted: 8, failed: 1 } });
+    expect(r.kore.received.map((req) => req.path.split('/')[5])).toEqual(['st-other', 'st-other', 'st-other']);
+    expect(byOutcome(await r.results(job.id))).toEqual({ deleted: contacts.filter((id) => id !== 'contact-4'), REJECTED: ['contact-4'] });
+  });
+
   it('fails on a 401 mid-job: the refused batch REJECTED, every ID never sent NOT_ATTEMPTED, nothing sent after it', async () => {
     const deals = ids('deal', 20);
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
