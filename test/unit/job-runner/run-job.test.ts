@@ -77,6 +77,17 @@ describe('runJob', () => {
     expect(done.endReason).toMatch(/HTTP 401/);
   });
 
+  it('fails a job whose vendor is not configured here, every ID NOT_ATTEMPTED with what to set', async () => {
+    const r = await rig({ env: { LEADLEX_API_KEY: '' } });
+    const job = await r.createJob('DEALS', ids('deal', 7), 5);
+    const done = await r.runToEnd();
+    expect(done).toMatchObject({ status: 'FAILED', batchesSent: 0, progress: { requested: 7, processed: 7, failed: 7 } });
+    const lines = await r.results(job.id);
+    expect(byOutcome(lines)).toEqual({ NOT_ATTEMPTED: ids('deal', 7) });
+    expect(lines[0]?.message).toBe('Not sent: the job failed: LeadLex is not configured on this facade: set LEADLEX_API_KEY.');
+    expect(r.leadlex.received).toEqual([]);
+  });
+
   it('stops on cancel: the batch in flight lands and is recorded, the IDs never sent are NOT_ATTEMPTED', async () => {
     const deals = ids('deal', 30);
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
