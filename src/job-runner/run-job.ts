@@ -111,7 +111,17 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return run(claimed, ctx, false);
   }
 
+  /** A run that throws (a store that failed under it) lets go of the job in the metrics too. */
   async function run(claimed: ClaimedJob, ctx: JobRunContext, resumed: boolean): Promise<JobRunEnd> {
+    try {
+      return await runHeld(claimed, ctx, resumed);
+    } catch (error) {
+      observer.released(claimed.job);
+      throw error;
+    }
+  }
+
+  async function runHeld(claimed: ClaimedJob, ctx: JobRunContext, resumed: boolean): Promise<JobRunEnd> {
     const { workerId, leaseMs } = ctx;
     let job = claimed.job;
     const target = targets[job.target];
@@ -271,10 +281,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         observer.released(job);
         return { kind: 'lost' };
       }
-      if (storeFailure !== null) {
-        observer.released(job);
-        throw storeFailure.error;
-      }
+      if (storeFailure !== null) throw storeFailure.error;
       const stillUnsent = [...unsent].sort((a, b) => a - b);
       if (ctx.signal.aborted && !cancelled && failure === null) {
         if (stillUnsent.length > 0 || uncertain.size > 0) heldBack.set(job.id, { unsent, uncertain });
