@@ -19,10 +19,10 @@ describe('createJobScheduler', () => {
     const deals = ids('deal', 30);
     let inFlight = 0;
     let most = 0;
-    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })), latencyMs: 20 }, env: { BATCH_CONCURRENCY: '1' } });
+    // In flight from a request's arrival until its answer is written (before the runner can send its next).
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })), latencyMs: 20, onReply: () => void inFlight-- }, env: { BATCH_CONCURRENCY: '1' } });
     r.leadlex.faultPlan(() => {
       most = Math.max(most, ++inFlight);
-      setTimeout(() => inFlight--, 15);
       return undefined;
     });
     const jobs = await Promise.all([0, 1, 2].map((k) => r.createJob('DEALS', deals.slice(k * 10, k * 10 + 10), 5)));
