@@ -242,13 +242,17 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         if (lost) break;
         const ids = await store.readBatchIds(job.id, index);
         const certainlyUnsent = knownUnsent.has(index);
-        if (certainlyUnsent && (cancelled || failure !== null || stop.signal.aborted)) {
+        if (certainlyUnsent && (cancelled || failure !== null)) {
           await record(index, notSentBatch(ids, cancelled ? 'Not sent: the job was cancelled.' : NOT_SENT));
-        } else if ((certainlyUnsent || target.resendSafe) && failure === null && !stop.signal.aborted) {
+        } else if (!certainlyUnsent && (!target.resendSafe || failure !== null)) {
+          await record(index, unknownBatch(ids, crashMessage(target), NO_METADATA));
+        } else if (stop.signal.aborted) {
+          // Pausing or stopping before its turn came: it stays in flight for the next run.
+          (certainlyUnsent ? unsent : uncertain).add(index);
+        } else {
+          // Sent again: certainly unprocessed before, or under the same key (a cancelled job's too, to learn what was done).
           if (!certainlyUnsent) mayBeProcessed.add(index);
           await onOutcome(await send(ids, index), index);
-        } else {
-          await record(index, unknownBatch(ids, crashMessage(target), NO_METADATA));
         }
       }
 

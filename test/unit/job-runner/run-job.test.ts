@@ -133,6 +133,26 @@ describe('runJob', () => {
     expect(byOutcome(await r.results(job.id))).toEqual({ deleted: deals });
   });
 
+  it('keeps the other batches a dead worker left in flight when the first resend meets a 429, and resends them after the pause', async () => {
+    const deals = ids('deal', 15);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '2' } });
+    const job = await r.createJob('DEALS', deals, 5);
+    await r.store.claim('dead-worker', LEASE_MS);
+    for (const k of [0, 1]) {
+      await r.store.markBatchInFlight(job.id, 'dead-worker', k);
+      await r.targets.DEALS.send(await r.store.readBatchIds(job.id, k), k, job);
+    }
+    r.clock.advance(LEASE_MS);
+    const resetS = Math.floor(r.clock.now() / 1000) + 30;
+    r.leadlex.fault({ status: 429, body: { error: { code: 'rate_limited', message: 'Too many' } }, headers: { 'Retry-After': '30', 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetS) } });
+
+    const done = await r.runToEnd();
+
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: { deleted: 15, failed: 0 } });
+    expect(byOutcome(await r.results(job.id))).toEqual({ deleted: deals });
+    expect(r.leadlex.replayedCount).toBe(2);
+  });
+
   it('reports a resent batch OUTCOME_UNKNOWN, not REJECTED, when its resend is refused: the first attempt may have deleted', async () => {
     const deals = ids('deal', 10);
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
