@@ -2,7 +2,7 @@
 // (a timer on the injected clock), wakes a paused job at once when it is cancelled, and on stop
 // lets batches in flight land and hands its leases back so a restart takes the job at once.
 import { describe, expect, it } from 'vitest';
-import { createJobScheduler, type JobScheduler } from '../../../src/job-runner/index.ts';
+import { createJobScheduler, wakeOnQueued, type JobScheduler } from '../../../src/job-runner/index.ts';
 import type { Job } from '../../../src/jobs/index.ts';
 import { byOutcome, ids, manualTimers, OWNER, useRig, waitFor, type Rig } from './helpers.ts';
 
@@ -116,6 +116,18 @@ describe('createJobScheduler', () => {
     expect(await statusOf(r, job.id)).toBe('QUEUED');
     timers.advanceTo(timers.next()!);
     await waitFor(async () => (await statusOf(r, job.id)) === 'COMPLETED', 'completed');
+    await s.stop();
+  });
+
+  it('takes a job at once when it is published QUEUED through wakeOnQueued', async () => {
+    const r = await rig({ leadlex: { deals: [{ id: 'deal-x' }] } });
+    const s = scheduler(r, manualTimers(r.clock), 'worker-a');
+    const events = wakeOnQueued(r.events, () => s.wake());
+    s.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const job = await r.createJob('DEALS', ['deal-x'], 5);
+    events.publish(job);
+    await waitFor(async () => (await statusOf(r, job.id)) === 'COMPLETED', 'completed without a poll');
     await s.stop();
   });
 
