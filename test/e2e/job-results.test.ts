@@ -40,6 +40,8 @@ beforeAll(async () => {
   facade = await startFacade({
     env: {
       AUTH_REQUIRED: 'true',
+      // The test drives its jobs through the store, so this facade runs none itself.
+      JOB_WORKER_CONCURRENCY: '0',
       ...JWT_ENV,
       AUTH_API_KEYS: [
         buildApiKeyLine('crm-sync', '*', hashApiKey(CRM)),

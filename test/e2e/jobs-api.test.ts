@@ -40,7 +40,7 @@ beforeAll(async () => {
   store = counted.store;
   calls = counted.calls;
   facade = await startFacade({
-    env: { AUTH_REQUIRED: 'true', AUTH_API_KEYS: [CRM.line, OTHER.line, INTENTS_ONLY.line].join('\n'), ...JWT_ENV, MAX_IDS_PER_CALL: '50', MAX_IDS_PER_JOB: '60', MAX_RUNNING_JOBS_PER_CLIENT: '3' },
+    env: { AUTH_REQUIRED: 'true', AUTH_API_KEYS: [CRM.line, OTHER.line, INTENTS_ONLY.line].join('\n'), ...JWT_ENV, MAX_IDS_PER_CALL: '50', MAX_IDS_PER_JOB: '60', MAX_RUNNING_JOBS_PER_CLIENT: '3', JOB_WORKER_CONCURRENCY: '0' },
     jobStore: store,
   });
 });
