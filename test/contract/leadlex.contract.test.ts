@@ -4,6 +4,7 @@ import { startLeadLexSimulator, type LeadLexDeal, type LeadLexSimulator, type Le
 import { MUTATIONS, SECRETS, accountingProblems, startFacade, type FacadeHarness } from '../helpers/facade.ts';
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
 import { flat } from '../unit/bulk-delete/helpers.ts';
+import { expectResult } from '../helpers/e2e.ts';
 
 // docs/vendors/leadlex.md and docs/contract.md §5 "LeadLex deals".
 
@@ -195,8 +196,8 @@ describe('bulkDeleteDeals over the facade: LeadLex batches and keys', () => {
     expect(leadlex.processedCount).toBe(2);
     expect(leadlex.replayedCount).toBe(2);
     expect(leadlex.deletedIds).toHaveLength(600);
-    const { upstreamRequestIds: _a, rateLimit: _b, ...firstResult } = first.body.data?.result;
-    const { upstreamRequestIds: _c, rateLimit: _d, ...replayResult } = replay.body.data?.result;
+    const { upstreamRequestIds: _a, rateLimit: _b, ...firstResult } = expectResult(first);
+    const { upstreamRequestIds: _c, rateLimit: _d, ...replayResult } = expectResult(replay);
     expect(replayResult).toEqual({ ...firstResult, deletedIds: expect.any(Array) });
     expect(new Set(replayResult.deletedIds)).toEqual(new Set(ids));
     expect(replayResult).toMatchObject({ deletedCount: 600, notFoundCount: 0 });

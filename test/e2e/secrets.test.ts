@@ -77,7 +77,7 @@ describe('facade responses and logs', () => {
     facade = await startSeeded({ env: VERBOSE });
     simOf(facade, m).faultPlan(() => fault);
     const answer = await mutate(facade, m, { ids: ['x1'] });
-    expect(answer.body.errors ?? answer.body.data?.result.failures).not.toHaveLength(0);
+    expect(answer.body.errors ?? answer.body.data?.result?.failures).not.toHaveLength(0);
     expectNoLeak(facade, [answer]);
   });
 
@@ -86,7 +86,7 @@ describe('facade responses and logs', () => {
     facade = await startSeeded({ env: { ...VERBOSE, BATCH_CONCURRENCY: '1' }, leadlex: { deals: ids.map((id) => ({ id })) } }, []);
     facade.leadlex.faultPlan((_req, index) => (index === 1 ? { status: 400, body: { error: { code: SECRETS.leadlexApiKey, message: 'x' } } } : undefined));
     const answer = await mutate(facade, 'deals', { ids });
-    expect(answer.body.data?.result.failedCount).toBe(100);
+    expect(answer.body.data?.result?.failedCount).toBe(100);
     expectNoLeak(facade, [answer]);
   });
 
@@ -97,7 +97,7 @@ describe('facade responses and logs', () => {
     facade = await startSeeded({ env: VERBOSE });
     simOf(facade, m).fault(fault);
     const answer = await mutate(facade, m, { ids: ['x1'] });
-    expect(answer.body.data?.result.failures).toHaveLength(1);
+    expect(answer.body.data?.result?.failures).toHaveLength(1);
     expectNoLeak(facade, [answer]);
   });
 });
