@@ -7,6 +7,7 @@ import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/inde
 import type { FacadeHarness } from '../helpers/facade.ts';
 import { graphql } from '../../src/__generated__/e2e/index.ts';
 import { TYPENAME } from '../helpers/documents.ts';
+import { UPSTREAM_TIMEOUT_MS, requestsArrived, timingOut } from '../helpers/upstream-timer.ts';
 import { toQuery } from '../helpers/facade.ts';
 import { mutate, startSeeded } from '../helpers/e2e.ts';
 
@@ -241,9 +242,9 @@ describe('OpenTelemetry spans', () => {
 
   it('marks an attempt whose answer was lost as an error', async () => {
     const exporter = new InMemorySpanExporter();
-    facade = await startSeeded({ spanExporter: exporter, env: { UPSTREAM_MAX_ATTEMPTS: '1', UPSTREAM_TIMEOUT_MS: '200' } });
-    facade.stoq.fault({ hang: 'before' });
-    const answer = await mutate(facade, 'intents', { ids: ['x1'] });
+    const f = facade = await startSeeded({ spanExporter: exporter, env: { UPSTREAM_MAX_ATTEMPTS: '1', UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) } });
+    f.stoq.fault({ hang: 'before' });
+    const answer = await timingOut(() => mutate(f, 'intents', { ids: ['x1'] }), requestsArrived(() => f.stoq.received.length, 1));
     expect(answer.body.data?.result?.failures).toMatchObject([{ code: 'OUTCOME_UNKNOWN' }]);
     const { server, client } = spansOf(exporter);
     expect(client[0]?.status).toMatchObject({ code: SpanStatusCode.ERROR, message: 'no answer within UPSTREAM_TIMEOUT_MS' });

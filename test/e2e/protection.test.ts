@@ -44,17 +44,20 @@ describe('the per-upstream concurrency cap', () => {
 });
 
 describe('the circuit breaker', () => {
-  const env = { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_MS: '200', UPSTREAM_MAX_ATTEMPTS: '1' };
+  // CIRCUIT_OPEN_MS passes on the upstreams' test clock, so a slow machine cannot let the
+  // circuit half-open between two calls of the test.
+  const env = { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_MS: '30000', UPSTREAM_MAX_ATTEMPTS: '1' };
 
   it('opens after consecutive failures, answers UPSTREAM_UNAVAILABLE without calling the upstream, and closes after a successful probe', async () => {
-    facade = await startSeeded({ env });
+    let clock = Date.now();
+    facade = await startSeeded({ env, upstreamClock: { now: () => clock } });
     facade.stoq.faultPlan(() => ({ status: 503 }));
     for (let i = 0; i < 2; i++) {
       expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', upstreamStatus: 503 });
     }
     expect(facade.stoq.received).toHaveLength(2);
 
-    const { message } = expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', retryAfter: 1 });
+    const { message } = expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', retryAfter: 30 });
     expect(message).toMatch(/^Stoq is failing: the facade's circuit for it is open after 2 consecutive failures/);
     expect(facade.stoq.received).toHaveLength(2);
     expect(await samples(facade, 'facade_upstream_circuit_state')).toContain('{upstream="stoq"} 2');
@@ -63,9 +66,12 @@ describe('the circuit breaker', () => {
     expect(expectResult(await mutate(facade, 'deals', { ids: ['x1'] })).deletedCount).toBe(1);
 
     facade.stoq.faultPlan(undefined);
-    const f = facade;
     // Refused until CIRCUIT_OPEN_MS has passed; then one probe goes, succeeds, and closes the circuit.
-    const recovered = await vi.waitFor(async () => expectResult(await mutate(f, 'intents', { ids: ['x1'] })), { timeout: 3_000, interval: 50 });
+    clock += 29_999;
+    expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', retryAfter: 1 });
+    expect(facade.stoq.received).toHaveLength(2);
+    clock += 1;
+    const recovered = expectResult(await mutate(facade, 'intents', { ids: ['x1'] }));
     expect(recovered.deletedCount).toBe(1);
     expect(facade.stoq.received).toHaveLength(3);
     expect(await samples(facade, 'facade_upstream_circuit_state')).toContain('{upstream="stoq"} 0');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordedRequest, SimulatorFault } from '../../src/simulators/index.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
+import { UPSTREAM_TIMEOUT_MS, timingOut } from '../helpers/upstream-timer.ts';
 import { expectResult, failed, mutate, simOf, startSeeded, type FailureCode, type MutationName } from '../helpers/e2e.ts';
 import { startStubServer, type StubServer } from '../helpers/stub-server.ts';
 
@@ -131,9 +132,12 @@ describe('OUTCOME_UNKNOWN: the answer was lost or unreadable', () => {
     ['intents', { status: 500, process: true }],
     ['contacts', { status: 502, process: true }],
   ])('%s: after %j the deleted IDs are OUTCOME_UNKNOWN, never reported deleted, and not retried', async (m, fault) => {
-    facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: '150' } });
-    simOf(facade, m).fault(fault);
-    const result = expectResult(await mutate(facade, m, { ids }));
+    facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) } });
+    const sim = simOf(facade, m);
+    sim.fault(fault);
+    const f = facade;
+    // The simulator deletes, then never answers: the attempt times out once the IDs are gone.
+    const result = expectResult(await timingOut(() => mutate(f, m, { ids }), fault.hang ? [() => sim.deletedIds.length === ids.length] : []));
     expect(simOf(facade, m).deletedIds).toEqual(ids);
     expect(simOf(facade, m).received).toHaveLength(1);
     expect(result).toMatchObject({ deletedCount: 0, notFoundCount: 0, failedCount: 2 });
@@ -162,9 +166,9 @@ describe('OUTCOME_UNKNOWN: the answer was lost or unreadable', () => {
     ['a reset after processing', { reset: 'after' }],
     ['a 500 after processing', { status: 500, process: true }],
   ])('deals: %s is retried with the same Idempotency-Key and LeadLex replays its answer (no double processing)', async (_case, fault) => {
-    facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: '300' } });
-    facade.leadlex.fault(fault);
-    const result = expectResult(await mutate(facade, 'deals', { ids }));
+    const f = facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) } });
+    f.leadlex.fault(fault);
+    const result = expectResult(await timingOut(() => mutate(f, 'deals', { ids }), fault.hang ? [() => f.leadlex.processedCount === 1] : []));
     const keys = facade.leadlex.received.map((r) => r.headers['idempotency-key']);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
@@ -174,19 +178,22 @@ describe('OUTCOME_UNKNOWN: the answer was lost or unreadable', () => {
   });
 
   it('deals: a timeout on every attempt leaves the batch OUTCOME_UNKNOWN', async () => {
-    facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: '150' } });
-    facade.leadlex.faultPlan(() => ({ hang: 'after' }));
-    const result = expectResult(await mutate(facade, 'deals', { ids }));
+    const f = facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) } });
+    f.leadlex.faultPlan(() => ({ hang: 'after' }));
+    // The first attempt is processed and the next two replayed, each then left unanswered.
+    const result = expectResult(await timingOut(() => mutate(f, 'deals', { ids }), [
+      () => f.leadlex.processedCount === 1, () => f.leadlex.replayedCount === 1, () => f.leadlex.replayedCount === 2,
+    ]));
     expect(facade.leadlex.received).toHaveLength(3);
     expect(facade.leadlex.processedCount).toBe(1);
     expect(failed(result, 'OUTCOME_UNKNOWN')).toEqual(ids);
   });
 
   it('deals: a 503 after a lost attempt is OUTCOME_UNKNOWN, not an error: the lost attempt may have deleted', async () => {
-    facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: '150', UPSTREAM_MAX_ATTEMPTS: '2' } });
-    facade.leadlex.fault({ hang: 'after' });
-    facade.leadlex.fault({ status: 503 });
-    const result = expectResult(await mutate(facade, 'deals', { ids }));
+    const f = facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS), UPSTREAM_MAX_ATTEMPTS: '2' } });
+    f.leadlex.fault({ hang: 'after' });
+    f.leadlex.fault({ status: 503 });
+    const result = expectResult(await timingOut(() => mutate(f, 'deals', { ids }), [() => f.leadlex.processedCount === 1]));
     expect(facade.leadlex.deletedIds).toEqual(ids);
     expect(failed(result, 'OUTCOME_UNKNOWN')).toEqual(ids);
   });

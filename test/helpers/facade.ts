@@ -4,6 +4,7 @@ import { print } from 'graphql';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
+import type { HttpDeps } from '../../src/upstreams/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
   demoUpstreamsConfig, startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
@@ -68,6 +69,11 @@ export interface HarnessOptions {
   idempotency?: IdempotencyStore;
   /** Records every span the facade makes (e.g. an InMemorySpanExporter). */
   spanExporter?: SpanExporter;
+  /**
+   * The upstream layer's clock and sleep (e.g. a test clock, so a circuit's CIRCUIT_OPEN_MS or
+   * a rate-limit window passes when the test says, not after real time).
+   */
+  upstreamClock?: Pick<HttpDeps, 'now' | 'sleep'>;
 }
 
 /**
@@ -99,7 +105,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter });
+  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, upstreamClock: options.upstreamClock });
 
   return {
     url,
@@ -147,7 +153,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   };
 }
 
-async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
+async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; upstreamClock?: HarnessOptions['upstreamClock'] } = {}): Promise<{ app: App; url: string; logs: string[] }> {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -157,7 +163,7 @@ async function startApp(config: Config, extra: { idempotency?: IdempotencyStore 
   });
   const app = await createApp(config, {
     logDestination,
-    http: { retryBaseDelayMs: 1 },
+    http: { retryBaseDelayMs: 1, ...extra.upstreamClock },
     ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
     ...(extra.spanExporter ? { spanExporter: extra.spanExporter } : {}),
   });
