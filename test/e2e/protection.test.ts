@@ -23,15 +23,20 @@ async function samples(f: FacadeHarness, metric: string): Promise<string[]> {
 describe('the per-upstream concurrency cap', () => {
   it('keeps at most UPSTREAM_CONCURRENCY requests in flight to an upstream across concurrent mutations', async () => {
     const intents = ids('int_', 6);
-    facade = await startSeeded({ env: { UPSTREAM_CONCURRENCY: '2' } }, intents);
+    facade = await startSeeded({ env: { UPSTREAM_CONCURRENCY: '2', UPSTREAM_TIMEOUT_MS: '10000' } }, intents);
     let inFlight = 0;
     let most = 0;
+    let first = true;
     facade.stoq.faultPlan(() => {
       inFlight++;
       most = Math.max(most, inFlight);
-      // Registered before the simulator's own 100 ms wait, so it fires before the answer is written.
-      setTimeout(() => void inFlight--, 100);
-      return { delayMs: 100 };
+      // The first answer is held 1.5 s (well inside UPSTREAM_TIMEOUT_MS), so a second request
+      // reaches the cap however slowly a loaded machine sends it; the rest take 50 ms each.
+      const delayMs = first ? 1_500 : 50;
+      first = false;
+      // Registered before the simulator's own wait of the same length, so it fires before the answer is written.
+      setTimeout(() => void inFlight--, delayMs);
+      return { delayMs };
     });
     const answers = await Promise.all(intents.map((id) => mutate(facade!, 'intents', { ids: [id] })));
     expect(answers.map((a) => expectResult(a).deletedCount)).toEqual([1, 1, 1, 1, 1, 1]);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordedRequest, SimulatorFault } from '../../src/simulators/index.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
-import { UPSTREAM_TIMEOUT_MS, timingOut } from '../helpers/upstream-timer.ts';
+import { UPSTREAM_TIMEOUT_MS, advancingWhen, timingOut } from '../helpers/upstream-timer.ts';
 import { expectResult, failed, mutate, simOf, startSeeded, type FailureCode, type MutationName } from '../helpers/e2e.ts';
 import { startStubServer, type StubServer } from '../helpers/stub-server.ts';
 
@@ -93,8 +93,12 @@ describe('batches', () => {
       const sent = (JSON.parse(req.body) as { deal_ids: string[] }).deal_ids.length;
       return { status: 200, delayMs: 40, body: JSON.stringify({ data: { deleted_count: sent, not_found_count: 0, errors: [] } }) };
     });
-    facade = await startSeeded({ env: { BATCH_CONCURRENCY: String(concurrency), LEADLEX_API_URL: `${stub.url}/gw` } }, []);
-    const result = expectResult(await mutate(facade, 'deals', { ids: dealIds(2000) }));
+    const f = facade = await startSeeded({ env: { BATCH_CONCURRENCY: String(concurrency), LEADLEX_API_URL: `${stub.url}/gw` } }, []);
+    // The stub's 40 ms is a faked timer: each round of answers comes only once BATCH_CONCURRENCY
+    // calls (or the last ones) are in flight, however slowly a loaded machine sends them.
+    const s = stub;
+    const rounds = Array.from({ length: Math.ceil(4 / concurrency) }, (_, i) => () => s.received.length >= Math.min(4, (i + 1) * concurrency));
+    const result = expectResult(await advancingWhen(() => mutate(f, 'deals', { ids: dealIds(2000) }), rounds, 40));
     expect(result.deletedCount).toBe(2000);
     expect(stub.received).toHaveLength(4);
     expect(stub.received.every((r) => r.path === '/gw/v1/deals/bulk-delete')).toBe(true);

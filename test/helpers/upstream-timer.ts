@@ -1,5 +1,5 @@
 /**
- * Upstream timeouts driven by the test, not by the wall clock. got arms its per-call timeout
+ * Upstream timeouts (and a stub's answer delays) driven by the test, not by the wall clock. got arms its per-call timeout
  * (UPSTREAM_TIMEOUT_MS) with the global setTimeout; `timingOut` fakes that function alone (the
  * sockets, Date and node:timers/promises stay real) and fires the timer only once the upstream
  * holds the request it must not answer. So an attempt times out exactly when the test says, and
@@ -15,14 +15,23 @@ export const UPSTREAM_TIMEOUT_MS = 60_000;
  * upstream leaves unanswered), waits until it holds, e.g. "the simulator received 2 requests",
  * then advances the faked timers by `timeoutMs`, which times that attempt out.
  */
-export async function timingOut<T>(action: () => Promise<T>, hung: ReadonlyArray<() => boolean>, timeoutMs = UPSTREAM_TIMEOUT_MS): Promise<T> {
+export function timingOut<T>(action: () => Promise<T>, hung: ReadonlyArray<() => boolean>, timeoutMs = UPSTREAM_TIMEOUT_MS): Promise<T> {
+  return advancingWhen(action, hung, timeoutMs);
+}
+
+/**
+ * Runs `action` with the global setTimeout faked (got's timeout, a stub's `delayMs`), and for each
+ * of `steps` in turn waits until it holds, then advances the faked timers by `ms`. So a delayed
+ * answer comes only once everything the test expects in flight is in flight.
+ */
+export async function advancingWhen<T>(action: () => Promise<T>, steps: ReadonlyArray<() => boolean>, ms: number): Promise<T> {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   try {
     let settled = false;
     const running = action().finally(() => void (settled = true));
-    for (const arrived of hung) {
-      await until(() => settled || arrived());
-      await vi.advanceTimersByTimeAsync(timeoutMs);
+    for (const ready of steps) {
+      await until(() => settled || ready());
+      await vi.advanceTimersByTimeAsync(ms);
     }
     return await running;
   } finally {
