@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { graphql } from '../../src/__generated__/e2e/index.ts';
+import type { TwoMutation } from '../../src/__generated__/e2e/graphql.ts';
 import { accountingProblems, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
 
@@ -42,6 +43,21 @@ const SAME_UPSTREAM_TWICE = {
 };
 
 describe('a document with two mutations', () => {
+  it('is typed by codegen: its answer and variables follow the schema at compile time', async () => {
+    facade = await startSeeded();
+    const answer = await facade.graphql(TWO_MUTATIONS, { intents: { ids: ['x1'] }, deals: { ids: ['x2'] } });
+    expectTypeOf(answer.body.data).toEqualTypeOf<TwoMutation | null | undefined>();
+    expect(answer.body.data?.intents?.sentIntentIds).toEqual([]);
+    const f = facade;
+    // Never run: what `npm run typecheck` refuses.
+    void (() => [
+      // @ts-expect-error: the schema's input has no such field
+      f.graphql(TWO_MUTATIONS, { intents: { ids: ['x1'], force: true }, deals: { ids: [] } }),
+      // @ts-expect-error: the document does not select sentIntentIds on deals
+      answer.body.data?.deals?.sentIntentIds,
+    ]);
+  });
+
   it('keeps the result of one when the other errors first', async () => {
     facade = await startSeeded({ unconfigured: ['stoq'] });
     const answer = await facade.graphql(TWO_MUTATIONS, { intents: { ids: ['x1'] }, deals: { ids: ['x1', 'x2'] } });

@@ -85,7 +85,7 @@ function s(): Stack {
  * it. Documents that read the accounts subgraph too are raw strings: codegen knows only this
  * subgraph's schema.
  */
-async function viaGateway<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, headers?: Record<string, string>): Promise<{ answer: GraphQLAnswer<TData>; atFacade: IncomingHttpHeaders[] }>;
+async function viaGateway<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: NoInfer<TVariables>, headers?: Record<string, string>): Promise<{ answer: GraphQLAnswer<TData>; atFacade: IncomingHttpHeaders[] }>;
 async function viaGateway(supergraphQuery: string, variables: Record<string, unknown>, headers?: Record<string, string>): Promise<{ answer: GraphQLAnswer; atFacade: IncomingHttpHeaders[] }>;
 async function viaGateway(document: string | TypedDocumentNode<unknown, unknown>, variables: unknown, headers: Record<string, string> = {}): Promise<{ answer: GraphQLAnswer<any>; atFacade: IncomingHttpHeaders[] }> {
   const before = s().recorder.received.length;

@@ -27,7 +27,7 @@ export const SECRETS = {
  * as written (malformed, oversized, hostile, or built in a loop to probe a limit).
  */
 export interface SendGraphQL<TRaw = Record<string, any>> {
-  <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+  <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: NoInfer<TVariables>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
   <TData = TRaw>(raw: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
 }
 
@@ -181,7 +181,7 @@ export function toQuery(document: string | TypedDocumentNode<any, any>): string 
 const printed = new WeakMap<TypedDocumentNode<any, any>, string>();
 
 /** POSTs one GraphQL operation as JSON and parses the answer. */
-export function postGraphQL<TData, TVariables>(url: string, document: TypedDocumentNode<TData, TVariables>, variables: TVariables, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+export function postGraphQL<TData, TVariables>(url: string, document: TypedDocumentNode<TData, TVariables>, variables: NoInfer<TVariables>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
 export function postGraphQL<TData = Record<string, any>>(url: string, raw: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
 export async function postGraphQL(url: string, document: string | TypedDocumentNode<any, any>, variables?: unknown, headers?: Record<string, string>): Promise<GraphQLAnswer<any>> {
   const response = await fetch(`${url}/graphql`, {
