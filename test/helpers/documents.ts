@@ -17,7 +17,7 @@ export const RESULT_FIELDS_FRAGMENT = graphql(`
 
 /**
  * The three mutations with the interface fields (and sentIntentIds for intents), their field
- * aliased `result` so one helper reads any of them. Codegen types named operations only.
+ * aliased `result` so one function reads any of them. Codegen types named operations only.
  */
 export const MUTATIONS = {
   intents: graphql(`
