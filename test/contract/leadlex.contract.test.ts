@@ -4,6 +4,8 @@ import { startLeadLexSimulator, type LeadLexDeal, type LeadLexSimulator, type Le
 import { MUTATIONS, SECRETS, accountingProblems, startFacade, type FacadeHarness } from '../helpers/facade.ts';
 import { createAdapter, defineUpstreamContract, failedWith } from '../helpers/upstream-contract.ts';
 import { flat } from '../unit/bulk-delete/helpers.ts';
+import { expectResult } from '../helpers/e2e.ts';
+import { UPSTREAM_TIMEOUT_MS, timingOut } from '../helpers/upstream-timer.ts';
 
 // docs/vendors/leadlex.md and docs/contract.md §5 "LeadLex deals".
 
@@ -59,9 +61,10 @@ describe('leadlex adapter: LeadLex specifics', () => {
     ['a timeout after processing', { hang: 'after' }],
     ['a reset after processing', { reset: 'after' }],
   ])('keeps the Idempotency-Key across retries after %s, and LeadLex processes the batch once', async (_case, fault) => {
-    const s = await start([{ id: 'd1' }, { id: 'd2' }], { UPSTREAM_TIMEOUT_MS: '300' });
+    const s = await start([{ id: 'd1' }, { id: 'd2' }], { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) });
     s.fault(fault);
-    const outcome = await run(['d1', 'd2']);
+    // A hung attempt times out once LeadLex has processed it (test/helpers/upstream-timer.ts).
+    const outcome = await timingOut(() => run(['d1', 'd2']), fault.hang ? [() => s.processedCount === 1] : []);
     expect(s.received).toHaveLength(2);
     expect(keyOf(s, 1)).toBe(keyOf(s, 0));
     expect(s.received[1]?.body).toBe(s.received[0]?.body);
@@ -195,8 +198,8 @@ describe('bulkDeleteDeals over the facade: LeadLex batches and keys', () => {
     expect(leadlex.processedCount).toBe(2);
     expect(leadlex.replayedCount).toBe(2);
     expect(leadlex.deletedIds).toHaveLength(600);
-    const { upstreamRequestIds: _a, rateLimit: _b, ...firstResult } = first.body.data?.result;
-    const { upstreamRequestIds: _c, rateLimit: _d, ...replayResult } = replay.body.data?.result;
+    const { upstreamRequestIds: _a, rateLimit: _b, ...firstResult } = expectResult(first);
+    const { upstreamRequestIds: _c, rateLimit: _d, ...replayResult } = expectResult(replay);
     expect(replayResult).toEqual({ ...firstResult, deletedIds: expect.any(Array) });
     expect(new Set(replayResult.deletedIds)).toEqual(new Set(ids));
     expect(replayResult).toMatchObject({ deletedCount: 600, notFoundCount: 0 });

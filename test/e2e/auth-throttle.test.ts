@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import { createFailureLimiter } from '../../src/server/rate-limit.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
+import { TYPENAME } from '../helpers/documents.ts';
 import { mutate, startSeeded } from '../helpers/e2e.ts';
 
 const KEY = generateApiKey();
@@ -17,10 +18,10 @@ describe('failed-authentication throttle', () => {
   it('refuses an address after AUTH_FAILURES_PER_MINUTE failures with 429 RATE_LIMITED, even with the right key', async () => {
     facade = await startSeeded({ env: ENV });
     for (let i = 0; i < 3; i++) {
-      const wrong = await facade.graphql('{ __typename }', undefined, { authorization: `Bearer ${generateApiKey()}` });
+      const wrong = await facade.graphql(TYPENAME, {}, { authorization: `Bearer ${generateApiKey()}` });
       expect(wrong.status).toBe(401);
     }
-    const throttled = await facade.graphql('{ __typename }', undefined, { authorization: `Bearer ${generateApiKey()}` });
+    const throttled = await facade.graphql(TYPENAME, {}, { authorization: `Bearer ${generateApiKey()}` });
     expect(throttled.status).toBe(429);
     expect(throttled.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -32,7 +33,7 @@ describe('failed-authentication throttle', () => {
   it('never counts requests that authenticate', async () => {
     facade = await startSeeded({ env: ENV });
     for (let i = 0; i < 6; i++) {
-      const ok = await facade.graphql('{ __typename }', undefined, { authorization: `Bearer ${KEY}` });
+      const ok = await facade.graphql(TYPENAME, {}, { authorization: `Bearer ${KEY}` });
       expect(ok.status).toBe(200);
     }
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MUTATIONS, SECRETS, type FacadeHarness } from '../helpers/facade.ts';
+import { MUTATIONS, SECRETS, toQuery, type FacadeHarness } from '../helpers/facade.ts';
 import { mutate, startSeeded } from '../helpers/e2e.ts';
 
 let facade: FacadeHarness | undefined;
@@ -50,7 +50,7 @@ describe('bad input from the client', () => {
   it('refuses a 10 MB ID list with 413 before reading it all', async () => {
     facade = await startSeeded();
     const ids = Array.from({ length: 400_000 }, (_, i) => `deal-${String(i).padStart(20, '0')}`);
-    const body = JSON.stringify({ query: MUTATIONS.deals, variables: { input: { ids } } });
+    const body = JSON.stringify({ query: toQuery(MUTATIONS.deals), variables: { input: { ids } } });
     expect(body.length).toBeGreaterThan(10_000_000);
     const answer = await post(facade, body);
     expect(answer.status).toBe(413);
@@ -76,7 +76,8 @@ describe('bad input from the client', () => {
 
   it('refuses variables of the wrong shape with a message that says what is wrong', async () => {
     facade = await startSeeded();
-    const answer = await facade.graphql(MUTATIONS.deals, { input: { ids: [1, { nested: true }], dryRun: 'yes', __proto__: { polluted: true } } });
+    // Raw: variables of the wrong type are what an attacker sends; the typed document would refuse them at compile time.
+    const answer = await facade.graphql(toQuery(MUTATIONS.deals), { input: { ids: [1, { nested: true }], dryRun: 'yes', __proto__: { polluted: true } } });
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(answer.body.errors?.[0]?.message).toMatch(/\$input/);

@@ -1,16 +1,15 @@
-import { print } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import { ERROR_CODES } from '../../src/errors/index.ts';
 import { BulkDeleteCapabilitiesDocument, type BulkDeleteCapabilitiesQuery } from '../../src/__generated__/client/graphql.ts';
 import { startDemoFacade, type DemoHarness, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
+import { graphql } from '../../src/__generated__/e2e/index.ts';
 
 // Query.bulkDeleteCapabilities (schema/capabilities.graphql): what a UI reads to chunk ID lists
 // and grey out targets, answered from the configuration the facade started with, through the
 // same authentication as the mutations.
 
-const QUERY = print(BulkDeleteCapabilitiesDocument);
 type Capabilities = BulkDeleteCapabilitiesQuery['bulkDeleteCapabilities'];
 
 let facade: FacadeHarness | DemoHarness | undefined;
@@ -20,7 +19,7 @@ afterEach(async () => {
 });
 
 async function capabilities(headers?: Record<string, string>): Promise<Capabilities> {
-  const answer = await facade!.graphql<BulkDeleteCapabilitiesQuery>(QUERY, undefined, headers);
+  const answer = await facade!.graphql(BulkDeleteCapabilitiesDocument, {}, headers);
   expect(answer.status).toBe(200);
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data!.bulkDeleteCapabilities;
@@ -61,7 +60,7 @@ describe('bulkDeleteCapabilities', () => {
     expect(target(caps, 'CONTACTS')).toMatchObject({ configured: true, streamIdRequired: true });
     expect(target(caps, 'INTENTS')).toMatchObject({ configured: true, streamIdRequired: false });
     // What it announces is what the mutation does.
-    const refused = await facade.graphql('mutation { bulkDeleteDeals(input: { ids: ["x1"] }) { deletedCount } }');
+    const refused = await facade.graphql(graphql(`mutation DeleteOneDeal { bulkDeleteDeals(input: { ids: ["x1"] }) { deletedCount } }`), {});
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('NOT_CONFIGURED');
   });
 
@@ -79,7 +78,7 @@ describe('bulkDeleteCapabilities', () => {
       env: { AUTH_API_KEYS: [buildApiKeyLine('deals-ui', ['deals:delete'], hashApiKey(dealsKey)), buildApiKeyLine('ops', '*', hashApiKey(allKey))].join(';') },
     });
 
-    const anonymous = await facade.graphql(QUERY);
+    const anonymous = await facade.graphql(BulkDeleteCapabilitiesDocument, {});
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.body.data ?? null).toBeNull();

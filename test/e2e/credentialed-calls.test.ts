@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECRETS, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
-import { expectError, expectResult, failed, leakedSecrets, mutate, secretValues, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
+import { expectError, expectResult, failed, leakedSecrets, mutate, secretValues, simOf, startSeeded, type MutationInput, type MutationName } from '../helpers/e2e.ts';
 import { startFloodServer, type FloodServer } from '../helpers/stub-server.ts';
 
 // Nothing a client sends or an upstream answers steers, floods or leaks a call that carries the
@@ -59,10 +59,10 @@ describe('streamId', () => {
 });
 
 describe('strings that are not well-formed Unicode', () => {
-  const cases: Array<[string, MutationName, Record<string, unknown>, RegExp]> = [
-    ...ALL.map((m): [string, MutationName, Record<string, unknown>, RegExp] => [`an ID (${m})`, m, { ids: ['x1', 'k\ud800'] }, /`ids\[1\]` is not well-formed Unicode/]),
-    ...ALL.map((m): [string, MutationName, Record<string, unknown>, RegExp] => [`a lone low surrogate in an ID (${m})`, m, { ids: ['\udc00'] }, /`ids\[0\]` is not well-formed Unicode/]),
-    ...ALL.map((m): [string, MutationName, Record<string, unknown>, RegExp] => [`the idempotencyKey (${m})`, m, { ids: ['x1'], idempotencyKey: 'k\ud800' }, /`idempotencyKey` is not well-formed Unicode/]),
+  const cases: Array<[string, MutationName, MutationInput, RegExp]> = [
+    ...ALL.map((m): [string, MutationName, MutationInput, RegExp] => [`an ID (${m})`, m, { ids: ['x1', 'k\ud800'] }, /`ids\[1\]` is not well-formed Unicode/]),
+    ...ALL.map((m): [string, MutationName, MutationInput, RegExp] => [`a lone low surrogate in an ID (${m})`, m, { ids: ['\udc00'] }, /`ids\[0\]` is not well-formed Unicode/]),
+    ...ALL.map((m): [string, MutationName, MutationInput, RegExp] => [`the idempotencyKey (${m})`, m, { ids: ['x1'], idempotencyKey: 'k\ud800' }, /`idempotencyKey` is not well-formed Unicode/]),
     ['the streamId', 'contacts', { ids: ['x1'], streamId: 'st\ud800' }, /`streamId` is not well-formed Unicode/],
   ];
 
@@ -91,7 +91,7 @@ describe('an upstream answer larger than UPSTREAM_MAX_RESPONSE_BYTES', () => {
     facade = await startSeeded({ env: { UPSTREAM_MAX_RESPONSE_BYTES: '65536', [URL_VARIABLE[m]]: flood.url } });
     const result = expectResult(await mutate(facade, m, { ids: ['x1', 'x2'], ...(m === 'deals' ? { idempotencyKey: 'big' } : {}) }));
     expect(failed(result, 'OUTCOME_UNKNOWN')).toEqual(['x1', 'x2']);
-    expect(result.failures[0].message).toMatch(/UPSTREAM_MAX_RESPONSE_BYTES \(65536 bytes\)/);
+    expect(result.failures[0]?.message).toMatch(/UPSTREAM_MAX_RESPONSE_BYTES \(65536 bytes\)/);
     await flood.settled(1);
     // One request, not retried even where an idempotency key would allow it, and cut off.
     expect(flood.answers).toEqual([expect.objectContaining({ cutOff: true, finished: false })]);

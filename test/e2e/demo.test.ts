@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MUTATIONS, postGraphQL, startDemoFacade, type DemoHarness, type FacadeHarness } from '../helpers/facade.ts';
+import { MUTATIONS, postGraphQL, toQuery, startDemoFacade, type DemoHarness, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
 
 // docs/contract.md §7 "demo": with no upstream configured the facade serves the built-in simulators and
@@ -10,9 +10,9 @@ import { startSeeded } from '../helpers/e2e.ts';
 
 /** Every kind of /graphql answer: results, GraphQL errors, and refusals before GraphQL runs. */
 const EXCHANGES: Array<[string, (url: string) => Promise<Response>]> = [
-  ['a result', (url) => post(url, { query: MUTATIONS.deals, variables: { input: { ids: ['deal_0001', 'nope'], dryRun: true } } })],
-  ['a result with row failures', (url) => post(url, { query: MUTATIONS.intents, variables: { input: { ids: ['int_1001', 'int_1019'] } } })],
-  ['a GraphQL error', (url) => post(url, { query: MUTATIONS.contacts, variables: { input: { ids: [] } } })],
+  ['a result', (url) => post(url, { query: toQuery(MUTATIONS.deals), variables: { input: { ids: ['deal_0001', 'nope'], dryRun: true } } })],
+  ['a result with row failures', (url) => post(url, { query: toQuery(MUTATIONS.intents), variables: { input: { ids: ['int_1001', 'int_1019'] } } })],
+  ['a GraphQL error', (url) => post(url, { query: toQuery(MUTATIONS.contacts), variables: { input: { ids: [] } } })],
   ['a query', (url) => post(url, { query: '{ __typename }' })],
   ['a parse error', (url) => post(url, { query: 'mutation {' })],
   ['a validation error', (url) => post(url, { query: '{ nope }' })],

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
-import { MUTATIONS } from '../helpers/facade.ts';
+import { MUTATIONS, toQuery } from '../helpers/facade.ts';
+import { TYPENAME } from '../helpers/documents.ts';
+import { graphql } from '../../src/__generated__/e2e/index.ts';
 import { expectNothingDeleted, startSeeded } from '../helpers/e2e.ts';
 import { openRaw, parseHead, rawGraphQL, requestHead } from '../helpers/raw-http.ts';
 
@@ -12,7 +14,8 @@ import { openRaw, parseHead, rawGraphQL, requestHead } from '../helpers/raw-http
 
 const KEY = generateApiKey();
 const KEYS_ENV = { AUTH_API_KEYS: buildApiKeyLine('ops', '*', hashApiKey(KEY)) };
-const DELETE = `mutation { bulkDeleteDeals(input: { ids: ["x1"] }) { deletedCount } }`;
+// The document's text: these tests write their requests byte by byte on a socket.
+const DELETE = toQuery(graphql(`mutation DeleteX1 { bulkDeleteDeals(input: { ids: ["x1"] }) { deletedCount } }`));
 
 let facade: FacadeHarness | undefined;
 afterEach(async () => {
@@ -162,7 +165,7 @@ describe('slow and idle connections', () => {
     expect(await third.closed).toBe('');
     held[0]!.socket.destroy();
     await expect.poll(() => new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n)))).toBe(1);
-    const answer = await facade.graphql('{ __typename }');
+    const answer = await facade.graphql(TYPENAME, {});
     expect(answer.status).toBe(200);
     held[1]!.socket.destroy();
   });
@@ -171,7 +174,7 @@ describe('slow and idle connections', () => {
 describe('failed authentications without a credential', () => {
   it('count against the address like wrong ones: a flood without credentials is throttled', async () => {
     facade = await startSeeded({ env: { ...KEYS_ENV, AUTH_FAILURES_PER_MINUTE: '3' } });
-    for (let i = 0; i < 3; i++) expect((await facade.graphql('{ __typename }')).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await facade.graphql(TYPENAME, {})).status).toBe(401);
     const throttled = await facade.graphql(MUTATIONS.deals, { input: { ids: ['x1'] } }, { authorization: `Bearer ${KEY}` });
     expect(throttled.status).toBe(429);
     expect(throttled.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });

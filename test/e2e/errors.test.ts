@@ -3,7 +3,7 @@ import { startStoqSimulator } from '../../src/simulators/index.ts';
 import { SECRETS, type FacadeHarness, type HarnessOptions } from '../helpers/facade.ts';
 import {
   SEED, UPSTREAM_OF, expectError, expectNothingDeleted, leakedSecrets, mutate, secretValues, simOf, startSeeded,
-  type ExpectedError, type MutationName,
+  type ExpectedError, type MutationInput, type MutationName,
 } from '../helpers/e2e.ts';
 import { closedPortUrl } from '../helpers/stub-server.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
@@ -27,7 +27,7 @@ interface ErrorCase {
   options?: HarnessOptions | (() => Promise<HarnessOptions>);
   /** Scripts the simulator behind the mutation before the call. */
   prepare?: (facade: FacadeHarness) => void;
-  input?: Record<string, unknown>;
+  input?: MutationInput;
   expected: ExpectedError;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/idempotency/index.ts';
 import type { SimulatorFault, SimulatorHandle } from '../../src/simulators/index.ts';
 import { SECRETS, accountingProblems, startFacade, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
-import { mutate, simOf, type MutationName } from '../helpers/e2e.ts';
+import { mutate, simOf, type MutationInput, type MutationName } from '../helpers/e2e.ts';
 import { createTally, expectCoverage, type Tally } from '../helpers/coverage.ts';
 
 // docs/contract.md §3 and §4 end to end, under random IDs (existing, missing, sent or locked,
@@ -196,7 +196,7 @@ function prepare(m: MutationName, plan: MutationPlan): Prepared {
   return { m, plan, ids, distinct, deletable: new Set(existing.filter((id) => !special.has(id))), special, applied };
 }
 
-function inputOf(p: Prepared): Record<string, unknown> {
+function inputOf(p: Prepared): MutationInput {
   switch (p.plan.variant) {
     case 'plain': return { ids: p.ids };
     case 'skip-sent': return { ids: p.ids, skipSent: true };

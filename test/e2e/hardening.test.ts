@@ -58,7 +58,7 @@ describe('document limits', () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => `d${i}`);
     const answer = await f.graphql(MUTATIONS.deals, { input: { ids, dryRun: true } });
     expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data?.result.requestedCount).toBe(10_000);
+    expect(answer.body.data?.result?.requestedCount).toBe(10_000);
   });
 });
 

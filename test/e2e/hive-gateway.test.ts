@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import { startAccountsSubgraph, type AccountsSubgraph } from '../fixtures/accounts-subgraph/server.ts';
-import { expectError, expectResult, startSeeded } from '../helpers/e2e.ts';
-import { MUTATIONS, postGraphQL, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { expectError, expectResult, mutationDocument, startSeeded } from '../helpers/e2e.ts';
+import { MUTATIONS, postGraphQL, toQuery, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../helpers/gateway.ts';
 import { startHiveGateway, type HiveGatewayProcess } from '../helpers/hive-gateway.ts';
 
@@ -79,10 +80,16 @@ function s(): Stack {
   return stack;
 }
 
-/** Sends `query` through the gateway; returns the answer and the headers the facade received for it. */
-async function viaGateway(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ answer: GraphQLAnswer; atFacade: IncomingHttpHeaders[] }> {
+/**
+ * Sends a document through the gateway; returns the answer and the headers the facade received for
+ * it. Documents that read the accounts subgraph too are raw strings: codegen knows only this
+ * subgraph's schema.
+ */
+async function viaGateway<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: NoInfer<TVariables>, headers?: Record<string, string>): Promise<{ answer: GraphQLAnswer<TData>; atFacade: IncomingHttpHeaders[] }>;
+async function viaGateway(supergraphQuery: string, variables: Record<string, unknown>, headers?: Record<string, string>): Promise<{ answer: GraphQLAnswer; atFacade: IncomingHttpHeaders[] }>;
+async function viaGateway(document: string | TypedDocumentNode<unknown, unknown>, variables: unknown, headers: Record<string, string> = {}): Promise<{ answer: GraphQLAnswer<any>; atFacade: IncomingHttpHeaders[] }> {
   const before = s().recorder.received.length;
-  const answer = await postGraphQL(s().gateway.url, query, variables, headers);
+  const answer = await postGraphQL(s().gateway.url, toQuery(document), variables as Record<string, unknown>, headers);
   return { answer, atFacade: s().recorder.received.slice(before) };
 }
 
@@ -129,7 +136,7 @@ describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
       'apollographql-client-version': '4.2.0',
       'graphql-client-name': 'crm-web-hive',
     };
-    const { answer, atFacade } = await viaGateway(MUTATIONS[mutation], { input: { ids: [id] } }, sent);
+    const { answer, atFacade } = await viaGateway(mutationDocument(mutation), { input: { ids: [id] } }, sent);
     const result = expectResult(answer);
     expect(result).toMatchObject({ requestedCount: 1, deletedCount: 1, notFoundCount: 0, failedCount: 0, dryRun: false, failures: [] });
     expect(s().facade[upstream].has(id)).toBe(false);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_RETENTION_MS, createMemoryStore } from '../../src/idempotency/index.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
+import { UPSTREAM_TIMEOUT_MS, timingOut } from '../helpers/upstream-timer.ts';
 import { UPSTREAM_OF, expectError, expectNothingDeleted, expectResult, failed, mutate, simOf, startSeeded, type MutationName } from '../helpers/e2e.ts';
 
 // docs/contract.md §6: the same idempotencyKey with the same input returns the first call's result
@@ -73,9 +74,9 @@ describe('idempotencyKey', () => {
   });
 
   it('a result with failures is stored like any result: its replay keeps the OUTCOME_UNKNOWN rows and calls nothing', async () => {
-    facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: '200' } });
-    facade.stoq.fault({ hang: 'after' });
-    const first = expectResult(await mutate(facade, 'intents', { ids: ['x1'], idempotencyKey: 'k-unknown' }));
+    const f = facade = await startSeeded({ env: { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) } });
+    f.stoq.fault({ hang: 'after' });
+    const first = expectResult(await timingOut(() => mutate(f, 'intents', { ids: ['x1'], idempotencyKey: 'k-unknown' }), [() => f.stoq.deletedIds.length === 1]));
     expect(failed(first, 'OUTCOME_UNKNOWN')).toEqual(['x1']);
     const again = expectResult(await mutate(facade, 'intents', { ids: ['x1'], idempotencyKey: 'k-unknown' }));
     expect(again).toEqual(first);

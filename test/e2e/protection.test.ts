@@ -23,15 +23,20 @@ async function samples(f: FacadeHarness, metric: string): Promise<string[]> {
 describe('the per-upstream concurrency cap', () => {
   it('keeps at most UPSTREAM_CONCURRENCY requests in flight to an upstream across concurrent mutations', async () => {
     const intents = ids('int_', 6);
-    facade = await startSeeded({ env: { UPSTREAM_CONCURRENCY: '2' } }, intents);
+    facade = await startSeeded({ env: { UPSTREAM_CONCURRENCY: '2', UPSTREAM_TIMEOUT_MS: '10000' } }, intents);
     let inFlight = 0;
     let most = 0;
+    let first = true;
     facade.stoq.faultPlan(() => {
       inFlight++;
       most = Math.max(most, inFlight);
-      // Registered before the simulator's own 100 ms wait, so it fires before the answer is written.
-      setTimeout(() => void inFlight--, 100);
-      return { delayMs: 100 };
+      // The first answer is held 1.5 s (well inside UPSTREAM_TIMEOUT_MS), so a second request
+      // reaches the cap however slowly a loaded machine sends it; the rest take 50 ms each.
+      const delayMs = first ? 1_500 : 50;
+      first = false;
+      // Registered before the simulator's own wait of the same length, so it fires before the answer is written.
+      setTimeout(() => void inFlight--, delayMs);
+      return { delayMs };
     });
     const answers = await Promise.all(intents.map((id) => mutate(facade!, 'intents', { ids: [id] })));
     expect(answers.map((a) => expectResult(a).deletedCount)).toEqual([1, 1, 1, 1, 1, 1]);
@@ -44,17 +49,20 @@ describe('the per-upstream concurrency cap', () => {
 });
 
 describe('the circuit breaker', () => {
-  const env = { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_MS: '200', UPSTREAM_MAX_ATTEMPTS: '1' };
+  // CIRCUIT_OPEN_MS passes on the upstreams' test clock, so a slow machine cannot let the
+  // circuit half-open between two calls of the test.
+  const env = { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_MS: '30000', UPSTREAM_MAX_ATTEMPTS: '1' };
 
   it('opens after consecutive failures, answers UPSTREAM_UNAVAILABLE without calling the upstream, and closes after a successful probe', async () => {
-    facade = await startSeeded({ env });
+    let clock = Date.now();
+    facade = await startSeeded({ env, upstreamClock: { now: () => clock } });
     facade.stoq.faultPlan(() => ({ status: 503 }));
     for (let i = 0; i < 2; i++) {
       expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', upstreamStatus: 503 });
     }
     expect(facade.stoq.received).toHaveLength(2);
 
-    const { message } = expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', retryAfter: 1 });
+    const { message } = expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', retryAfter: 30 });
     expect(message).toMatch(/^Stoq is failing: the facade's circuit for it is open after 2 consecutive failures/);
     expect(facade.stoq.received).toHaveLength(2);
     expect(await samples(facade, 'facade_upstream_circuit_state')).toContain('{upstream="stoq"} 2');
@@ -63,9 +71,12 @@ describe('the circuit breaker', () => {
     expect(expectResult(await mutate(facade, 'deals', { ids: ['x1'] })).deletedCount).toBe(1);
 
     facade.stoq.faultPlan(undefined);
-    const f = facade;
     // Refused until CIRCUIT_OPEN_MS has passed; then one probe goes, succeeds, and closes the circuit.
-    const recovered = await vi.waitFor(async () => expectResult(await mutate(f, 'intents', { ids: ['x1'] })), { timeout: 3_000, interval: 50 });
+    clock += 29_999;
+    expectError(await mutate(facade, 'intents', { ids: ['x1'] }), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', retryAfter: 1 });
+    expect(facade.stoq.received).toHaveLength(2);
+    clock += 1;
+    const recovered = expectResult(await mutate(facade, 'intents', { ids: ['x1'] }));
     expect(recovered.deletedCount).toBe(1);
     expect(facade.stoq.received).toHaveLength(3);
     expect(await samples(facade, 'facade_upstream_circuit_state')).toContain('{upstream="stoq"} 0');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { createApp } from '../../src/server/create-app.ts';
-import { MUTATIONS, type FacadeHarness } from '../helpers/facade.ts';
+import { MUTATIONS, toQuery, type FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
 import { SUBGRAPH_SDL } from '../../src/__generated__/subgraph-sdl.ts';
 
@@ -82,7 +82,7 @@ describe('facade HTTP endpoints', () => {
 
   it('refuses a body whose Content-Length is over MAX_REQUEST_BYTES with 413', async () => {
     const before = facade.leadlex.received.length;
-    const answer = await raw('/graphql', json({ query: MUTATIONS.deals, variables: { input: { ids: Array.from({ length: 800 }, (_, i) => `id-${i}`) } } }));
+    const answer = await raw('/graphql', json({ query: toQuery(MUTATIONS.deals), variables: { input: { ids: Array.from({ length: 800 }, (_, i) => `id-${i}`) } } }));
     expect(answer.status).toBe(413);
     expect(answer.json.errors[0]).toMatchObject({ message: expect.stringContaining('MAX_REQUEST_BYTES'), extensions: { code: 'BAD_REQUEST' } });
     expect(facade.leadlex.received).toHaveLength(before);

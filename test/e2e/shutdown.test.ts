@@ -19,7 +19,9 @@ async function until(condition: () => boolean): Promise<void> {
 describe('graceful shutdown (SIGTERM)', () => {
   it('finishes a slow multi-batch delete, refuses new work, answers /readyz 503, then exits 0', async () => {
     const ids = Array.from({ length: 2_000 }, (_, i) => `deal_${i}`);
-    leadlex = await startLeadLexSimulator({ apiKey: SECRETS.leadlexApiKey, deals: ids.map((id) => ({ id })), latencyMs: 250 });
+    // Four batches of 1 s each: the drain outlasts, by seconds on any machine, what the test
+    // checks while it runs (readiness, a refused request).
+    leadlex = await startLeadLexSimulator({ apiKey: SECRETS.leadlexApiKey, deals: ids.map((id) => ({ id })), latencyMs: 1_000 });
     facade = await spawnFacade({
       LEADLEX_API_URL: leadlex.url,
       LEADLEX_API_KEY: SECRETS.leadlexApiKey,

@@ -1,6 +1,5 @@
-import { print } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeleteDealsDocument, type DeleteDealsMutation, type DeleteDealsMutationVariables } from '../../src/__generated__/client/graphql.ts';
+import { DeleteDealsDocument, type DeleteDealsMutationVariables } from '../../src/__generated__/client/graphql.ts';
 import { accountingProblems, startFacade, type FacadeHarness } from '../helpers/facade.ts';
 
 let facade: FacadeHarness;
@@ -11,7 +10,7 @@ describe('facade over HTTP', () => {
     const ids = Array.from({ length: 700 }, (_, i) => `deal_${i}`);
     facade = await startFacade({ leadlex: { deals: ids.map((id) => ({ id })) } });
     const variables: DeleteDealsMutationVariables = { input: { ids } };
-    const answer = await facade.graphql<DeleteDealsMutation>(print(DeleteDealsDocument), variables);
+    const answer = await facade.graphql(DeleteDealsDocument, variables);
     expect(answer.status).toBe(200);
     const result = answer.body.data?.bulkDeleteDeals;
     expect(result && accountingProblems(result)).toEqual([]);

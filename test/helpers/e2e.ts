@@ -4,13 +4,13 @@
  */
 import { expect } from 'vitest';
 import type { SimulatorHandle } from '../../src/simulators/index.ts';
+import { mutationDocument, type FailureCode, type MutationInput, type MutationName, type MutationResult } from './documents.ts';
 import {
-  MUTATIONS, SECRETS, accountingProblems, startFacade,
+  SECRETS, accountingProblems, startFacade,
   type FacadeHarness, type GraphQLAnswer, type HarnessOptions,
 } from './facade.ts';
 
-/** The mutation names, as keys of MUTATIONS. */
-export type MutationName = keyof typeof MUTATIONS;
+export { mutationDocument, type FailureCode, type MutationInput, type MutationName, type MutationResult } from './documents.ts';
 
 /** Which simulator serves which mutation. */
 export const UPSTREAM_OF = { intents: 'stoq', contacts: 'kore', deals: 'leadlex' } as const satisfies Record<MutationName, string>;
@@ -34,8 +34,8 @@ export function startSeeded(options: HarnessOptions = {}, seed: readonly string[
 }
 
 /** Runs one mutation with `input` (ids plus options). */
-export function mutate(facade: FacadeHarness, mutation: MutationName, input: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer> {
-  return facade.graphql(MUTATIONS[mutation], { input }, headers);
+export function mutate<M extends MutationName>(facade: FacadeHarness, mutation: M, input: MutationInput<M>, headers?: Record<string, string>): Promise<GraphQLAnswer<{ result: MutationResult<M> | null }>> {
+  return facade.graphql(mutationDocument(mutation), { input }, headers);
 }
 
 /** What an error's extensions must hold; absent keys must be absent. */
@@ -47,7 +47,7 @@ export interface ExpectedError {
 }
 
 /** Asserts the answer is exactly one GraphQL error on `result`, with `data.result === null`. */
-export function expectError(answer: GraphQLAnswer, expected: ExpectedError): { message: string; extensions: Record<string, any> } {
+export function expectError(answer: GraphQLAnswer<unknown>, expected: ExpectedError): { message: string; extensions: Record<string, any> } {
   expect(answer.status).toBe(200);
   expect(answer.body.data).toEqual({ result: null });
   expect(answer.body.errors).toHaveLength(1);
@@ -67,18 +67,17 @@ export function expectError(answer: GraphQLAnswer, expected: ExpectedError): { m
 }
 
 /** The result of a mutation that must not be an error; asserts the accounting rule. */
-export function expectResult(answer: GraphQLAnswer): Record<string, any> {
+export function expectResult<R extends MutationResult>(answer: GraphQLAnswer<{ result: R | null }>): R {
   expect(answer.status).toBe(200);
   expect(answer.body.errors).toBeUndefined();
   const result = answer.body.data?.result;
-  expect(result).toBeTruthy();
   expect(accountingProblems(result)).toEqual([]);
-  return result;
+  return result as R;
 }
 
 /** The IDs of a result's failures with `code`, in order. */
-export function failed(result: Record<string, any>, code: string): string[] {
-  return (result.failures as Array<{ id: string; code: string }>).filter((f) => f.code === code).map((f) => f.id);
+export function failed(result: MutationResult, code: FailureCode): string[] {
+  return result.failures.filter((f) => f.code === code).map((f) => f.id);
 }
 
 /** Asserts the simulator deleted nothing and still holds every one of `ids`. */

@@ -1,8 +1,11 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
 import type { JobStore } from '../../src/jobs/index.ts';
+import type { HttpDeps } from '../../src/upstreams/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
   demoUpstreamsConfig, startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
@@ -17,6 +20,17 @@ export const SECRETS = {
   koreClientId: 'cs-facade-test-client',
   leadlexApiKey: 'wbk_test-SECRET-leadlex-1234',
 } as const;
+
+/**
+ * How a test sends an operation: a document typed by codegen (test/helpers/documents.ts, or
+ * `graphql()` from src/__generated__/e2e/ in the test), whose variables and answer then carry
+ * the schema's types; or a raw string, only for documents that must reach the server's own parser
+ * as written (malformed, oversized, hostile, or built in a loop to probe a limit).
+ */
+export interface SendGraphQL<TRaw = Record<string, any>> {
+  <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: NoInfer<TVariables>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+  <TData = TRaw>(raw: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+}
 
 /** A GraphQL-over-HTTP answer, parsed. */
 export interface GraphQLAnswer<TData = Record<string, any>> {
@@ -36,7 +50,7 @@ export interface FacadeHarness {
   leadlex: LeadLexSimulator;
   /** Every log line the facade wrote. */
   logs: string[];
-  graphql<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+  graphql: SendGraphQL;
   close(): Promise<void>;
 }
 
@@ -58,6 +72,11 @@ export interface HarnessOptions {
   spanExporter?: SpanExporter;
   /** The jobs store to use instead of opening JOBS_DB_PATH (e.g. a real store wrapped to count its calls). */
   jobStore?: JobStore;
+  /**
+   * The upstream layer's clock and sleep (e.g. a test clock, so a circuit's CIRCUIT_OPEN_MS or
+   * a rate-limit window passes when the test says, not after real time).
+   */
+  upstreamClock?: Pick<HttpDeps, 'now' | 'sleep'>;
 }
 
 /**
@@ -91,7 +110,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobStore: options.jobStore });
+  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobStore: options.jobStore, upstreamClock: options.upstreamClock });
 
   return {
     url,
@@ -101,7 +120,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     kore,
     leadlex,
     logs,
-    graphql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
+    graphql: ((query: string | TypedDocumentNode, variables?: Record<string, unknown>, headers?: Record<string, string>) => postGraphQL(url, query as string, variables, headers)) as SendGraphQL,
     async close() {
       await app.close();
       await Promise.all(owned.map((sim) => sim.close()));
@@ -115,7 +134,7 @@ export interface DemoHarness {
   config: Config;
   demo: DemoUpstreams;
   logs: string[];
-  graphql<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+  graphql: SendGraphQL;
   close(): Promise<void>;
 }
 
@@ -131,7 +150,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
     config,
     demo,
     logs,
-    graphql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
+    graphql: ((query: string | TypedDocumentNode, variables?: Record<string, unknown>, headers?: Record<string, string>) => postGraphQL(url, query as string, variables, headers)) as SendGraphQL,
     async close() {
       await app.close();
       await demo.close();
@@ -139,7 +158,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   };
 }
 
-async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobStore?: JobStore | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
+async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobStore?: JobStore | undefined; upstreamClock?: HarnessOptions['upstreamClock'] } = {}): Promise<{ app: App; url: string; logs: string[] }> {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -149,7 +168,7 @@ async function startApp(config: Config, extra: { idempotency?: IdempotencyStore 
   });
   const app = await createApp(config, {
     logDestination,
-    http: { retryBaseDelayMs: 1 },
+    http: { retryBaseDelayMs: 1, ...extra.upstreamClock },
     ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
     ...(extra.spanExporter ? { spanExporter: extra.spanExporter } : {}),
     ...(extra.jobStore ? { jobStore: extra.jobStore } : {}),
@@ -158,36 +177,46 @@ async function startApp(config: Config, extra: { idempotency?: IdempotencyStore 
   return { app, url, logs };
 }
 
+/** The text of a document, printed once per document. */
+export function toQuery(document: string | TypedDocumentNode<any, any>): string {
+  if (typeof document === 'string') return document;
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
+const printed = new WeakMap<TypedDocumentNode<any, any>, string>();
+
 /** POSTs one GraphQL operation as JSON and parses the answer. */
-export async function postGraphQL<TData = Record<string, any>>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>> {
+export function postGraphQL<TData, TVariables>(url: string, document: TypedDocumentNode<TData, TVariables>, variables: NoInfer<TVariables>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+export function postGraphQL<TData = Record<string, any>>(url: string, raw: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+export async function postGraphQL(url: string, document: string | TypedDocumentNode<any, any>, variables?: unknown, headers?: Record<string, string>): Promise<GraphQLAnswer<any>> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: toQuery(document), variables }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
 }
 
-/** The result fields every test reads, as one fragment. */
-export const RESULT_FIELDS = /* GraphQL */ `
+/**
+ * The result fields as text, for the raw documents that probe the server's limits (cost,
+ * aliases); everything else spreads the typed ResultFields fragment (test/helpers/documents.ts).
+ */
+export const RESULT_FIELDS = `
   requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds
   failures { id code message upstreamCode }
   rateLimit { limit remaining resetAt }
 `;
 
-/** The three mutations with the interface fields (and sentIntentIds for intents). */
-export const MUTATIONS = {
-  intents: `mutation($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ${RESULT_FIELDS} sentIntentIds } }`,
-  contacts: `mutation($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ${RESULT_FIELDS} } }`,
-  deals: `mutation($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ${RESULT_FIELDS} } }`,
-} as const;
+export { MUTATIONS } from './documents.ts';
 
 /** Asserts the accounting rule of docs/contract.md §3 on a result as the client sees it; returns problems. */
 export function accountingProblems(result: {
   requestedCount: number; deletedCount: number; notFoundCount: number; failedCount: number;
   deletedIds: string[] | null; failures: Array<{ id: string }>;
-}): string[] {
+} | null | undefined): string[] {
+  if (!result) return ['no result'];
   const problems: string[] = [];
   if (result.requestedCount !== result.deletedCount + result.notFoundCount + result.failedCount) problems.push('requested != deleted + notFound + failed');
   if (result.failures.length !== result.failedCount) problems.push('failures.length != failedCount');

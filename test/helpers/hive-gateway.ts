@@ -25,8 +25,11 @@ export interface HiveGatewayProcess {
  * Starts the gateway serving `supergraphFile` and resolves once `/readiness` answers 200. Its
  * environment is PATH alone: no HIVE_* or APOLLO_* variable can turn on usage reporting, and
  * the config turns none on. Retries on another port if the chosen one was taken meanwhile.
+ * `timeoutMs` is a start-up budget, so it is generous: the gateway's CLI takes seconds to load on
+ * an idle machine, and beside a full test run on two cores once took 20 s to listen (the suite's
+ * beforeAll allows 60 s).
  */
-export async function startHiveGateway(supergraphFile: string, timeoutMs = 20_000): Promise<HiveGatewayProcess> {
+export async function startHiveGateway(supergraphFile: string, timeoutMs = 50_000): Promise<HiveGatewayProcess> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -6,13 +6,13 @@
 import type { JobBatchOutcome, JobResultLine, JobStore } from '../../src/jobs/index.ts';
 
 /** Every BulkDeleteJob field a test reads, as one selection. */
-export const JOB_FIELDS = /* GraphQL */ `
+export const JOB_FIELDS = `
   id target status dryRun createdAt startedAt finishedAt resumesAt
   progress { requestedCount processedCount deletedCount notFoundCount failedCount }
 `;
 
 /** The result fields of a job, with the concrete types' own. */
-export const JOB_RESULT_FIELDS = /* GraphQL */ `
+export const JOB_RESULT_FIELDS = `
   result {
     __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun
     failures { id code message upstreamCode }

@@ -12,6 +12,7 @@ import type { UpstreamName } from '../../src/errors/index.ts';
 import { createUpstreams, type Upstream } from '../../src/upstreams/index.ts';
 import type { RecordedRequest, SimulatorHandle } from '../../src/simulators/index.ts';
 import { closedPortUrl } from './stub-server.ts';
+import { UPSTREAM_TIMEOUT_MS, timingOut } from './upstream-timer.ts';
 
 /** An adapter in front of its simulator, seeded with records. */
 export interface ContractFixture<Options> {
@@ -157,9 +158,10 @@ export function defineUpstreamContract<Options>(subject: ContractSubject<Options
     });
 
     it(`U11 after a lost answer (processed, then no reply) ${subject.idempotent ? 'retries with the same request and reports the replayed answer' : 'does not retry and reports OUTCOME_UNKNOWN, never deleted'} (docs/contract.md §3, §5)`, async () => {
-      const f = await start(ids, { UPSTREAM_TIMEOUT_MS: '300' });
+      const f = await start(ids, { UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) });
       f.sim.fault({ hang: 'after' });
-      const outcome = await run(f);
+      // The attempt times out once the simulator has deleted (test/helpers/upstream-timer.ts).
+      const outcome = await timingOut(() => run(f), [() => f.sim.deletedIds.length === ids.length]);
       expect(f.sim.deletedIds).toEqual(ids);
       if (subject.idempotent) {
         expect(f.sim.received).toHaveLength(2);

@@ -91,7 +91,9 @@ describe.runIf(redisServerAvailable())('createRedisStore', () => {
     });
 
     it('drops a record that expired by its TTL from the count at the client\'s next claim', async () => {
-      const a = await store({ retentionMs: 200, quota: { maxKeys: 1 } });
+      // Redis expires on its own clock: the record must outlive the next two commands however
+      // slow the machine, and then expire while the test polls.
+      const a = await store({ retentionMs: 2_000, quota: { maxKeys: 1 } });
       const { records, sizes } = accountOf('acme');
       await a.claim('old', 'fp', 'acme');
       await a.complete('old', call('fp'));
@@ -143,8 +145,9 @@ describe.runIf(redisServerAvailable())('createRedisStore', () => {
 
   describe('leases and owners', () => {
     it('frees the key of an owner that died mid-call once its lease ends', async () => {
-      const dead = await store({ leaseMs: 300 });
-      const b = await store({ leaseMs: 300 });
+      // Long enough that the lease cannot end, on a slow machine, before b's first claim sees it.
+      const dead = await store({ leaseMs: 2_000 });
+      const b = await store({ leaseMs: 2_000 });
       await dead.claim('k', 'fp', 'client');
       await dead.close(); // dies without completing or releasing
       expect(await b.claim('k', 'fp', 'client')).toEqual({ kind: 'in-flight' });
@@ -153,14 +156,15 @@ describe.runIf(redisServerAvailable())('createRedisStore', () => {
     });
 
     it('renews the lease of a live owner, so a call longer than the lease keeps its claim', async () => {
-      const a = await store({ leaseMs: 600 });
-      const b = await store({ leaseMs: 600 });
+      // Renewed every third of a lease: a stalled event loop has two thirds (1 s) to spare.
+      const a = await store({ leaseMs: 1_500 });
+      const b = await store({ leaseMs: 1_500 });
       await a.claim('k', 'fp', 'client');
-      // Three leases' worth of time: without renewal the claim would be gone by now.
-      let polls = 0;
+      // Three leases of Redis's (real) time: without renewal the claim would be gone by then.
+      const start = Date.now();
       await until(async () => {
         expect(await b.claim('k', 'fp', 'client')).toEqual({ kind: 'in-flight' });
-        return ++polls >= 180;
+        return Date.now() - start >= 3 * 1_500;
       }, 'three leases have passed');
       await a.complete('k', call('fp', 2));
       expect(await b.claim('k', 'fp', 'client')).toEqual({ kind: 'completed', result: resultOf(2) });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UpstreamPolicy } from '../../../src/config/index.ts';
 import {
   createUpstreamCaller, parseRateLimitHeaders, retryAfterMs,
@@ -6,6 +6,7 @@ import {
 } from '../../../src/upstreams/http.ts';
 import { createEndpoint } from '../../../src/upstreams/endpoint.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
+import { UPSTREAM_TIMEOUT_MS, timingOut, until } from '../../helpers/upstream-timer.ts';
 import { closedPortUrl, startFloodServer, startStubServer, type FloodServer, type StubServer, type StubStep } from '../../helpers/stub-server.ts';
 
 // docs/contract.md §5 "Common to all three": the retry policy, against a scripted loopback stub.
@@ -17,6 +18,7 @@ const POLICY: UpstreamPolicy = { timeoutMs: 2000, maxAttempts: 3, rateLimitMaxWa
 let stub: StubServer | undefined;
 let flood: FloodServer | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await stub?.close();
   await flood?.close();
   stub = undefined;
@@ -75,6 +77,15 @@ async function call(steps: StubStep[], options: CallSettings = {}): Promise<Run>
   const endpoint = createEndpoint('leadlex', base, '/bulk');
   const result = await caller({ upstream: 'leadlex', endpoint, idempotent: options.idempotent ?? false, buildRequest: () => (built++, request) });
   return { result, waits, built, attempts, retries };
+}
+
+/**
+ * `call`, with every attempt the stub leaves unanswered (`hang`, `stall`) timed out by the test
+ * (test/helpers/upstream-timer.ts) once the stub holds its request.
+ */
+function callTimingOut(steps: StubStep[], options: CallSettings = {}): Promise<Run> {
+  const hung = steps.flatMap((step, index) => ('hang' in step || 'stall' in step ? [() => received() > index] : []));
+  return timingOut(() => call(steps, { ...options, policy: { timeoutMs: UPSTREAM_TIMEOUT_MS, ...options.policy } }), hung);
 }
 
 const answer = (status: number, headers: Record<string, string> = {}, body = '{}'): StubStep => ({ status, headers, body });
@@ -198,30 +209,41 @@ describe('createUpstreamCaller', () => {
   });
 
   describe('timeout', () => {
-    const short = { timeoutMs: 250 };
-
     it('is not retried when not idempotent: the answer is lost', async () => {
-      const run = await call([{ hang: true }, answer(200)], { policy: short });
+      const run = await callTimingOut([{ hang: true }, answer(200)]);
       expect(received()).toBe(1);
       expect(run.result).toMatchObject({ kind: 'lost', reason: expect.stringContaining('UPSTREAM_TIMEOUT_MS') });
       expect(run.attempts).toEqual(['error']);
     });
 
     it('is retried when idempotent, and the answer that settles it says an earlier attempt may have been processed', async () => {
-      const run = await call([{ hang: true }, answer(200)], { policy: short, idempotent: true });
+      const run = await callTimingOut([{ hang: true }, answer(200)], { idempotent: true });
       expect(received()).toBe(2);
       expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: true });
     });
 
     it('ends lost when every idempotent attempt times out', async () => {
-      const run = await call(times(3, { hang: true }), { policy: short, idempotent: true });
+      const run = await callTimingOut(times(3, { hang: true }), { idempotent: true });
       expect(received()).toBe(3);
       expect(run.result.kind).toBe('lost');
     });
 
     it('then a 503 on the last attempt still says an earlier attempt may have been processed', async () => {
-      const run = await call([{ hang: true }, answer(503)], { policy: { ...short, maxAttempts: 2 }, idempotent: true });
+      const run = await callTimingOut([{ hang: true }, answer(503)], { policy: { maxAttempts: 2 }, idempotent: true });
       expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 503 }, mayHaveProcessedEarlier: true });
+    });
+
+    it('does not fire before UPSTREAM_TIMEOUT_MS has passed', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let settled = false;
+      const running = call([{ hang: true }], { policy: { timeoutMs: UPSTREAM_TIMEOUT_MS } }).finally(() => void (settled = true));
+      await until(() => received() === 1);
+      // got arms its timer with what is left of the budget by the real clock: half leaves a
+      // slow machine all the margin it needs.
+      await vi.advanceTimersByTimeAsync(UPSTREAM_TIMEOUT_MS / 2);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(UPSTREAM_TIMEOUT_MS / 2);
+      expect((await running).result.kind).toBe('lost');
     });
   });
 
@@ -237,40 +259,42 @@ describe('createUpstreamCaller', () => {
   });
 
   describe('connection reset', () => {
-    // Larger than any loopback socket buffer, so the upload cannot finish before the reset.
+    // Larger than any loopback socket buffer, so the upload cannot finish before the reset. Run
+    // with got's timer faked (callTimingOut), so however slowly a loaded machine writes 24 MB,
+    // UPSTREAM_TIMEOUT_MS never fires in place of the reset.
     const bigBody = JSON.stringify({ ids: ['x'.repeat(24 * 1024 * 1024)] });
 
     it('on a connected request whose upload had not finished may have been carried: lost, not retried when not idempotent', async () => {
       // got stamps the upload in a callback that a loaded event loop can run after the timeout
       // fires although every byte already left, so a timeout after connecting proves nothing.
-      const run = await call([{ stall: 'before-body' }, answer(200)], { body: bigBody, policy: { timeoutMs: 250 } });
+      const run = await callTimingOut([{ stall: 'before-body' }, answer(200)], { body: bigBody });
       expect(received()).toBe(1);
       expect(run.result).toMatchObject({ kind: 'lost', reason: 'no answer within UPSTREAM_TIMEOUT_MS' });
       expect(run.retries).toEqual([]);
     });
 
     it('before the body is read is a request never carried: retried even when not idempotent', async () => {
-      const run = await call([{ reset: 'before-body' }, answer(200)], { body: bigBody });
+      const run = await callTimingOut([{ reset: 'before-body' }, answer(200)], { body: bigBody });
       expect(received()).toBe(2);
       expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: false });
       expect(run.retries).toEqual(['not-sent']);
     });
 
     it('after the body is read loses the answer: not retried when not idempotent', async () => {
-      const run = await call([{ reset: 'after-body' }, answer(200)]);
+      const run = await callTimingOut([{ reset: 'after-body' }, answer(200)]);
       expect(received()).toBe(1);
       expect(run.result).toMatchObject({ kind: 'lost', reason: expect.stringContaining('ECONNRESET') });
     });
 
     it('after the body is read is retried when idempotent', async () => {
-      const run = await call([{ reset: 'after-body' }, answer(200)], { idempotent: true });
+      const run = await callTimingOut([{ reset: 'after-body' }, answer(200)], { idempotent: true });
       expect(received()).toBe(2);
       expect(run.result).toMatchObject({ kind: 'answer', answer: { status: 200 }, mayHaveProcessedEarlier: true });
       expect(run.retries).toEqual(['lost']);
     });
 
     it('on every attempt after a first lost one ends lost, not not-sent', async () => {
-      const run = await call([{ reset: 'after-body' }, { reset: 'before-body' }, { reset: 'before-body' }], { idempotent: true, body: bigBody });
+      const run = await callTimingOut([{ reset: 'after-body' }, { reset: 'before-body' }, { reset: 'before-body' }], { idempotent: true, body: bigBody });
       expect(received()).toBe(3);
       expect(run.result.kind).toBe('lost');
     });
@@ -283,7 +307,7 @@ describe('createUpstreamCaller', () => {
     });
 
     it('keeps the request IDs gathered before an attempt that got no answer', async () => {
-      const run = await call([answer(500, { 'x-request-id': 'req-1' }), { hang: true }, { hang: true }], { idempotent: true, policy: { timeoutMs: 150 } });
+      const run = await callTimingOut([answer(500, { 'x-request-id': 'req-1' }), { hang: true }, { hang: true }], { idempotent: true });
       expect(run.result).toMatchObject({ kind: 'lost', meta: { upstreamRequestIds: ['req-1'] } });
     });
 

@@ -3,12 +3,13 @@
  * facade builds them) in front of the vendor simulators or a scripted stub, over loopback, with
  * one test clock shared by the facade and the simulators, so time moves without sleeping.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { loadConfig } from '../../../src/config/index.ts';
 import { startLeadLexSimulator, startStoqSimulator, type LeadLexSimulator, type StoqSimulator } from '../../../src/simulators/index.ts';
 import { createUpstreams, type Upstreams } from '../../../src/upstreams/index.ts';
 import { startStubServer, type StubServer } from '../../helpers/stub-server.ts';
+import { until } from '../../helpers/upstream-timer.ts';
 import { flat, type FlatOutcome } from '../bulk-delete/helpers.ts';
 
 const START = Date.UTC(2030, 0, 15, 12, 0, 0);
@@ -24,6 +25,7 @@ const sleep = async (ms: number) => {
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(closers.splice(0).map((close) => close()));
   clock = START;
 });
@@ -136,28 +138,43 @@ describe('the circuit breaker, through the HTTP caller', () => {
 describe('the concurrency cap, through the HTTP caller', () => {
   let stub: StubServer | undefined;
   afterEach(async () => {
+    vi.useRealTimers();
     await stub?.close();
     stub = undefined;
   });
 
   it('keeps at most UPSTREAM_CONCURRENCY requests in flight, and the wait for a slot does not count toward UPSTREAM_TIMEOUT_MS', async () => {
-    // Each answer takes 150 ms and the timeout is 400 ms: the fourth call waits ~450 ms for its
-    // slot, so it would time out if waiting counted.
-    stub = await startStubServer();
-    stub.fallback(() => ({ status: 200, body: JSON.stringify({ success: true, deleted_count: 1 }), delayMs: 150 }));
-    const remove = stoqAdapter(stub, { UPSTREAM_CONCURRENCY: '1', UPSTREAM_TIMEOUT_MS: '400' });
-    const outcomes = await Promise.all(['i-1', 'i-2', 'i-3', 'i-4'].map((id) => remove([id])));
+    // Each answer takes 150 ms and the timeout is 400 ms: the fourth call waits 450 ms for its
+    // slot, so it would time out if waiting counted. The stub's delay and got's timeout are both
+    // global setTimeouts: faked, they move only when the test says, whatever the machine's load.
+    const s = stub = await startStubServer();
+    s.fallback(() => ({ status: 200, body: JSON.stringify({ success: true, deleted_count: 1 }), delayMs: 150 }));
+    const remove = stoqAdapter(s, { UPSTREAM_CONCURRENCY: '1', UPSTREAM_TIMEOUT_MS: '400' });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const running = Promise.all(['i-1', 'i-2', 'i-3', 'i-4'].map((id) => remove([id])));
+    for (let i = 1; i <= 4; i++) {
+      await until(() => s.received.length >= i);
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    const outcomes = await running;
+    vi.useRealTimers();
     expect(outcomes.map((o) => o.deletedCount)).toEqual([1, 1, 1, 1]);
     expect(stub.received).toHaveLength(4);
     expect(stub.maxInFlight).toBe(1);
   });
 
   it('lets all UPSTREAM_CONCURRENCY requests reach the upstream at once, even above the HTTP agent\'s minimum of sockets', async () => {
-    stub = await startStubServer();
-    stub.fallback(() => ({ status: 200, body: JSON.stringify({ success: true, deleted_count: 1 }), delayMs: 100 }));
-    const remove = stoqAdapter(stub, { UPSTREAM_CONCURRENCY: '24' });
+    const s = stub = await startStubServer();
+    s.fallback(() => ({ status: 200, body: JSON.stringify({ success: true, deleted_count: 1 }), delayMs: 100 }));
+    const remove = stoqAdapter(s, { UPSTREAM_CONCURRENCY: '24' });
     const ids = Array.from({ length: 24 }, (_, i) => `i-${i}`);
-    const outcomes = await Promise.all(ids.map((id) => remove([id])));
+    // The stub answers (a faked setTimeout) only once all 24 have arrived, however slowly they come.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const running = Promise.all(ids.map((id) => remove([id])));
+    await until(() => s.received.length === 24);
+    await vi.advanceTimersByTimeAsync(100);
+    const outcomes = await running;
+    vi.useRealTimers();
     expect(outcomes.every((o) => o.deletedCount === 1)).toBe(true);
     expect(stub.maxInFlight).toBe(24);
   });

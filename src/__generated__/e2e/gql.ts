@@ -1,0 +1,130 @@
+/* eslint-disable */
+import * as types from './graphql.ts';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation DealsAndContacts {\n    deals: bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount }\n    contacts: bulkDeleteContacts(input: { ids: [\"x1\"] }) { deletedCount }\n  }\n": typeof types.DealsAndContactsDocument,
+    "mutation DeleteOneDeal { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }": typeof types.DeleteOneDealDocument,
+    "\n  mutation Two($intents: BulkDeleteIntentsInput!, $deals: BulkDeleteDealsInput!) {\n    intents: bulkDeleteIntents(input: $intents) { ...ResultFields sentIntentIds }\n    deals: bulkDeleteDeals(input: $deals) { ...ResultFields }\n  }\n": typeof types.TwoDocument,
+    "\n    mutation TwiceIntents($a: BulkDeleteIntentsInput!, $b: BulkDeleteIntentsInput!) {\n      a: bulkDeleteIntents(input: $a) { ...ResultFields }\n      b: bulkDeleteIntents(input: $b) { ...ResultFields }\n    }\n  ": typeof types.TwiceIntentsDocument,
+    "\n    mutation TwiceContacts($a: BulkDeleteContactsInput!, $b: BulkDeleteContactsInput!) {\n      a: bulkDeleteContacts(input: $a) { ...ResultFields }\n      b: bulkDeleteContacts(input: $b) { ...ResultFields }\n    }\n  ": typeof types.TwiceContactsDocument,
+    "\n    mutation TwiceDeals($a: BulkDeleteDealsInput!, $b: BulkDeleteDealsInput!) {\n      a: bulkDeleteDeals(input: $a) { ...ResultFields }\n      b: bulkDeleteDeals(input: $b) { ...ResultFields }\n    }\n  ": typeof types.TwiceDealsDocument,
+    "mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }": typeof types.DeleteX1Document,
+    "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }": typeof types.DeleteIntentsDocument,
+    "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": typeof types.DeleteDealsDocument,
+    "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": typeof types.BothDocument,
+    "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n": typeof types.ResultFieldsFragmentDoc,
+    "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  ": typeof types.IntentsResultDocument,
+    "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": typeof types.ContactsResultDocument,
+    "\n    mutation DealsResult($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ...ResultFields } }\n  ": typeof types.DealsResultDocument,
+    "query Typename { __typename }": typeof types.TypenameDocument,
+};
+const documents: Documents = {
+    "\n  mutation DealsAndContacts {\n    deals: bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount }\n    contacts: bulkDeleteContacts(input: { ids: [\"x1\"] }) { deletedCount }\n  }\n": types.DealsAndContactsDocument,
+    "mutation DeleteOneDeal { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }": types.DeleteOneDealDocument,
+    "\n  mutation Two($intents: BulkDeleteIntentsInput!, $deals: BulkDeleteDealsInput!) {\n    intents: bulkDeleteIntents(input: $intents) { ...ResultFields sentIntentIds }\n    deals: bulkDeleteDeals(input: $deals) { ...ResultFields }\n  }\n": types.TwoDocument,
+    "\n    mutation TwiceIntents($a: BulkDeleteIntentsInput!, $b: BulkDeleteIntentsInput!) {\n      a: bulkDeleteIntents(input: $a) { ...ResultFields }\n      b: bulkDeleteIntents(input: $b) { ...ResultFields }\n    }\n  ": types.TwiceIntentsDocument,
+    "\n    mutation TwiceContacts($a: BulkDeleteContactsInput!, $b: BulkDeleteContactsInput!) {\n      a: bulkDeleteContacts(input: $a) { ...ResultFields }\n      b: bulkDeleteContacts(input: $b) { ...ResultFields }\n    }\n  ": types.TwiceContactsDocument,
+    "\n    mutation TwiceDeals($a: BulkDeleteDealsInput!, $b: BulkDeleteDealsInput!) {\n      a: bulkDeleteDeals(input: $a) { ...ResultFields }\n      b: bulkDeleteDeals(input: $b) { ...ResultFields }\n    }\n  ": types.TwiceDealsDocument,
+    "mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }": types.DeleteX1Document,
+    "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }": types.DeleteIntentsDocument,
+    "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": types.DeleteDealsDocument,
+    "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": types.BothDocument,
+    "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n": types.ResultFieldsFragmentDoc,
+    "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  ": types.IntentsResultDocument,
+    "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": types.ContactsResultDocument,
+    "\n    mutation DealsResult($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ...ResultFields } }\n  ": types.DealsResultDocument,
+    "query Typename { __typename }": types.TypenameDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DealsAndContacts {\n    deals: bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount }\n    contacts: bulkDeleteContacts(input: { ids: [\"x1\"] }) { deletedCount }\n  }\n"): (typeof documents)["\n  mutation DealsAndContacts {\n    deals: bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount }\n    contacts: bulkDeleteContacts(input: { ids: [\"x1\"] }) { deletedCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteOneDeal { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }"): (typeof documents)["mutation DeleteOneDeal { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Two($intents: BulkDeleteIntentsInput!, $deals: BulkDeleteDealsInput!) {\n    intents: bulkDeleteIntents(input: $intents) { ...ResultFields sentIntentIds }\n    deals: bulkDeleteDeals(input: $deals) { ...ResultFields }\n  }\n"): (typeof documents)["\n  mutation Two($intents: BulkDeleteIntentsInput!, $deals: BulkDeleteDealsInput!) {\n    intents: bulkDeleteIntents(input: $intents) { ...ResultFields sentIntentIds }\n    deals: bulkDeleteDeals(input: $deals) { ...ResultFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TwiceIntents($a: BulkDeleteIntentsInput!, $b: BulkDeleteIntentsInput!) {\n      a: bulkDeleteIntents(input: $a) { ...ResultFields }\n      b: bulkDeleteIntents(input: $b) { ...ResultFields }\n    }\n  "): (typeof documents)["\n    mutation TwiceIntents($a: BulkDeleteIntentsInput!, $b: BulkDeleteIntentsInput!) {\n      a: bulkDeleteIntents(input: $a) { ...ResultFields }\n      b: bulkDeleteIntents(input: $b) { ...ResultFields }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TwiceContacts($a: BulkDeleteContactsInput!, $b: BulkDeleteContactsInput!) {\n      a: bulkDeleteContacts(input: $a) { ...ResultFields }\n      b: bulkDeleteContacts(input: $b) { ...ResultFields }\n    }\n  "): (typeof documents)["\n    mutation TwiceContacts($a: BulkDeleteContactsInput!, $b: BulkDeleteContactsInput!) {\n      a: bulkDeleteContacts(input: $a) { ...ResultFields }\n      b: bulkDeleteContacts(input: $b) { ...ResultFields }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TwiceDeals($a: BulkDeleteDealsInput!, $b: BulkDeleteDealsInput!) {\n      a: bulkDeleteDeals(input: $a) { ...ResultFields }\n      b: bulkDeleteDeals(input: $b) { ...ResultFields }\n    }\n  "): (typeof documents)["\n    mutation TwiceDeals($a: BulkDeleteDealsInput!, $b: BulkDeleteDealsInput!) {\n      a: bulkDeleteDeals(input: $a) { ...ResultFields }\n      b: bulkDeleteDeals(input: $b) { ...ResultFields }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }"): (typeof documents)["mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }"): (typeof documents)["mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }"): (typeof documents)["mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }"): (typeof documents)["mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n"): (typeof documents)["\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  "): (typeof documents)["\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  "): (typeof documents)["\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation DealsResult($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ...ResultFields } }\n  "): (typeof documents)["\n    mutation DealsResult($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ...ResultFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Typename { __typename }"): (typeof documents)["query Typename { __typename }"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
