@@ -1,9 +1,14 @@
 import type { Job } from './job.ts';
 
-/** Told of a job's new state. */
+/** Called with a job as the store returned it after a change. */
 export type JobListener = (job: Job) => void;
 
-/** Fan-out of job state changes, after the store committed them (for the subscription). */
+/**
+ * Fan-out of job state changes, after the store committed them (for the subscription). Anything
+ * that changes a job publishes the store's returned Job: the API's start, cancel and add, and the
+ * runner for every recorded batch and status change. Delivery is synchronous and in publish order;
+ * a listener that throws does not keep the job's other listeners from hearing it.
+ */
 export interface JobEvents {
   publish(job: Job): void;
   /** Returns the unsubscribe function. */
@@ -12,39 +17,47 @@ export interface JobEvents {
 }
 
 /**
- * In-process JobEvents: a set of listeners per job ID, so a publish reaches only that job's
- * watchers and any number of them never trips EventEmitter's leak warning. A listener that
- * throws is its own problem: the others are still told.
+ * Job events within one process. Listeners are kept per job ID in plain Sets, not an
+ * EventEmitter, so a thousand watchers of one big job raise no leak warning, and a job's entry
+ * goes when its last listener leaves, so the map holds only watched jobs. After `close`,
+ * publishing does nothing and subscribing returns a no-op.
  */
 export function createLocalJobEvents(): JobEvents {
   const listeners = new Map<string, Set<JobListener>>();
+  let closed = false;
+
   return {
     publish(job) {
       const set = listeners.get(job.id);
-      if (set === undefined) return;
+      if (closed || !set) return;
+      // A copy: a listener may unsubscribe (itself or another) while we deliver.
       for (const listener of [...set]) {
         try {
           listener(job);
         } catch {
-          // A watcher's failure must not stop the job's other watchers, nor the publisher.
+          // One watcher's fault is its own; the job and its other watchers go on.
         }
       }
     },
     subscribe(jobId, listener) {
+      if (closed) return () => {};
       let set = listeners.get(jobId);
-      if (set === undefined) {
+      if (!set) {
         set = new Set();
         listeners.set(jobId, set);
       }
-      set.add(listener);
+      // A wrapper per subscription, so the same function subscribed twice is two subscriptions.
+      const entry: JobListener = (job) => listener(job);
+      set.add(entry);
       return () => {
         const current = listeners.get(jobId);
-        if (current === undefined) return;
-        current.delete(listener);
+        if (!current) return;
+        current.delete(entry);
         if (current.size === 0) listeners.delete(jobId);
       };
     },
     close() {
+      closed = true;
       listeners.clear();
     },
   };

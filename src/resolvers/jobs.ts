@@ -5,7 +5,7 @@ import type { BulkDeleteJobConnectionResolvers, BulkDeleteJobProgressResolvers, 
 import { assertScope } from '../auth/index.ts';
 import { getValidIds, getValidToken, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/index.ts';
 import { FacadeError } from '../errors/index.ts';
-import { isTerminal, normaliseJobOptions, type Job, type JobPage, type JobTarget } from '../jobs/index.ts';
+import { assertActiveRoom, isTerminal, normaliseJobOptions, type Job, type JobPage, type JobTarget } from '../jobs/index.ts';
 import type { RequestContext } from '../server/context.ts';
 import { createJobLoaderCache, isVisibleJob, type JobLoader } from './jobs-loader.ts';
 import type { JobTargets } from './jobs-targets.ts';
@@ -68,8 +68,12 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
     const idempotencyKey = getValidToken('idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
     const options = info.prepare(normaliseJobOptions(input.target, input), { client: ctx.client, idempotencyKey });
     if (info.batchSize === null) throw new Error(`${input.target} is configured without a batch size`);
+    const start = input.start ?? true;
+    // The store checks the limit where it queues the job; asked first here too, so a store that
+    // does not is still held to it. Not for a keyed create: its repeat must return its job.
+    if (start && idempotencyKey === null) assertActiveRoom(await jobs.store.countActive(ctx.client), jobs.limits.maxRunningJobsPerClient);
     const { job, created } = await jobs.store.create(
-      { owner: ctx.client, target: input.target, options, ids, start: input.start ?? true, batchSize: info.batchSize, idempotencyKey },
+      { owner: ctx.client, target: input.target, options, ids, start, batchSize: info.batchSize, idempotencyKey },
       jobs.limits,
     );
     if (created) logChange(ctx, job, 'job created');
@@ -87,7 +91,9 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
 
   const startBulkDeleteJob: NonNullable<MutationResolvers['startBulkDeleteJob']> = async (_parent, args, ctx) => {
     const { job, loader } = await ownJob(args.id, ctx);
-    const updated = await ctx.services.jobs.store.start(job.id, ctx.client, ctx.services.jobs.limits);
+    const { store, limits } = ctx.services.jobs;
+    if (job.status === 'OPEN') assertActiveRoom(await store.countActive(ctx.client), limits.maxRunningJobsPerClient);
+    const updated = await store.start(job.id, ctx.client, limits);
     if (updated === null) throw new FacadeError('BAD_USER_INPUT', `No job ${JSON.stringify(args.id.slice(0, 80))} for this client.`);
     logChange(ctx, updated, 'job started');
     return changed(ctx, loader, updated, true);
