@@ -37,7 +37,8 @@ export interface JobResolvers {
  * unknown one (reads: null; mutations: BAD_USER_INPUT "no job"), so its existence is never told.
  */
 export function createJobResolvers(targets: JobTargets): JobResolvers {
-  const loaderOf = createJobLoaderCache(targets);
+  const loaders = createJobLoaderCache(targets);
+  const loaderOf = loaders.of;
 
   /** The caller's job for a mutation; BAD_USER_INPUT, the same for unknown and not-yours, otherwise. */
   async function ownJob(id: string, ctx: RequestContext): Promise<{ job: Job; loader: JobLoader }> {
@@ -48,8 +49,8 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
   }
 
   /** After a change: later reads in the same document see it, and watchers are told. */
-  function changed(ctx: RequestContext, loader: JobLoader, job: Job, publish: boolean): Job {
-    loader.clear(job.id).prime(job.id, job);
+  function changed(ctx: RequestContext, loader: JobLoader | undefined, job: Job, publish: boolean): Job {
+    loader?.clear(job.id).prime(job.id, job);
     if (publish) ctx.services.jobs.events.publish(job);
     return job;
   }
@@ -77,7 +78,7 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
       jobs.limits,
     );
     if (created) logChange(ctx, job, 'job created');
-    return changed(ctx, loaderOf(ctx), job, false);
+    return changed(ctx, loaders.existing(ctx), job, false);
   };
 
   const addBulkDeleteJobIds: NonNullable<MutationResolvers['addBulkDeleteJobIds']> = async (_parent, args, ctx) => {
