@@ -201,6 +201,35 @@ describe('limits', () => {
     expectJob(await create({ target: 'DEALS', ids: ['l9'] }, await jwtHeaders('unlimited', 'deals:delete')));
   });
 
+  it('MAX_RUNNING_JOBS_PER_CLIENT holds for creates sent at once', async () => {
+    const headers = await jwtHeaders('eager', 'deals:delete');
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => create({ target: 'DEALS', ids: [`r${i}`] }, headers)));
+    const codes = answers.map((answer) => answer.body.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'OK', 'OK', 'OK']);
+    const active = await call(JOB_OPS.list, { first: 100, status: ['QUEUED', 'RUNNING', 'PAUSED'] }, headers);
+    expect(active.body.data?.jobs.edges).toHaveLength(3);
+  });
+
+  it('MAX_RUNNING_JOBS_PER_CLIENT holds with a store that does not check it (the API asks first), and a keyed repeat still returns its job', async () => {
+    const inner = await openSqliteJobStore(':memory:');
+    const lax: JobStore = Object.assign(Object.create(inner) as JobStore, {
+      create: (input: Parameters<JobStore['create']>[0], limits: Parameters<JobStore['create']>[1]) => inner.create(input, { maxIdsPerJob: limits.maxIdsPerJob }),
+      start: (jobId: string, owner: string) => inner.start(jobId, owner),
+    });
+    const other = await startFacade({ env: { MAX_RUNNING_JOBS_PER_CLIENT: '1' }, jobStore: lax });
+    try {
+      const keyed = { target: 'DEALS', ids: ['z1'], idempotencyKey: 'only-one' };
+      const first = await other.graphql(JOB_OPS.create, { input: keyed });
+      expect(first.body.errors).toBeUndefined();
+      expectJobError(await other.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['z2'] } }), 'BAD_USER_INPUT');
+      const open = await other.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['z3'], start: false } });
+      expectJobError(await other.graphql(JOB_OPS.start, { id: open.body.data?.job.id }), 'BAD_USER_INPUT');
+      expect((await other.graphql(JOB_OPS.create, { input: keyed })).body.data?.job.id).toBe(first.body.data?.job.id);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('MAX_IDS_PER_JOB: a chunk that would pass it is refused whole', async () => {
     const headers = await jwtHeaders('big-import', 'deals:delete');
     const job = expectJob(await create({ target: 'DEALS', ids: ids(50), start: false }, headers));

@@ -5,7 +5,8 @@ import { inputFingerprint } from '../../idempotency/index.ts';
 import { connectionLimits, connectRedis, describeRedisUrl, quitRedis, type RedisConnectionOptions } from '../../idempotency/redis-connection.ts';
 import type { Logger } from '../../observability/index.ts';
 import { toJobCursor } from '../cursor.ts';
-import { assertBatchSize, assertIdChunk, assertSomeIds, CANCELLED_REASON, FAILED_REASON, keyReused, nothingToStart, notOpen, parseListInput, tooManyActiveJobs, tooManyIds } from '../input.ts';
+import { assertBatchSize, assertIdChunk, assertSomeIds, CANCELLED_REASON, FAILED_REASON, keyReused, nothingToStart, notOpen, parseListInput, tooManyIds } from '../input.ts';
+import { tooManyActive } from '../limits.ts';
 import type { Job, JobBatch, JobBatchOutcome, JobPage } from '../job.ts';
 import { assertTransition, isJobStatus, isTerminal } from '../status.ts';
 import { JobLeaseLostError, type ClaimedJob, type CreateJobInput, type CreatedJob, type JobLimits, type JobStore, type ListJobsInput } from '../store.ts';
@@ -176,7 +177,7 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
         if (r[0] === 'reused') return keyReused();
         if (r[0] === 'limit') return tooManyIds(Number(r[1]), jobLimits.maxIdsPerJob);
         if (r[0] === 'empty') return nothingToStart();
-        if (r[0] === 'active') return tooManyActiveJobs(Number(r[1]), jobLimits.maxActiveJobs ?? 0);
+        if (r[0] === 'active') return tooManyActive(Number(r[1]), jobLimits.maxActiveJobs ?? 0);
         return refused(r, id);
       }),
       created: true,
@@ -198,7 +199,7 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
     const maxActive = jobLimits?.maxActiveJobs;
     return ownedOrNull(await run('jobsStart', [jobId, owner, maxActive ?? '']), jobId, (r) => {
       if (r[0] === 'empty') return nothingToStart();
-      if (r[0] === 'active') return tooManyActiveJobs(Number(r[1]), maxActive ?? 0);
+      if (r[0] === 'active') return tooManyActive(Number(r[1]), maxActive ?? 0);
       return refused(r, jobId);
     });
   }

@@ -1,7 +1,8 @@
 import { inputFingerprint } from '../../idempotency/index.ts';
 import { toJobCursor } from '../cursor.ts';
+import { assertActiveRoom } from '../limits.ts';
 import type { Job, JobPage } from '../job.ts';
-import { assertBatchSize, assertCanStart, assertIdChunk, assertSomeIds, CANCELLED_REASON, keyReused, notOpen, parseListInput, tooManyActiveJobs } from '../input.ts';
+import { assertBatchSize, assertCanStart, assertIdChunk, assertSomeIds, CANCELLED_REASON, keyReused, notOpen, parseListInput } from '../input.ts';
 import { assertTransition } from '../status.ts';
 import { type CreateJobInput, type CreatedJob, type JobLimits, type JobStore, type ListJobsInput } from '../store.ts';
 import { assertJobTarget, normaliseJobOptions } from '../target.ts';
@@ -16,14 +17,8 @@ export type OwnerCalls = Pick<JobStore, 'create' | 'addIds' | 'start' | 'cancel'
 export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
   const { st } = ctx;
   const countActive = (owner: string): number => (st.countActive.get(owner) as { n: number }).n;
-
   // Inside the transaction that queues the job, so two calls at once cannot both take the last place.
-  function assertActiveRoom(owner: string, limits: JobLimits | undefined): void {
-    const max = limits?.maxActiveJobs;
-    if (max === undefined) return;
-    const active = countActive(owner);
-    if (active >= max) throw tooManyActiveJobs(active, max);
-  }
+  const assertRoom = (owner: string, limits: JobLimits | undefined): void => assertActiveRoom(countActive(owner), limits?.maxActiveJobs);
 
   async function create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob> {
     assertJobTarget(input.target);
@@ -57,7 +52,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
       appendIds(ctx, seq, 0, input.ids, limits);
       if (input.start) {
         assertCanStart(toJob(reloadJobRow(ctx, id)));
-        assertActiveRoom(input.owner, limits);
+        assertRoom(input.owner, limits);
         st.setQueued.run(seq);
       }
       return { job: toJob(reloadJobRow(ctx, id)), created: true };
@@ -84,7 +79,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
       assertCanStart(toJob(row));
-      assertActiveRoom(owner, limits);
+      assertRoom(owner, limits);
       st.setQueued.run(seqOf(row));
       return toJob(reloadJobRow(ctx, jobId));
     });
