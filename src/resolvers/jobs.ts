@@ -78,7 +78,8 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
       jobs.limits,
     );
     if (created) logChange(ctx, job, 'job created');
-    return changed(ctx, loaders.existing(ctx), job, false);
+    // A new QUEUED job is news to the workers (a scheduler wakes on it); a repeat is not.
+    return changed(ctx, loaders.existing(ctx), job, created);
   };
 
   const addBulkDeleteJobIds: NonNullable<MutationResolvers['addBulkDeleteJobIds']> = async (_parent, args, ctx) => {

@@ -14,7 +14,7 @@ import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
 import { createUpstreamSets, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
-import { createJobObserver, createJobRunner, createJobScheduler, type JobScheduler, type Timers } from '../job-runner/index.ts';
+import { createJobObserver, createJobRunner, createJobScheduler, wakeOnQueued, type JobScheduler, type Timers } from '../job-runner/index.ts';
 import { createJobTargetRunners } from './job-targets.ts';
 import type { JobServices, RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
@@ -96,7 +96,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: upstreamSets.upstreams,
-    jobs: await createJobServices(config, deps.jobStore),
+    // A job the API queues wakes this replica's scheduler at once, not at its next poll.
+    jobs: await createJobServices(config, deps.jobStore, () => jobScheduler?.wake()),
   };
   // JOB_WORKER_CONCURRENCY=0: an API-only replica; the jobs it queues are run by another's worker.
   const jobScheduler = config.jobRunner.workerConcurrency > 0 ? createJobRunnerFor(services.jobs) : null;
@@ -378,11 +379,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 }
 
 /** The jobs store (opened once, at JOBS_DB_PATH), its change fan-out and the configured limits. */
-async function createJobServices(config: Config, store: JobStore | undefined): Promise<JobServices> {
+async function createJobServices(config: Config, store: JobStore | undefined, wake: () => void): Promise<JobServices> {
   const { maxIdsPerJob, maxRunningJobsPerClient } = config.jobs;
   return {
     store: store ?? (await openSqliteJobStore(config.jobs.dbPath)),
-    events: createLocalJobEvents(),
+    events: wakeOnQueued(createLocalJobEvents(), wake),
     limits: Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient }),
   };
 }

@@ -9,7 +9,7 @@ import { type JobStore } from '../../../src/jobs/index.ts';
 import { createApp, type App } from '../../../src/server/create-app.ts';
 import { startKoreSimulator, startLeadLexSimulator, startStoqSimulator } from '../../../src/simulators/index.ts';
 import { useStores, useTempDb } from '../jobs/helpers.ts';
-import { CREDENTIALS, ids, OWNER, simulatorEnv, waitFor } from './helpers.ts';
+import { CREDENTIALS, IDLE_TIMERS, ids, OWNER, simulatorEnv, waitFor } from './helpers.ts';
 
 const tempDb = useTempDb();
 const openStore = useStores();
@@ -92,5 +92,28 @@ describe('the job runner in the app', () => {
     expect(leadlex.received).toHaveLength(2);
     // The app closed its store; the next start opens the same file.
     expect(await (await openStore(db)).get(job.id, OWNER)).toMatchObject({ status: 'RUNNING', batchesInFlight: 0, progress: { processed: 10, deleted: 10 } });
+  });
+  it('takes a job the API queued at once, without waiting for a poll', async () => {
+    const deals = ids('deal', 3);
+    const [stoq, kore, leadlex] = await Promise.all([
+      startStoqSimulator({ apiKey: CREDENTIALS.stoq }),
+      startKoreSimulator({ clientId: CREDENTIALS.koreClientId, clientSecret: CREDENTIALS.koreClientSecret, accountId: 'acct-test', streamIds: ['st-test'] }),
+      startLeadLexSimulator({ apiKey: CREDENTIALS.leadlex, deals: deals.map((id) => ({ id })) }),
+    ]);
+    closers.push(() => Promise.all([stoq.close(), kore.close(), leadlex.close()]));
+    // Timers that never fire: the scheduler's poll never comes, so only the API's wake can start the job.
+    const app = await createApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...simulatorEnv({ stoq, kore, leadlex }) }), {
+      jobClock: { now: Date.now, timers: IDLE_TIMERS },
+      http: { retryBaseDelayMs: 1 },
+    });
+    const url = await app.listen();
+    closers.push(() => app.close());
+    const post = async (query: string, variables: Record<string, unknown>): Promise<any> =>
+      (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
+    const created = await post('mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id status } }', { input: { target: 'DEALS', ids: deals } });
+    expect(created.data.createBulkDeleteJob.status).toBe('QUEUED');
+    const status = async (): Promise<string> => (await post('query($id: ID!) { bulkDeleteJob(id: $id) { status } }', { id: created.data.createBulkDeleteJob.id })).data.bulkDeleteJob.status;
+    await waitFor(async () => (await status()) === 'COMPLETED', 'job completed');
+    expect(leadlex.received).toHaveLength(1);
   });
 });
