@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type ClientRequest } from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
@@ -204,14 +204,19 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       const headers = span === undefined ? { ...request.headers } : { ...span.headers, ...request.headers };
       const started = performance.now();
       // Reading stops past UPSTREAM_MAX_RESPONSE_BYTES: got would otherwise buffer any answer whole.
-      const reading = new AbortController();
+      // The request is destroyed directly: an AbortSignal per call cost an AbortController and
+      // got's abort listener on every call for the rare one that needs it.
+      let sending: ClientRequest | null = null;
       let oversized = false;
       try {
-        const pending = client(url, { method: request.method, headers, body: request.body, signal: reading.signal });
+        const pending = client(url, { method: request.method, headers, body: request.body });
+        pending.on('request', (sent: ClientRequest) => {
+          sending = sent;
+        });
         pending.on('downloadProgress', ({ transferred, total }) => {
           if (oversized || (transferred <= policy.maxResponseBytes && (total ?? 0) <= policy.maxResponseBytes)) return;
           oversized = true;
-          reading.abort();
+          (sending as ClientRequest | null)?.destroy();
         });
         const response = await pending;
         answer = { status: response.statusCode, headers: response.headers, body: withoutCredentials(response.body, request.credentials) };
