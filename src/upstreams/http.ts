@@ -358,7 +358,19 @@ export function parseRateLimitHeaders(headers: UpstreamAnswer['headers'], nowMs:
   const remaining = toCount(headerValue(headers, 'x-ratelimit-remaining'));
   if (limit === null || remaining === null) return null;
   const resetMs = parseResetEpochMs(headerValue(headers, 'x-ratelimit-reset'), nowMs);
-  return { rateLimit: { limit, remaining, resetAt: resetMs === null ? null : new Date(resetMs).toISOString() }, observedAt: nowMs };
+  return { rateLimit: { limit, remaining, resetAt: resetMs === null ? null : isoTime(resetMs) }, observedAt: nowMs };
+}
+
+// A vendor repeats the same reset on every answer of a window (LeadLex's for a whole day), and
+// formatting a date was the costliest line of reading the headers under load: the last one is kept.
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
 
 function toCount(raw: string | undefined): number | null {
