@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyEntry, Scope } from '../config/index.ts';
 import type { Identity } from './identity.ts';
 
@@ -41,12 +41,20 @@ export function buildApiKeyLine(name: string, scopes: readonly Scope[] | '*', ha
 /** Checks a presented API key; returns the identity of the entry it belongs to, or null. */
 export type ApiKeyVerifier = (key: string) => Identity | null;
 
+/** Longest key `isApiKeyFormat` accepts: sizes the buffer each entry hashes a key in. */
+const MAX_KEY_LENGTH = API_KEY_PREFIX.length + 256;
+
 /**
  * Decodes the configured salts and digests once, and returns the verifier.
  *
  * Every presented key is hashed with every entry's salt and compared with `timingSafeEqual`,
  * with no early exit: the cost of a lookup is the same whichever entry matches, or none, so
  * timing tells nothing about the keys. A handful of SHA-256s over ~60 bytes: microseconds.
+ *
+ * A key that matched is remembered by its SHA-256 (never in plain), so its next requests cost
+ * one hash however many entries there are. Only keys that matched an entry are remembered, so
+ * the memo holds at most one digest per entry: guessing cannot grow it. Entries are fixed at
+ * start-up, so nothing remembered can go stale.
  */
 export function createApiKeyVerifier(entries: readonly ApiKeyEntry[]): ApiKeyVerifier {
   const decoded = entries.map((entry) => {
@@ -54,19 +62,30 @@ export function createApiKeyVerifier(entries: readonly ApiKeyEntry[]): ApiKeyVer
     const digest = Buffer.from(entry.digest, 'base64url');
     // config/ checks the form; this guards timingSafeEqual, which throws on unequal lengths.
     if (digest.length !== DIGEST_BYTES || salt.length === 0) throw new Error(`API key entry ${entry.name}: malformed salt or digest`);
-    return { salt, digest, identity: Object.freeze({ client: entry.name, scopes: new Set<Scope>(entry.scopes) }) satisfies Identity };
+    // The salt, then room for the key: each check writes the key after the salt and hashes
+    // the two in one call, with no Hash object or concatenated copy per request.
+    const input = Buffer.alloc(salt.length + MAX_KEY_LENGTH);
+    salt.copy(input);
+    return { saltLength: salt.length, input, digest, identity: Object.freeze({ client: entry.name, scopes: new Set<Scope>(entry.scopes) }) satisfies Identity };
   });
+  const matched = new Map<string, Identity>();
   return (key) => {
     if (!isApiKeyFormat(key)) return null;
+    const memo = hash('sha256', key, 'base64url');
+    const known = matched.get(memo);
+    if (known !== undefined) return known;
     let found: Identity | null = null;
     for (const entry of decoded) {
-      const match = timingSafeEqual(digestOf(entry.salt, key), entry.digest);
+      // The format above admits ASCII only, so latin1 writes the key's UTF-8 bytes.
+      const length = entry.saltLength + entry.input.write(key, entry.saltLength, 'latin1');
+      const match = timingSafeEqual(hash('sha256', entry.input.subarray(0, length), 'buffer'), entry.digest);
       found = match && found === null ? entry.identity : found;
     }
+    if (found !== null) matched.set(memo, found);
     return found;
   };
 }
 
 function digestOf(salt: Buffer, key: string): Buffer {
-  return createHash('sha256').update(salt).update(key, 'utf8').digest();
+  return hash('sha256', Buffer.concat([salt, Buffer.from(key, 'utf8')]), 'buffer');
 }

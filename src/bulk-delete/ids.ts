@@ -17,13 +17,8 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): readon
   if (ids.length > limits.maxIdsPerCall) {
     throw new FacadeError('BAD_USER_INPUT', `\`ids\` has ${ids.length} entries; at most ${limits.maxIdsPerCall} are accepted per call (duplicates count). Split the list into several calls.`);
   }
-  // One scan of all IDs for control characters and lone surrogates instead of one per ID: only
-  // when there is one does each ID need testing, to name the first. The separator keeps a high
-  // surrogate ending one ID from pairing with a low one starting the next.
-  const all = ids.join(',');
-  const anyControl = CONTROL_CHARACTERS.test(all);
-  const anyIllFormed = !all.isWellFormed();
-  const distinct = new Set<string>();
+  // One pass, each ID checked where it stands: a regex test of a 40-character ID is cheaper than
+  // joining every ID into one string to scan (at 10,000 IDs the join alone took a millisecond).
   for (let index = 0; index < ids.length; index++) {
     const id = ids[index] as string;
     const trimmed = id.trim();
@@ -35,18 +30,34 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): readon
     }
     // A lone surrogate has no UTF-8 form: encoded for an upstream, a hash or a log it becomes
     // U+FFFD, so `k\ud800` and `k\ufffd` would name the same record.
-    if (anyIllFormed && !id.isWellFormed()) {
+    if (!id.isWellFormed()) {
       throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` is not well-formed Unicode (a lone surrogate); send the ID as UTF-8 text.`);
     }
-    if (anyControl && CONTROL_CHARACTERS.test(id)) {
+    if (CONTROL_CHARACTERS.test(id)) {
       throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` contains a control character; remove it.`);
     }
     if (id !== trimmed) {
       throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` has leading or trailing whitespace; send the ID exactly.`);
     }
-    distinct.add(id);
   }
-  // Without duplicates, the caller's own list: nothing changes it, and a copy of 10,000 IDs is garbage.
+  return distinctIds(ids);
+}
+
+/** Below this many IDs a linear scan finds duplicates faster than building a set. */
+const SMALL_LIST = 16;
+
+/**
+ * The distinct IDs in first-seen order; without duplicates, the caller's own list: nothing
+ * changes it, and a copy of 10,000 IDs is garbage.
+ */
+function distinctIds(ids: readonly string[]): readonly string[] {
+  if (ids.length <= SMALL_LIST) {
+    for (let i = 1; i < ids.length; i++) {
+      if (ids.lastIndexOf(ids[i] as string, i - 1) !== -1) return [...new Set(ids)];
+    }
+    return ids;
+  }
+  const distinct = new Set(ids);
   return distinct.size === ids.length ? ids : [...distinct];
 }
 

@@ -40,7 +40,16 @@ export function createMetrics(): Metrics {
   const retries = new Counter({ name: 'facade_upstream_retries_total', help: 'Upstream attempts retried, by reason (status or lost/not-sent).', labelNames: ['upstream', 'reason'], registers: [registry] });
   const ids = new Counter({ name: 'facade_bulk_delete_ids_total', help: 'IDs processed by mutations, by outcome (deleted, not_found, or the failure code).', labelNames: ['mutation', 'outcome'], registers: [registry] });
   const errors = new Counter({ name: 'facade_bulk_delete_errors_total', help: 'Mutations that ended in a GraphQL error, by code.', labelNames: ['mutation', 'code'], registers: [registry] });
-  const inFlight = new Gauge({ name: 'facade_mutations_in_flight', help: 'Bulk-delete mutations running now.', labelNames: ['mutation'], registers: [registry] });
+  // The two in-flight gauges change twice per request and are read once per scrape: counted in
+  // plain maps here, handed to prom-client when /metrics is read (a labelled set hashes its labels).
+  const mutationsInFlight = new Map<ResultKind, number>();
+  const upstreamsInFlight = new Map<string, number>();
+  new Gauge({
+    name: 'facade_mutations_in_flight', help: 'Bulk-delete mutations running now.', labelNames: ['mutation'], registers: [registry],
+    collect() {
+      for (const [mutation, count] of mutationsInFlight) this.set({ mutation }, count);
+    },
+  });
   const replays = new Counter({ name: 'facade_idempotency_replays_total', help: 'Mutations answered from the idempotency store.', labelNames: ['mutation'], registers: [registry] });
   const circuitState = new Gauge({ name: 'facade_upstream_circuit_state', help: 'Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open (until the next call after CIRCUIT_OPEN_MS probes it).', labelNames: ['upstream'], registers: [registry] });
   const circuitRefusals = new Counter({ name: 'facade_upstream_circuit_refusals_total', help: 'Upstream attempts refused without sending because the circuit was open.', labelNames: ['upstream'], registers: [registry] });
@@ -52,7 +61,12 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const upstreamInFlight = new Gauge({ name: 'facade_upstream_in_flight', help: 'HTTP requests in flight to each upstream now (at most UPSTREAM_CONCURRENCY).', labelNames: ['upstream'], registers: [registry] });
+  new Gauge({
+    name: 'facade_upstream_in_flight', help: 'HTTP requests in flight to each upstream now (at most UPSTREAM_CONCURRENCY).', labelNames: ['upstream'], registers: [registry],
+    collect() {
+      for (const [upstream, count] of upstreamsInFlight) this.set({ upstream }, count);
+    },
+  });
 
   // Jobs this worker holds, read when /metrics is scraped: nothing to keep in step per batch.
   const heldJobs = new Map<string, { status: string; resumesAt: number | null }>();
@@ -97,11 +111,11 @@ export function createMetrics(): Metrics {
       circuitState: (upstream, state) => circuitState.set({ upstream }, CIRCUIT_STATE_VALUES[state]),
       refused: (upstream, reason) => (reason === 'circuit_open' ? circuitRefusals : rateLimitRefusals).inc({ upstream }),
       waited: (upstream, reason, seconds) => waits.observe({ upstream, reason }, seconds),
-      inFlight: (upstream, count) => upstreamInFlight.set({ upstream }, count),
+      inFlight: (upstream, count) => void upstreamsInFlight.set(upstream, count),
     },
     mutationStarted(kind) {
-      inFlight.inc({ mutation: kind });
-      return () => inFlight.dec({ mutation: kind });
+      mutationsInFlight.set(kind, (mutationsInFlight.get(kind) ?? 0) + 1);
+      return () => void mutationsInFlight.set(kind, (mutationsInFlight.get(kind) ?? 1) - 1);
     },
     recordResult(kind, result) {
       if (result.deletedCount > 0) ids.inc({ mutation: kind, outcome: 'deleted' }, result.deletedCount);

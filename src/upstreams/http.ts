@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type ClientRequest } from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
@@ -206,14 +206,19 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
       const headers = span === undefined ? { ...request.headers } : { ...span.headers, ...request.headers };
       const started = performance.now();
       // Reading stops past UPSTREAM_MAX_RESPONSE_BYTES: got would otherwise buffer any answer whole.
-      const reading = new AbortController();
+      // The request is destroyed directly: an AbortSignal per call cost an AbortController and
+      // got's abort listener on every call for the rare one that needs it.
+      let sending: ClientRequest | null = null;
       let oversized = false;
       try {
-        const pending = client(url, { method: request.method, headers, body: request.body, signal: reading.signal });
+        const pending = client(url, { method: request.method, headers, body: request.body });
+        pending.on('request', (sent: ClientRequest) => {
+          sending = sent;
+        });
         pending.on('downloadProgress', ({ transferred, total }) => {
           if (oversized || (transferred <= policy.maxResponseBytes && (total ?? 0) <= policy.maxResponseBytes)) return;
           oversized = true;
-          reading.abort();
+          (sending as ClientRequest | null)?.destroy();
         });
         const response = await pending;
         answer = { status: response.statusCode, headers: response.headers, body: withoutCredentials(response.body, request.credentials) };
@@ -355,7 +360,19 @@ export function parseRateLimitHeaders(headers: UpstreamAnswer['headers'], nowMs:
   const remaining = toCount(headerValue(headers, 'x-ratelimit-remaining'));
   if (limit === null || remaining === null) return null;
   const resetMs = parseResetEpochMs(headerValue(headers, 'x-ratelimit-reset'), nowMs);
-  return { rateLimit: { limit, remaining, resetAt: resetMs === null ? null : new Date(resetMs).toISOString() }, observedAt: nowMs };
+  return { rateLimit: { limit, remaining, resetAt: resetMs === null ? null : isoTime(resetMs) }, observedAt: nowMs };
+}
+
+// A vendor repeats the same reset on every answer of a window (LeadLex's for a whole day), and
+// formatting a date was the costliest line of reading the headers under load: the last one is kept.
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
 
 function toCount(raw: string | undefined): number | null {

@@ -80,6 +80,14 @@ describe('leadlex adapter: LeadLex specifics', () => {
     expect(new Set(keysOf(s)).size).toBe(3);
   });
 
+  it('under a fresh key base, keys each batch by the base and its index alone, the same on a retry', async () => {
+    const s = await start([{ id: 'd1' }]);
+    s.fault({ status: 503 });
+    await run(['d1'], { keyBase: 'fresh-1', freshKeyBase: true }, 0);
+    await run(['d2'], { keyBase: 'fresh-1', freshKeyBase: true }, 1);
+    expect(keysOf(s)).toEqual(['fresh-1.0', 'fresh-1.0', 'fresh-1.1']);
+  });
+
   it('uses a different Idempotency-Key for other IDs or another dryRun under the same key base and index', async () => {
     const s = await start([]);
     await run(['d1']);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /** LeadLex takes at most 500 deal IDs per call (docs/vendors/leadlex.md). */
 export const LEADLEX_MAX_BATCH_SIZE = 500;
@@ -10,7 +10,7 @@ export const LEADLEX_MAX_BATCH_SIZE = 500;
  */
 export function leadLexKeyBase(clientScope: string, clientKey: string | null): string {
   if (clientKey === null) return randomUUID();
-  return createHash('sha256').update(`${clientScope}\n${clientKey}`).digest('base64url').slice(0, 32);
+  return hash('sha256', `${clientScope}\n${clientKey}`, 'base64url').slice(0, 32);
 }
 
 /**
@@ -19,6 +19,15 @@ export function leadLexKeyBase(clientScope: string, clientKey: string | null): s
  * LeadLex's stored answer for different deals), and the batch's index.
  */
 export function leadLexBatchKey(base: string, batchIndex: number, ids: readonly string[], dryRun: boolean): string {
-  const digest = createHash('sha256').update(`${dryRun}\n${ids.join('\n')}`).digest('base64url').slice(0, 16);
+  const digest = hash('sha256', `${dryRun}\n${ids.join('\n')}`, 'base64url').slice(0, 16);
   return `${base}.${digest}.${batchIndex}`;
+}
+
+/**
+ * One batch's Idempotency-Key under a fresh base (random, one per mutation call): no other
+ * input can ever share that base, so the base and the batch's index identify the batch alone,
+ * and the digest of its IDs (a SHA-256 over 500 IDs) is not needed.
+ */
+export function leadLexFreshBatchKey(base: string, batchIndex: number): string {
+  return `${base}.${batchIndex}`;
 }

@@ -1,6 +1,6 @@
 import type { LeadLexConfig } from '../../config/index.ts';
 import type { AdapterDeps, Upstream, VendorProfile } from '../upstream.ts';
-import { LEADLEX_MAX_BATCH_SIZE, leadLexBatchKey, leadLexKeyBase } from './batches.ts';
+import { LEADLEX_MAX_BATCH_SIZE, leadLexBatchKey, leadLexFreshBatchKey, leadLexKeyBase } from './batches.ts';
 import { buildLeadLexRequest, leadLexEndpoint } from './request.ts';
 import { parseLeadLexResponse } from './response.ts';
 import { normaliseLeadLex } from './normalise.ts';
@@ -15,6 +15,12 @@ export interface LeadLexOptions {
   readonly dryRun: boolean;
   /** From `leadLexKeyBase`: one per mutation call, or derived from the client's key. */
   readonly keyBase: string;
+  /**
+   * True when `keyBase` is random (no client key): each batch's key is then the base and its
+   * index. Otherwise it also digests the batch's IDs and dryRun, so a replay asking something
+   * else never receives LeadLex's stored answer.
+   */
+  readonly freshKeyBase?: boolean;
 }
 
 /** Requests a call spends of LeadLex's daily quota (docs/vendors/leadlex.md). */
@@ -41,10 +47,11 @@ export function createLeadLexUpstream(config: LeadLexConfig, deps: AdapterDeps):
     prepare(input, caller) {
       const dryRun = input.dryRun ?? false;
       // The key base is not part of the input: a replay with the same key derives the same one.
-      return { options: { dryRun, keyBase: leadLexKeyBase(caller.client, caller.idempotencyKey) }, fingerprint: { dryRun }, dryRun };
+      const options = { dryRun, keyBase: leadLexKeyBase(caller.client, caller.idempotencyKey), freshKeyBase: caller.idempotencyKey === null };
+      return { options, fingerprint: { dryRun }, dryRun };
     },
     async deleteBatch(ids, batchIndex, options, trace) {
-      const key = leadLexBatchKey(options.keyBase, batchIndex, ids, options.dryRun);
+      const key = options.freshKeyBase === true ? leadLexFreshBatchKey(options.keyBase, batchIndex) : leadLexBatchKey(options.keyBase, batchIndex, ids, options.dryRun);
       const result = await deps.call({ upstream: 'leadlex', endpoint, idempotent: true, rateLimitCost: LEADLEX_RATE_LIMIT_COST, trace, buildRequest: () => buildLeadLexRequest(config, ids, options.dryRun, key) });
       return normaliseLeadLex(ids, parseLeadLexResponse(result, ids, now()), result.meta);
     },

@@ -58,6 +58,18 @@ describe('createApiKeyVerifier', () => {
     expect(verify(admin.key)).toEqual({ client: 'admin', scopes: new Set(['intents:delete', 'contacts:delete', 'deals:delete']) });
   });
 
+  it('answers a key the same on every later request, and a longer or shorter key after it by its own bytes', () => {
+    // The first match is remembered; the entries' hash buffers are reused between keys of different lengths.
+    const long = `${ops.key}${'x'.repeat(200)}`;
+    for (let round = 0; round < 3; round++) {
+      expect(verify(long)).toBeNull();
+      expect(verify(ops.key)?.client).toBe('ops-console');
+      expect(verify(ops.key.slice(0, 20))).toBeNull();
+      expect(verify(ci.key)?.client).toBe('ci');
+      expect(verify(`${ci.key}A`)).toBeNull();
+    }
+  });
+
   it('refuses a key of the right form that no entry holds', () => {
     expect(verify(generateApiKey())).toBeNull();
   });

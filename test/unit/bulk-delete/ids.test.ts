@@ -22,6 +22,14 @@ describe('getValidIds', () => {
     expect(getValidIds(['b', 'a', 'b', 'c', 'a'], LIMITS)).toEqual(['b', 'a', 'c']);
   });
 
+  it('returns the caller\'s own list when every ID is distinct, short or long', () => {
+    const short = ['a', 'b', 'c'];
+    const long = Array.from({ length: 40 }, (_, i) => `id-${i}`);
+    expect(getValidIds(short, LIMITS)).toBe(short);
+    expect(getValidIds(long, { maxIdsPerCall: 40, maxIdLength: 10 })).toBe(long);
+    expect(getValidIds([...long, 'id-3'], { maxIdsPerCall: 41, maxIdLength: 10 })).toEqual(long);
+  });
+
   it('accepts exactly maxIdsPerCall IDs, duplicates included', () => {
     expect(getValidIds(['a', 'a', 'a', 'a', 'a'], LIMITS)).toEqual(['a']);
   });
@@ -75,14 +83,15 @@ describe('getValidIds', () => {
 
   const idFrom = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
   it('keeps each ID once, in the order it was first seen', () => {
-    const tally = createTally(['one ID', 'all distinct', 'duplicates', 'mostly duplicates'] as const);
-    fc.assert(fc.property(fc.array(idFrom, { minLength: 1, maxLength: 40 }), (ids) => {
+    // Up to 16 IDs are de-duplicated by a linear scan, longer lists through a set: both sides count.
+    const tally = createTally(['one ID', 'all distinct', 'duplicates', 'mostly duplicates', 'up to 16 IDs', 'more than 16 IDs'] as const);
+    fc.assert(fc.property(fc.array(idFrom, { minLength: 1, maxLength: 40, size: 'max' }), (ids) => {
       const distinct = getValidIds(ids, { maxIdsPerCall: 40, maxIdLength: 10 });
       expect(new Set(distinct)).toEqual(new Set(ids));
       expect(distinct.length).toBe(new Set(ids).size);
       expect(distinct).toEqual(ids.filter((id, index) => ids.indexOf(id) === index));
       const unique = new Set(ids).size;
-      tally.addWhere({ 'one ID': ids.length === 1, 'all distinct': ids.length > 1 && unique === ids.length, duplicates: unique < ids.length, 'mostly duplicates': unique * 2 <= ids.length });
+      tally.addWhere({ 'one ID': ids.length === 1, 'all distinct': ids.length > 1 && unique === ids.length, duplicates: unique < ids.length, 'mostly duplicates': unique * 2 <= ids.length, 'up to 16 IDs': ids.length <= 16, 'more than 16 IDs': ids.length > 16 });
     }), { seed: 1001, numRuns: 200 });
     expectCoverage(tally, 10);
   });

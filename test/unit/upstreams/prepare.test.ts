@@ -57,6 +57,10 @@ describe('adapter.prepare', () => {
     // Without a key, every call gets a fresh base: LeadLex must never replay another call's answer.
     expect(leadlex?.prepare({}, caller).options.keyBase).not.toBe(leadlex?.prepare({}, caller).options.keyBase);
     expect(leadlex?.prepare({}, caller).fingerprint).toEqual({ dryRun: false });
+    // A fresh base identifies the call alone; one derived from the client's key is shared by
+    // its replays, so their batch keys must also name the IDs.
+    expect(leadlex?.prepare({}, caller).options.freshKeyBase).toBe(true);
+    expect(first?.options.freshKeyBase).toBe(false);
   });
 });
 

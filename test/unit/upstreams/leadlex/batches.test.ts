@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEADLEX_MAX_BATCH_SIZE, leadLexBatchKey, leadLexKeyBase } from '../../../../src/upstreams/leadlex/index.ts';
+import { LEADLEX_MAX_BATCH_SIZE, leadLexBatchKey, leadLexFreshBatchKey, leadLexKeyBase } from '../../../../src/upstreams/leadlex/index.ts';
 
 describe('leadLexKeyBase', () => {
   it('is the same for the same client and key', () => {
@@ -46,5 +46,15 @@ describe('leadLexBatchKey', () => {
     const key = leadLexBatchKey(base, 19, Array.from({ length: LEADLEX_MAX_BATCH_SIZE }, (_, i) => `deal_${i}`), true);
     expect(key).toMatch(/^[A-Za-z0-9_.-]+$/);
     expect(key.length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('leadLexFreshBatchKey', () => {
+  it('is the fresh base and the batch index: unique per batch, and per call through the base', () => {
+    const base = leadLexKeyBase('client-a', null);
+    expect(leadLexFreshBatchKey(base, 3)).toBe(`${base}.3`);
+    const keys = [leadLexFreshBatchKey(base, 0), leadLexFreshBatchKey(base, 1), leadLexFreshBatchKey(leadLexKeyBase('client-a', null), 0)];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
   });
 });
