@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
@@ -7,7 +8,7 @@ import { configSecrets } from '../config/index.ts';
 import { createRequestAuthenticator } from '../auth/index.ts';
 import { FacadeError, createErrorFormatter, createMintedTokens, createRedactor, errorBody } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
-import { createLocalJobEvents, openSqliteJobStore, type JobStore } from '../jobs/index.ts';
+import { createLocalJobEvents, openSqliteJobStore, type JobEvents, type JobStore } from '../jobs/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
@@ -26,6 +27,8 @@ import { createSchema } from './schema.ts';
 import { createJobResultsRoute, parseResultsPath } from './job-results-route.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
 import { requestObserverPlugin } from './request-observer.ts';
+import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.ts';
+import { refuseUpgrade } from './ws-upgrade.ts';
 
 const SHUTTING_DOWN = new FacadeError('SHUTTING_DOWN', 'This replica is shutting down; nothing was done. Retry the request.');
 // Apollo Client's persisted-query link recognises this message's start and resends the query.
@@ -45,12 +48,16 @@ export interface AppDeps {
   readonly spanExporter?: SpanExporter;
   /** The jobs store to use instead of opening JOBS_DB_PATH (tests); closed with the app all the same. */
   readonly jobStore?: JobStore;
+  /** The job change fan-out to use instead of an in-process one (tests count its listeners). */
+  readonly jobEvents?: JobEvents;
 }
 
 /** A running facade. */
 export interface App {
   readonly server: Server;
   readonly services: Services;
+  /** graphql-ws on /graphql; null when WS_MAX_SUBSCRIPTIONS_PER_CLIENT is 0. */
+  readonly subscriptions: SubscriptionServer | null;
   state(): AppState;
   /** Listens on config.server (port 0: any free port) and returns the base URL. */
   listen(): Promise<string>;
@@ -63,6 +70,8 @@ export interface App {
 }
 
 const GRAPHQL_PATH = '/graphql';
+// How long a closing socket's client has to answer the close handshake before it is cut.
+const WS_CLOSE_WAIT_MS = 1_000;
 
 /**
  * Builds the facade: services once (schema, HTTP client, agents, metrics, store), then one
@@ -82,11 +91,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection),
-    jobs: await createJobServices(config, deps.jobStore),
+    jobs: await createJobServices(config, deps.jobStore, deps.jobEvents),
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
-  const gate = createRequestGate(config, authenticate, createClientAddress(config.security.trustedProxies));
+  const clientAddress = createClientAddress(config.security.trustedProxies);
+  const gate = createRequestGate(config, authenticate, clientAddress);
   const serveMetrics = createMetricsRoute(metrics, config.security.metricsToken);
   // A bug answered INTERNAL_SERVER_ERROR: the client gets no detail, the log gets the cause
   // (the logger redacts every string of it).
@@ -129,6 +139,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo), defaultHeaders: playgroundHeaders() });
 
   let state: AppState = { phase: 'starting' };
+  // Subscriptions: graphql-ws on the same port and path, its checks the HTTP path's.
+  const subscriptions = createSubscriptionServer({ services, schema, limits, authenticate, clientAddress, formatError, redact, accepting: () => state.phase === 'ready' });
   // GraphQL requests being served, so a drain knows when the last one is done.
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
@@ -144,6 +156,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   server.maxConnections = config.server.maxConnections;
   // Node would answer `Expect: 100-continue` itself, inviting the body before anything was
   // checked; the request goes to the handler instead, and readBody invites it once authenticated.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    if ((queryAt === -1 ? url : url.slice(0, queryAt)) === GRAPHQL_PATH && subscriptions !== null) return subscriptions.upgrade(req, socket, head);
+    refuseUpgrade(socket, 404, JSON.stringify({ error: `No WebSocket is served at ${url.slice(0, 100)}. Subscriptions are at ${GRAPHQL_PATH}${subscriptions === null ? ' when WS_MAX_SUBSCRIPTIONS_PER_CLIENT is above 0' : ''}.` }));
+  });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => server.emit('request', req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -289,6 +308,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   return {
     server,
     services,
+    subscriptions,
     state: () => state,
     async listen() {
       await new Promise<void>((resolve, reject) => {
@@ -307,6 +327,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     async close(graceMs = config.shutdownGraceMs) {
       state = { phase: 'draining' };
       let cutShort = false;
+      // Watchers are told at once (1001): a graphql-ws client reconnects, to a replica that stays.
+      const socketsClosed = subscriptions?.close(WS_CLOSE_WAIT_MS);
       if (inFlight > 0) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
@@ -319,6 +341,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         clearTimeout(timer);
         if (cutShort) logger.warn({ inFlight }, 'shutdown grace period over; closing with requests still running');
       }
+      await socketsClosed;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (cutShort) server.closeAllConnections();
@@ -335,11 +358,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 }
 
 /** The jobs store (opened once, at JOBS_DB_PATH), its change fan-out and the configured limits. */
-async function createJobServices(config: Config, store: JobStore | undefined): Promise<JobServices> {
+async function createJobServices(config: Config, store: JobStore | undefined, events: JobEvents | undefined): Promise<JobServices> {
   const { maxIdsPerJob, maxRunningJobsPerClient } = config.jobs;
   return {
     store: store ?? (await openSqliteJobStore(config.jobs.dbPath)),
-    events: createLocalJobEvents(),
+    events: events ?? createLocalJobEvents(),
     limits: Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient }),
   };
 }
