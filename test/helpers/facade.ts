@@ -112,6 +112,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
 /** A facade in demo mode, wired as main.ts wires it: no credentials, the built-in demo upstreams. */
 export interface DemoHarness {
   url: string;
+  app: App;
   config: Config;
   demo: DemoUpstreams;
   logs: string[];
@@ -128,6 +129,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   const { app, url, logs } = await startApp(config);
   return {
     url,
+    app,
     config,
     demo,
     logs,
