@@ -315,6 +315,13 @@ describe('graphql-ws on /graphql: the upgrade request', () => {
     await expect(raw(facade, { path: '/elsewhere' })).rejects.toMatchObject({ status: 404 });
   });
 
+  it('serves no WebSocket with WS_MAX_SUBSCRIPTIONS_PER_CLIENT=0 (404), while HTTP goes on', async () => {
+    const f = await start({ env: { WS_MAX_SUBSCRIPTIONS_PER_CLIENT: '0' } });
+    expect(f.app.subscriptions).toBeNull();
+    await expect(raw(f)).rejects.toMatchObject({ status: 404, body: expect.stringMatching(/WS_MAX_SUBSCRIPTIONS_PER_CLIENT/) });
+    await openJob(f);
+  });
+
   it('refuses an upgrade with two Authorization headers (400): neither is guessed at', async () => {
     const f = await start();
     const { port } = new URL(f.url);
