@@ -40,6 +40,7 @@
 export { parseJobCursor, toJobCursor } from './cursor.ts';
 export { createLocalJobEvents, type JobEvents, type JobListener } from './events.ts';
 export type { Job, JobBatch, JobBatchOutcome, JobBatchState, JobFailure, JobPage, JobProgress, JobRateLimit, JobResultLine, JobResultOutcome, JobResultSummary } from './job.ts';
+export { assertActiveRoom, tooManyActive } from './limits.ts';
 export { assertTransition, canTransition, isJobStatus, isTerminal, JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from './status.ts';
 export {
   JobLeaseLostError,

@@ -22,14 +22,22 @@ export function isVisibleJob(job: Job, caller: { readonly client: string; readon
   return job.owner === caller.client && info !== undefined && caller.scopes.has(info.scope);
 }
 
+/** The job loaders of requests, kept with each request's context. */
+export interface JobLoaders {
+  /** The request's loader, made now if it has none. */
+  of(ctx: RequestContext): JobLoader;
+  /** The request's loader if a read already made one (a mutation primes it, never makes it). */
+  existing(ctx: RequestContext): JobLoader | undefined;
+}
+
 /**
  * The request's job loader, made on its first use only (most requests never read a job) and
  * kept with the request's context, so every read of a job by ID in one document (fields,
  * `_entities`, lists of IDs) is one `store.getMany` per tick, and a job read twice is read once.
  */
-export function createJobLoaderCache(targets: JobTargets): (ctx: RequestContext) => JobLoader {
+export function createJobLoaderCache(targets: JobTargets): JobLoaders {
   const loaders = new WeakMap<RequestContext, JobLoader>();
-  return (ctx) => {
+  const of = (ctx: RequestContext): JobLoader => {
     let loader = loaders.get(ctx);
     if (loader === undefined) {
       const { store } = ctx.services.jobs;
@@ -49,4 +57,5 @@ export function createJobLoaderCache(targets: JobTargets): (ctx: RequestContext)
     }
     return loader;
   };
+  return { of, existing: (ctx) => loaders.get(ctx) };
 }

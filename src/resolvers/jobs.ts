@@ -5,7 +5,7 @@ import type { BulkDeleteJobConnectionResolvers, BulkDeleteJobProgressResolvers, 
 import { assertScope } from '../auth/index.ts';
 import { getValidIds, getValidToken, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/index.ts';
 import { FacadeError } from '../errors/index.ts';
-import { isTerminal, normaliseJobOptions, type Job, type JobPage, type JobTarget } from '../jobs/index.ts';
+import { assertActiveRoom, isTerminal, normaliseJobOptions, type Job, type JobPage, type JobTarget } from '../jobs/index.ts';
 import type { RequestContext } from '../server/context.ts';
 import { createJobLoaderCache, isVisibleJob, type JobLoader } from './jobs-loader.ts';
 import type { JobTargets } from './jobs-targets.ts';
@@ -37,7 +37,8 @@ export interface JobResolvers {
  * unknown one (reads: null; mutations: BAD_USER_INPUT "no job"), so its existence is never told.
  */
 export function createJobResolvers(targets: JobTargets): JobResolvers {
-  const loaderOf = createJobLoaderCache(targets);
+  const loaders = createJobLoaderCache(targets);
+  const loaderOf = loaders.of;
 
   /** The caller's job for a mutation; BAD_USER_INPUT, the same for unknown and not-yours, otherwise. */
   async function ownJob(id: string, ctx: RequestContext): Promise<{ job: Job; loader: JobLoader }> {
@@ -48,8 +49,8 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
   }
 
   /** After a change: later reads in the same document see it, and watchers are told. */
-  function changed(ctx: RequestContext, loader: JobLoader, job: Job, publish: boolean): Job {
-    loader.clear(job.id).prime(job.id, job);
+  function changed(ctx: RequestContext, loader: JobLoader | undefined, job: Job, publish: boolean): Job {
+    loader?.clear(job.id).prime(job.id, job);
     if (publish) ctx.services.jobs.events.publish(job);
     return job;
   }
@@ -68,12 +69,16 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
     const idempotencyKey = getValidToken('idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
     const options = info.prepare(normaliseJobOptions(input.target, input), { client: ctx.client, idempotencyKey });
     if (info.batchSize === null) throw new Error(`${input.target} is configured without a batch size`);
+    const start = input.start ?? true;
+    // The store checks the limit where it queues the job; asked first here too, so a store that
+    // does not is still held to it. Not for a keyed create: its repeat must return its job.
+    if (start && idempotencyKey === null) assertActiveRoom(await jobs.store.countActive(ctx.client), jobs.limits.maxRunningJobsPerClient);
     const { job, created } = await jobs.store.create(
-      { owner: ctx.client, target: input.target, options, ids, start: input.start ?? true, batchSize: info.batchSize, idempotencyKey },
+      { owner: ctx.client, target: input.target, options, ids, start, batchSize: info.batchSize, idempotencyKey },
       jobs.limits,
     );
     if (created) logChange(ctx, job, 'job created');
-    return changed(ctx, loaderOf(ctx), job, false);
+    return changed(ctx, loaders.existing(ctx), job, false);
   };
 
   const addBulkDeleteJobIds: NonNullable<MutationResolvers['addBulkDeleteJobIds']> = async (_parent, args, ctx) => {
@@ -87,7 +92,9 @@ export function createJobResolvers(targets: JobTargets): JobResolvers {
 
   const startBulkDeleteJob: NonNullable<MutationResolvers['startBulkDeleteJob']> = async (_parent, args, ctx) => {
     const { job, loader } = await ownJob(args.id, ctx);
-    const updated = await ctx.services.jobs.store.start(job.id, ctx.client, ctx.services.jobs.limits);
+    const { store, limits } = ctx.services.jobs;
+    if (job.status === 'OPEN') assertActiveRoom(await store.countActive(ctx.client), limits.maxRunningJobsPerClient);
+    const updated = await store.start(job.id, ctx.client, limits);
     if (updated === null) throw new FacadeError('BAD_USER_INPUT', `No job ${JSON.stringify(args.id.slice(0, 80))} for this client.`);
     logChange(ctx, updated, 'job started');
     return changed(ctx, loader, updated, true);

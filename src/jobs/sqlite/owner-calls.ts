@@ -1,6 +1,7 @@
 import { FacadeError } from '../../errors/index.ts';
 import { inputFingerprint } from '../../idempotency/index.ts';
 import { toJobCursor } from '../cursor.ts';
+import { assertActiveRoom } from '../limits.ts';
 import type { Job, JobPage } from '../job.ts';
 import { assertBatchSize, assertCanStart, assertIdChunk, assertSomeIds, CANCELLED_REASON, keyReused, notOpen, parseListInput } from '../input.ts';
 import { assertTransition } from '../status.ts';
@@ -17,19 +18,8 @@ export type OwnerCalls = Pick<JobStore, 'create' | 'addIds' | 'start' | 'cancel'
 export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
   const { st } = ctx;
   const countActive = (owner: string): number => (st.countActive.get(owner) as { n: number }).n;
-
   // Inside the transaction that queues the job, so two calls at once cannot both take the last place.
-  function assertActiveRoom(owner: string, limits: JobLimits | undefined): void {
-    const max = limits?.maxActiveJobs;
-    if (max === undefined) return;
-    const active = countActive(owner);
-    if (active >= max) {
-      throw new FacadeError(
-        'BAD_USER_INPUT',
-        `This client already has ${active} jobs queued, running or paused, the most MAX_RUNNING_JOBS_PER_CLIENT (${max}) allows: wait for one to end or cancel one, or create this job with start: false and start it later.`,
-      );
-    }
-  }
+  const assertRoom = (owner: string, limits: JobLimits | undefined): void => assertActiveRoom(countActive(owner), limits?.maxActiveJobs);
 
   async function create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob> {
     assertJobTarget(input.target);
@@ -63,7 +53,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
       appendIds(ctx, seq, 0, input.ids, limits);
       if (input.start) {
         assertCanStart(toJob(reloadJobRow(ctx, id)));
-        assertActiveRoom(input.owner, limits);
+        assertRoom(input.owner, limits);
         st.setQueued.run(seq);
       }
       return { job: toJob(reloadJobRow(ctx, id)), created: true };
@@ -90,7 +80,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
       assertCanStart(toJob(row));
-      assertActiveRoom(owner, limits);
+      assertRoom(owner, limits);
       st.setQueued.run(seqOf(row));
       return toJob(reloadJobRow(ctx, jobId));
     });
