@@ -4,7 +4,7 @@ import { print } from 'graphql';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
-import type { JobStore } from '../../src/jobs/index.ts';
+import type { JobEvents, JobStore } from '../../src/jobs/index.ts';
 import type { HttpDeps } from '../../src/upstreams/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
@@ -70,6 +70,8 @@ export interface HarnessOptions {
   idempotency?: IdempotencyStore;
   /** Records every span the facade makes (e.g. an InMemorySpanExporter). */
   spanExporter?: SpanExporter;
+  /** The job change fan-out the facade publishes to and subscriptions listen on. */
+  jobEvents?: JobEvents;
   /** The jobs store to use instead of opening JOBS_DB_PATH (e.g. a real store wrapped to count its calls). */
   jobStore?: JobStore;
   /**
@@ -110,7 +112,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobStore: options.jobStore, upstreamClock: options.upstreamClock });
+  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobEvents: options.jobEvents, jobStore: options.jobStore, upstreamClock: options.upstreamClock });
 
   return {
     url,
@@ -131,6 +133,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
 /** A facade in demo mode, wired as main.ts wires it: no credentials, the built-in demo upstreams. */
 export interface DemoHarness {
   url: string;
+  app: App;
   config: Config;
   demo: DemoUpstreams;
   logs: string[];
@@ -147,6 +150,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   const { app, url, logs } = await startApp(config);
   return {
     url,
+    app,
     config,
     demo,
     logs,
@@ -158,7 +162,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   };
 }
 
-async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobStore?: JobStore | undefined; upstreamClock?: HarnessOptions['upstreamClock'] } = {}): Promise<{ app: App; url: string; logs: string[] }> {
+async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobEvents?: JobEvents | undefined; jobStore?: JobStore | undefined; upstreamClock?: HarnessOptions['upstreamClock'] } = {}): Promise<{ app: App; url: string; logs: string[] }> {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -171,6 +175,7 @@ async function startApp(config: Config, extra: { idempotency?: IdempotencyStore 
     http: { retryBaseDelayMs: 1, ...extra.upstreamClock },
     ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
     ...(extra.spanExporter ? { spanExporter: extra.spanExporter } : {}),
+    ...(extra.jobEvents ? { jobEvents: extra.jobEvents } : {}),
     ...(extra.jobStore ? { jobStore: extra.jobStore } : {}),
   });
   const url = await app.listen();

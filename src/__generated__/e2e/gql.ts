@@ -24,6 +24,7 @@ type Documents = {
     "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }": typeof types.DeleteIntentsDocument,
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": typeof types.DeleteDealsDocument,
     "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": typeof types.BothDocument,
+    "\n  subscription Watch($id: ID!) {\n    bulkDeleteJobProgress(id: $id) {\n      id status resumesAt\n      progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n      result { requestedCount deletedCount notFoundCount failedCount failures { id code } }\n    }\n  }\n": typeof types.WatchDocument,
     "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n": typeof types.ResultFieldsFragmentDoc,
     "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  ": typeof types.IntentsResultDocument,
     "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": typeof types.ContactsResultDocument,
@@ -41,6 +42,7 @@ const documents: Documents = {
     "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }": types.DeleteIntentsDocument,
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": types.DeleteDealsDocument,
     "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": types.BothDocument,
+    "\n  subscription Watch($id: ID!) {\n    bulkDeleteJobProgress(id: $id) {\n      id status resumesAt\n      progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n      result { requestedCount deletedCount notFoundCount failedCount failures { id code } }\n    }\n  }\n": types.WatchDocument,
     "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n": types.ResultFieldsFragmentDoc,
     "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  ": types.IntentsResultDocument,
     "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": types.ContactsResultDocument,
@@ -102,6 +104,10 @@ export function graphql(source: "mutation DeleteDeals($input: BulkDeleteDealsInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }"): (typeof documents)["mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Watch($id: ID!) {\n    bulkDeleteJobProgress(id: $id) {\n      id status resumesAt\n      progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n      result { requestedCount deletedCount notFoundCount failedCount failures { id code } }\n    }\n  }\n"): (typeof documents)["\n  subscription Watch($id: ID!) {\n    bulkDeleteJobProgress(id: $id) {\n      id status resumesAt\n      progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n      result { requestedCount deletedCount notFoundCount failedCount failures { id code } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,3 +1,4 @@
+import { FacadeError } from '../../errors/index.ts';
 import { inputFingerprint } from '../../idempotency/index.ts';
 import { toJobCursor } from '../cursor.ts';
 import { assertActiveRoom } from '../limits.ts';
