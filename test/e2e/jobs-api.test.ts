@@ -216,7 +216,7 @@ describe('limits', () => {
       create: (input: Parameters<JobStore['create']>[0], limits: Parameters<JobStore['create']>[1]) => inner.create(input, { maxIdsPerJob: limits.maxIdsPerJob }),
       start: (jobId: string, owner: string) => inner.start(jobId, owner),
     });
-    const other = await startFacade({ env: { MAX_RUNNING_JOBS_PER_CLIENT: '1' }, jobStore: lax });
+    const other = await startFacade({ env: { MAX_RUNNING_JOBS_PER_CLIENT: '1', JOB_WORKER_CONCURRENCY: '0' }, jobStore: lax });
     try {
       const keyed = { target: 'DEALS', ids: ['z1'], idempotencyKey: 'only-one' };
       const first = await other.graphql(JOB_OPS.create, { input: keyed });
