@@ -167,6 +167,20 @@ export interface TracingConfig {
   readonly serviceName: string;
 }
 
+/** Bulk-delete jobs (docs/contract.md §8). */
+export interface JobsConfig {
+  /** JOBS_DB_PATH: the embedded jobs database. @default 'data/jobs.sqlite'; ':memory:' in demo mode */
+  readonly dbPath: string;
+  /** MAX_IDS_PER_JOB: distinct IDs one job holds at most. @default 1000000 */
+  readonly maxIdsPerJob: number;
+  /** JOB_RETENTION_DAYS: how long an ended job and its results are kept. @default 7 */
+  readonly retentionDays: number;
+  /** MAX_RUNNING_JOBS_PER_CLIENT: jobs one client may have queued, running or paused at once. @default 5 */
+  readonly maxRunningJobsPerClient: number;
+  /** STOQ_JOB_BATCH_SIZE: IDs per Stoq call in a job (the mutation sends its whole list in one). @default 1000 */
+  readonly stoqBatchSize: number;
+}
+
 /** The whole configuration: parsed once, fully defaulted, frozen. */
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
@@ -195,4 +209,5 @@ export interface Config {
   readonly tracing: TracingConfig | null;
   /** How long a shutdown waits for in-flight mutations. @default 30000 */
   readonly shutdownGraceMs: number;
+  readonly jobs: JobsConfig;
 }

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { loadAuthConfig } from './auth-config.ts';
+import { loadJobsConfig } from './jobs-config.ts';
 import { createEnvReader, type EnvReader, type ReadSecretFile } from './reader.ts';
 import { loadConnectionLimits, loadSecurityConfig, loadProtectionConfig } from './security-config.ts';
 import { loadTracingConfig } from './tracing-config.ts';
@@ -46,9 +47,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     reader.problems.push(`NODE_ENV=production needs at least one upstream configured, and none is: set ${UPSTREAM_CREDENTIALS} (or their *_FILE variants). Demo mode runs only outside production.`);
   }
 
+  const demo = noUpstream && !production;
   const config: Config = {
     env: nodeEnv,
-    demo: noUpstream && !production,
+    demo,
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     server: {
       host,
@@ -78,6 +80,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     protection: loadProtectionConfig(reader),
     tracing: loadTracingConfig(reader),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    jobs: loadJobsConfig(reader, demo),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);

@@ -14,10 +14,17 @@ export const RESULT_PAGE_SIZE = 1_000;
 /** How many jobs one page of `list` holds at most, whatever `first` asks for. */
 export const MAX_JOBS_PER_PAGE = 100;
 
-/** Limits the caller's configuration sets (MAX_IDS_PER_JOB). */
+/** Limits the caller's configuration sets (MAX_IDS_PER_JOB, MAX_RUNNING_JOBS_PER_CLIENT). */
 export interface JobLimits {
   /** Distinct IDs one job may hold; a chunk that would pass it is refused whole. */
   readonly maxIdsPerJob: number;
+  /**
+   * Jobs one owner may have QUEUED, RUNNING or PAUSED at once; a create that starts, or a start,
+   * past it is BAD_USER_INPUT. Checked in the same transaction as the change, after an
+   * idempotency key's lookup (a repeat of a create returns its job even at the limit).
+   * Absent: no limit.
+   */
+  readonly maxActiveJobs?: number;
 }
 
 /** A new job: who asks, for what, and its first IDs. */
@@ -71,8 +78,8 @@ export interface JobStore {
   create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob>;
   /** Adds up to MAX_IDS_PER_CHUNK IDs to an OPEN job, skipping IDs it already holds. */
   addIds(jobId: string, owner: string, ids: readonly string[], limits: JobLimits): Promise<Job | null>;
-  /** OPEN -> QUEUED. */
-  start(jobId: string, owner: string): Promise<Job | null>;
+  /** OPEN -> QUEUED, within `limits.maxActiveJobs` when given. */
+  start(jobId: string, owner: string, limits?: JobLimits): Promise<Job | null>;
   /** Any unended status -> CANCELLED; IDs never sent become NOT_ATTEMPTED, batches in flight still land. */
   cancel(jobId: string, owner: string): Promise<Job | null>;
   get(jobId: string, owner: string): Promise<Job | null>;

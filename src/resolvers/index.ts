@@ -6,10 +6,13 @@ import { allowedResolver, capabilitiesResolver, type CapabilitiesModel } from '.
 import { bulkDeleteContacts } from './contacts.ts';
 import { bulkDeleteDeals } from './deals.ts';
 import { bulkDeleteIntents } from './intents.ts';
-import { resolveJobReference } from './jobs.ts';
+import { createJobResolvers } from './jobs.ts';
+import type { JobTargets } from './jobs-targets.ts';
 
 export { buildCapabilities, type CapabilitiesModel, type TargetCapabilitiesModel } from './capabilities.ts';
 export { MUTATION_FIELDS, auditScopeRefusal } from './mutation-fields.ts';
+export { buildJobTargets, type JobTargetInfo, type JobTargets } from './jobs-targets.ts';
+export { isVisibleJob } from './jobs-loader.ts';
 
 const TYPE_NAMES = {
   intents: 'BulkDeleteIntentsResult',
@@ -18,15 +21,19 @@ const TYPE_NAMES = {
 } as const satisfies Record<ResultKind, string>;
 
 /**
- * Every resolver of the schema, for the facade's `capabilities`; result fields resolve from
- * BulkDeleteResultModel and capability fields from their models by name.
+ * Every resolver of the schema, for the facade's `capabilities` and jobs' `targets`; result
+ * fields resolve from BulkDeleteResultModel, capability fields from their models by name, job
+ * fields from the stored Job (jobs.ts).
  */
-export function createResolvers(capabilities: CapabilitiesModel): Resolvers {
+export function createResolvers(capabilities: CapabilitiesModel, targets: JobTargets): Resolvers {
+  const jobs = createJobResolvers(targets);
   return {
-    Query: { bulkDeleteCapabilities: capabilitiesResolver(capabilities) },
-    Mutation: { bulkDeleteIntents, bulkDeleteContacts, bulkDeleteDeals },
+    Query: { bulkDeleteCapabilities: capabilitiesResolver(capabilities), ...jobs.Query },
+    Mutation: { bulkDeleteIntents, bulkDeleteContacts, bulkDeleteDeals, ...jobs.Mutation },
     BulkDeleteResult: { __resolveType: (result) => TYPE_NAMES[result.kind] },
     BulkDeleteTargetCapabilities: { allowed: allowedResolver },
-    BulkDeleteJob: { __resolveReference: resolveJobReference },
+    BulkDeleteJob: jobs.BulkDeleteJob,
+    BulkDeleteJobProgress: jobs.BulkDeleteJobProgress,
+    BulkDeleteJobConnection: jobs.BulkDeleteJobConnection,
   };
 }

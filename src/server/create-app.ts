@@ -7,11 +7,12 @@ import { configSecrets } from '../config/index.ts';
 import { createRequestAuthenticator } from '../auth/index.ts';
 import { FacadeError, createErrorFormatter, createMintedTokens, createRedactor, errorBody } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
+import { createLocalJobEvents, openSqliteJobStore, type JobStore } from '../jobs/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
 import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
-import type { RequestContext, Services } from './context.ts';
+import type { JobServices, RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
 import { createPlayground } from './playground.ts';
 import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
@@ -22,6 +23,7 @@ import { isPersistedQueryMismatch } from './apq.ts';
 import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
+import { createJobResultsRoute, parseResultsPath } from './job-results-route.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
 import { requestObserverPlugin } from './request-observer.ts';
 
@@ -41,6 +43,8 @@ export interface AppDeps {
   readonly http?: HttpDeps;
   /** Records every span (tests); without it spans are exported only when OTLP is configured. */
   readonly spanExporter?: SpanExporter;
+  /** The jobs store to use instead of opening JOBS_DB_PATH (tests); closed with the app all the same. */
+  readonly jobStore?: JobStore;
 }
 
 /** A running facade. */
@@ -78,6 +82,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection),
+    jobs: await createJobServices(config, deps.jobStore),
   };
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
@@ -91,8 +96,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
 
   const limits = createDocumentLimits(config.security);
+  const { schema, jobTargets } = createSchema(config, services.upstreams);
+  const serveJobResults = createJobResultsRoute({ services, targets: jobTargets, gate, redact, sendError, logger });
   const apollo = new ApolloServer<RequestContext>({
-    schema: createSchema(config, services.upstreams),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.security.introspection,
@@ -145,19 +152,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
+    const jobId = parseResultsPath(path);
+    if (jobId !== null) {
+      // A results stream counts as a request in flight: a drain lets it finish within the grace.
+      if (!admit(res)) return;
+      return serveJobResults(req, res, jobId, readRequestId(req.headers));
+    }
     switch (path) {
       case GRAPHQL_PATH: {
-        if (state.phase !== 'ready') {
-          // Draining: nothing new starts here, so a deploy never cuts a delete in half; a
-          // router or client retries on another replica. Keep-alive clients are told to leave.
-          res.setHeader('connection', 'close');
-          return sendError(res, 503, SHUTTING_DOWN, { 'retry-after': '1' });
-        }
-        inFlight++;
-        res.once('close', () => {
-          inFlight--;
-          if (inFlight === 0) onIdle?.();
-        });
+        if (!admit(res)) return;
         return handleGraphQL(req, res, search);
       }
       case '/healthz':
@@ -175,6 +178,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       default:
         return sendJson(res, 404, { error: `No route for ${req.method ?? 'GET'} ${path}. GraphQL is at ${GRAPHQL_PATH}.` });
     }
+  }
+
+  // Starts a request the drain waits for; while draining, refuses it instead: nothing new starts,
+  // so a deploy never cuts a delete in half, and a router or client retries on another replica.
+  function admit(res: ServerResponse): boolean {
+    if (state.phase !== 'ready') {
+      // Keep-alive clients are told to leave.
+      res.setHeader('connection', 'close');
+      sendError(res, 503, SHUTTING_DOWN, { 'retry-after': '1' });
+      return false;
+    }
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    });
+    return true;
   }
 
   // Every GraphQL request gets a request ID (the router's or a new one), a trace, and one log line.
@@ -305,10 +325,22 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await closed;
       await apollo.stop();
       await services.idempotency.close();
+      services.jobs.events.close();
+      await services.jobs.store.close();
       await services.tracing.shutdown();
       state = { phase: 'stopped' };
       return { cutShort };
     },
+  };
+}
+
+/** The jobs store (opened once, at JOBS_DB_PATH), its change fan-out and the configured limits. */
+async function createJobServices(config: Config, store: JobStore | undefined): Promise<JobServices> {
+  const { maxIdsPerJob, maxRunningJobsPerClient } = config.jobs;
+  return {
+    store: store ?? (await openSqliteJobStore(config.jobs.dbPath)),
+    events: createLocalJobEvents(),
+    limits: Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient }),
   };
 }
 

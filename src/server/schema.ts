@@ -2,7 +2,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPH_ENTITY_TYPES, SUBGRAPH_SDL } from '../__generated__/subgraph-sdl.ts';
 import type { Config } from '../config/index.ts';
-import { auditScopeRefusal, buildCapabilities, createResolvers } from '../resolvers/index.ts';
+import { auditScopeRefusal, buildCapabilities, buildJobTargets, createResolvers, type JobTargets } from '../resolvers/index.ts';
 import type { Upstreams } from '../upstreams/index.ts';
 import { buildEntityResolvers, type ReferenceResolver } from './entities.ts';
 import { readMutationScopes } from './scope-directive.ts';
@@ -35,15 +35,19 @@ function referenceResolversOf(resolvers: object): Map<string, ReferenceResolver>
  *   dispatches each representation to its type's `__resolveReference` (server/entities.ts).
  * - `@requiresScope`, read from schema/ and applied by mapSchema: each mutation's resolver
  *   wrapped with its check (`@requiresTargetScope` fields check their job's target themselves).
+ *
+ * Also returns the jobs' targets table (scopes, adapters, batch sizes) for the results route.
  */
-export function createSchema(config: Config, upstreams: Upstreams): GraphQLSchema {
+export function createSchema(config: Config, upstreams: Upstreams): { schema: GraphQLSchema; jobTargets: JobTargets } {
   const scopes = readMutationScopes(loadSchemaSdl());
-  const resolvers = createResolvers(buildCapabilities(config, upstreams, scopes.fixed));
+  const capabilities = buildCapabilities(config, upstreams, scopes.fixed);
+  const jobTargets = buildJobTargets(config, upstreams, capabilities);
+  const resolvers = createResolvers(capabilities, jobTargets);
   const entities = buildEntityResolvers(SUBGRAPH_ENTITY_TYPES, referenceResolversOf(resolvers));
   const executable = makeExecutableSchema({
     typeDefs: SUBGRAPH_SDL,
     resolvers: SUBGRAPH_ENTITY_TYPES.length > 0 ? [resolvers, { Query: { _service: () => SERVICE } }, entities] : [resolvers, { Query: { _service: () => SERVICE } }],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
-  return applyMutationScopes(executable, scopes, auditScopeRefusal);
+  return { schema: applyMutationScopes(executable, scopes, auditScopeRefusal), jobTargets };
 }

@@ -80,6 +80,8 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     KORE_STREAM_ID: 'st-test',
     KORE_ACCOUNT_ID: 'acct-test',
     LEADLEX_API_URL: leadlex.url,
+    // Jobs in memory unless a test asks for a file: parallel test facades never share one.
+    JOBS_DB_PATH: ':memory:',
     ...(unconfigured.has('stoq') ? {} : { STOQ_API_KEY: SECRETS.stoqApiKey }),
     ...(unconfigured.has('kore') ? {} : { KORE_CLIENT_ID: SECRETS.koreClientId, KORE_CLIENT_SECRET: SECRETS.koreClientSecret }),
     ...(unconfigured.has('leadlex') ? {} : { LEADLEX_API_KEY: SECRETS.leadlexApiKey }),

@@ -29,7 +29,7 @@ export async function startReplica(env: Record<string, string>): Promise<InProce
       done();
     },
   });
-  const app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }), { logDestination, http: { retryBaseDelayMs: 1 } });
+  const app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', JOBS_DB_PATH: ':memory:', ...env }), { logDestination, http: { retryBaseDelayMs: 1 } });
   try {
     const url = await app.listen();
     return { url, app, logs };

@@ -17,12 +17,12 @@ export interface FacadeProcess {
 }
 
 /**
- * Starts `node src/main.ts` with only `env` (plus PATH) as its environment, and waits for
- * its start-up log line. Rejects, with the output so far, if it exits or stays silent.
+ * Starts `node src/main.ts` with only `env` (plus PATH, and jobs in memory unless `env` sets
+ * JOBS_DB_PATH) as its environment, and waits for its start-up log line. Rejects, with the output so far, if it exits or stays silent.
  */
 export async function spawnFacade(env: Record<string, string>, timeoutMs = 15_000): Promise<FacadeProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', JOBS_DB_PATH: ':memory:', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -1,3 +1,4 @@
+import { FacadeError } from '../../errors/index.ts';
 import { inputFingerprint } from '../../idempotency/index.ts';
 import { toJobCursor } from '../cursor.ts';
 import type { Job, JobPage } from '../job.ts';
@@ -15,6 +16,20 @@ export type OwnerCalls = Pick<JobStore, 'create' | 'addIds' | 'start' | 'cancel'
 /** The owner-side calls of the SQLite store. */
 export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
   const { st } = ctx;
+  const countActive = (owner: string): number => (st.countActive.get(owner) as { n: number }).n;
+
+  // Inside the transaction that queues the job, so two calls at once cannot both take the last place.
+  function assertActiveRoom(owner: string, limits: JobLimits | undefined): void {
+    const max = limits?.maxActiveJobs;
+    if (max === undefined) return;
+    const active = countActive(owner);
+    if (active >= max) {
+      throw new FacadeError(
+        'BAD_USER_INPUT',
+        `This client already has ${active} jobs queued, running or paused, the most MAX_RUNNING_JOBS_PER_CLIENT (${max}) allows: wait for one to end or cancel one, or create this job with start: false and start it later.`,
+      );
+    }
+  }
 
   async function create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob> {
     assertJobTarget(input.target);
@@ -48,6 +63,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
       appendIds(ctx, seq, 0, input.ids, limits);
       if (input.start) {
         assertCanStart(toJob(reloadJobRow(ctx, id)));
+        assertActiveRoom(input.owner, limits);
         st.setQueued.run(seq);
       }
       return { job: toJob(reloadJobRow(ctx, id)), created: true };
@@ -69,11 +85,12 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     });
   }
 
-  async function start(jobId: string, owner: string): Promise<Job | null> {
+  async function start(jobId: string, owner: string, limits?: JobLimits): Promise<Job | null> {
     return inTransaction(ctx, () => {
       const row = ownedJobRow(ctx, jobId, owner);
       if (row === null) return null;
       assertCanStart(toJob(row));
+      assertActiveRoom(owner, limits);
       st.setQueued.run(seqOf(row));
       return toJob(reloadJobRow(ctx, jobId));
     });
@@ -111,5 +128,5 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     return { edges, hasNextPage: rows.length > input.first, endCursor: edges.at(-1)?.cursor ?? null };
   }
 
-  return { create, addIds, start, cancel, get, getMany, list, countActive: async (owner) => (st.countActive.get(owner) as { n: number }).n };
+  return { create, addIds, start, cancel, get, getMany, list, countActive: async (owner) => countActive(owner) };
 }

@@ -137,6 +137,23 @@ describe('SQLite job store: reads', () => {
     expect([await jobs.countActive('client-a'), await jobs.countActive('client-b'), await jobs.countActive('nobody')]).toEqual([2, 1, 0]);
   });
 
+  it('keeps an owner within maxActiveJobs when creating with start and when starting, and changes nothing when refusing', async () => {
+    const jobs = await store();
+    const limits = { ...LIMITS, maxActiveJobs: 2 };
+    await jobs.create(createInput(), limits);
+    const keyed = (await jobs.create(createInput({ idempotencyKey: 'k-1' }), limits)).job;
+    const open = (await jobs.create(createInput({ start: false }), limits)).job;
+    await jobs.create(createInput({ owner: 'client-b' }), limits);
+    expect(() => jobs.create(createInput(), limits)).toThrow(/already has 2 jobs queued, running or paused.*MAX_RUNNING_JOBS_PER_CLIENT \(2\)/);
+    expect(() => jobs.start(open.id, 'client-a', limits)).toThrow(/MAX_RUNNING_JOBS_PER_CLIENT/);
+    expect((await jobs.get(open.id, 'client-a'))?.status).toBe('OPEN');
+    expect((await jobs.list('client-a', { first: 10, after: null, statuses: null })).edges).toHaveLength(3);
+    // A repeat of a keyed create returns its job even at the limit: it takes no new place.
+    expect((await jobs.create(createInput({ idempotencyKey: 'k-1' }), limits))).toEqual({ job: keyed, created: false });
+    await jobs.cancel(keyed.id, 'client-a');
+    expect((await jobs.start(open.id, 'client-a', limits))?.status).toBe('QUEUED');
+  });
+
   it('refuses a cursor it did not hand out and a page size out of range', async () => {
     const jobs = await store();
     await expect(jobs.list('client-a', { first: 5, after: 'bm9wZQ', statuses: null })).rejects.toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/not one this API returned/) }));
