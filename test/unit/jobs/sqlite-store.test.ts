@@ -144,8 +144,8 @@ describe('SQLite job store: reads', () => {
     const keyed = (await jobs.create(createInput({ idempotencyKey: 'k-1' }), limits)).job;
     const open = (await jobs.create(createInput({ start: false }), limits)).job;
     await jobs.create(createInput({ owner: 'client-b' }), limits);
-    expect(() => jobs.create(createInput(), limits)).toThrow(/already has 2 jobs queued, running or paused.*MAX_RUNNING_JOBS_PER_CLIENT \(2\)/);
-    expect(() => jobs.start(open.id, 'client-a', limits)).toThrow(/MAX_RUNNING_JOBS_PER_CLIENT/);
+    await expect(jobs.create(createInput(), limits)).rejects.toThrow(/already has 2 jobs queued, running or paused.*MAX_RUNNING_JOBS_PER_CLIENT \(2\)/);
+    await expect(jobs.start(open.id, 'client-a', limits)).rejects.toThrow(/MAX_RUNNING_JOBS_PER_CLIENT/);
     expect((await jobs.get(open.id, 'client-a'))?.status).toBe('OPEN');
     expect((await jobs.list('client-a', { first: 10, after: null, statuses: null })).edges).toHaveLength(3);
     // A repeat of a keyed create returns its job even at the limit: it takes no new place.
