@@ -176,6 +176,8 @@ export type BulkDeleteCapabilitiesResolvers<ContextType = RequestContext, Parent
   maxIdLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxIdempotencyKeyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxIdsPerCall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxIdsPerJob?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxRunningJobsPerClient?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['BulkDeleteTargetCapabilities']>, ParentType, ContextType>;
 };
 
@@ -279,6 +281,7 @@ export type BulkDeleteTargetCapabilitiesResolvers<ContextType = RequestContext, 
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   batchSize?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  jobBatchSize?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   mutation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   streamIdRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

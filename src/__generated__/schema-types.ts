@@ -30,6 +30,13 @@ export type BulkDeleteCapabilities = {
    * at most this many IDs.
    */
   maxIdsPerCall: Scalars['Int']['output'];
+  /**
+   * Most distinct IDs one bulk-delete job holds (MAX_IDS_PER_JOB): send them `maxIdsPerCall` at a
+   * time with `createBulkDeleteJob(input: { start: false })` and `addBulkDeleteJobIds`.
+   */
+  maxIdsPerJob: Scalars['Int']['output'];
+  /** Jobs one client may have queued, running or paused at once (MAX_RUNNING_JOBS_PER_CLIENT); one more is refused until one ends. */
+  maxRunningJobsPerClient: Scalars['Int']['output'];
   /** One entry per target, in the order INTENTS, CONTACTS, DEALS, whether configured or not. */
   targets: Array<BulkDeleteTargetCapabilities>;
 };
@@ -428,6 +435,12 @@ export type BulkDeleteTargetCapabilities = {
    * the mutation answers NOT_CONFIGURED.
    */
   configured: Scalars['Boolean']['output'];
+  /**
+   * IDs per vendor call in a bulk-delete job of this target, fixed when the job is created: the
+   * mutation's `batchSize`, and for Stoq STOQ_JOB_BATCH_SIZE (a job of a million intents cannot be
+   * one all-or-nothing call; each batch is). Null when the vendor is not configured.
+   */
+  jobBatchSize: Maybe<Scalars['Int']['output']>;
   /** The mutation field that deletes them, e.g. `bulkDeleteDeals`. */
   mutation: Scalars['String']['output'];
   /** The scope a client needs to call `mutation`, e.g. `deals:delete`. */

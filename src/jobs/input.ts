@@ -42,6 +42,14 @@ export function tooManyIds(next: number, maxIdsPerJob: number): FacadeError {
   );
 }
 
+/** A create that starts, or a start, past MAX_RUNNING_JOBS_PER_CLIENT (`JobLimits.maxActiveJobs`). */
+export function tooManyActiveJobs(active: number, maxActiveJobs: number): FacadeError {
+  return new FacadeError(
+    'BAD_USER_INPUT',
+    `This client already has ${active} jobs queued, running or paused, the most MAX_RUNNING_JOBS_PER_CLIENT (${maxActiveJobs}) allows: wait for one to end or cancel one, or create this job with start: false and start it later.`,
+  );
+}
+
 /** The refusal of IDs for a job that no longer takes them. */
 export function notOpen(jobId: string, status: string): FacadeError {
   return new FacadeError('BAD_USER_INPUT', `Job ${jobId} is ${status}: IDs can be added only while it is OPEN (create it with start: false).`);

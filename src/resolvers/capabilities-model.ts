@@ -13,6 +13,8 @@ export interface TargetCapabilitiesModel {
   readonly scope: Scope;
   readonly configured: boolean;
   readonly batchSize: number | null;
+  /** IDs per vendor call in a job of this target; null when not configured. */
+  readonly jobBatchSize: number | null;
   readonly supportsDryRun: boolean;
   readonly supportsSkipSent: boolean;
   readonly supportsStreamId: boolean;
@@ -25,6 +27,8 @@ export interface CapabilitiesModel {
   readonly maxIdsPerCall: number;
   readonly maxIdLength: number;
   readonly maxIdempotencyKeyLength: number;
+  readonly maxIdsPerJob: number;
+  readonly maxRunningJobsPerClient: number;
   readonly errorCodes: readonly ErrorCode[];
   readonly targets: readonly TargetCapabilitiesModel[];
 }

@@ -35,6 +35,9 @@ export function buildCapabilities(config: Config, upstreams: Upstreams, scopes: 
       configured: adapter !== null,
       // Stoq's adapter never splits (Infinity): one all-or-nothing call, said as null.
       batchSize: adapter === null || !Number.isFinite(adapter.maxBatchSize) ? null : adapter.maxBatchSize,
+      // A job is always cut into batches (docs/contract.md §8): where the mutation sends the whole
+      // list in one call (Stoq), a job's calls take STOQ_JOB_BATCH_SIZE IDs each.
+      jobBatchSize: adapter === null ? null : Number.isFinite(adapter.maxBatchSize) ? adapter.maxBatchSize : config.jobs.stoqBatchSize,
       streamIdRequired: rest.supportsStreamId && (config.upstreams.kore?.defaultStreamId ?? null) === null,
     });
   });
@@ -43,6 +46,8 @@ export function buildCapabilities(config: Config, upstreams: Upstreams, scopes: 
     maxIdsPerCall: config.limits.maxIdsPerCall,
     maxIdLength: config.limits.maxIdLength,
     maxIdempotencyKeyLength: MAX_IDEMPOTENCY_KEY_LENGTH,
+    maxIdsPerJob: config.jobs.maxIdsPerJob,
+    maxRunningJobsPerClient: config.jobs.maxRunningJobsPerClient,
     errorCodes: ERROR_CODES,
     targets: Object.freeze(targets),
   });

@@ -2,10 +2,10 @@
 // as the mutations: the scope of the target's mutation (@requiresScope), its adapter (null:
 // NOT_CONFIGURED) and the batch size its jobs are cut into (docs/contract.md §8, "Batches").
 import { FacadeError, UPSTREAM_LABELS, type UpstreamName } from '../errors/index.ts';
-import type { Config, Scope } from '../config/index.ts';
+import type { Scope } from '../config/index.ts';
 import type { JobOptions, JobTarget } from '../jobs/index.ts';
 import { VENDOR_PROFILES, type Caller, type Upstreams } from '../upstreams/index.ts';
-import type { CapabilitiesModel } from './capabilities-model.ts';
+import type { CapabilitiesModel, TargetCapabilitiesModel } from './capabilities-model.ts';
 
 /** One target, as the jobs API checks and creates its jobs. */
 export interface JobTargetInfo {
@@ -33,24 +33,24 @@ function notConfigured(upstream: UpstreamName): FacadeError {
 }
 
 /**
- * The targets' table: scopes from the capabilities (so from the SDL), adapters from `upstreams`.
- * Job batches: DEALS at LeadLex's 500, CONTACTS at KORE_BATCH_SIZE (the adapters' own), INTENTS at
- * STOQ_JOB_BATCH_SIZE (Stoq's mutation sends its whole list in one all-or-nothing call; a job of
- * a million IDs cannot).
+ * The targets' table: scopes and job batch sizes from the capabilities (so from the SDL and the
+ * adapters: DEALS at LeadLex's 500, CONTACTS at KORE_BATCH_SIZE, INTENTS at STOQ_JOB_BATCH_SIZE),
+ * adapters from `upstreams`.
  */
-export function buildJobTargets(config: Config, upstreams: Upstreams, capabilities: CapabilitiesModel): JobTargets {
-  const scopeOf = (target: JobTarget): Scope => {
+export function buildJobTargets(upstreams: Upstreams, capabilities: CapabilitiesModel): JobTargets {
+  const entryOf = (target: JobTarget): TargetCapabilitiesModel => {
     const entry = capabilities.targets.find((t) => t.target === target);
     if (entry === undefined) throw new Error(`No capabilities entry for ${target}`);
-    return entry.scope;
+    return entry;
   };
+  const scopeOf = (target: JobTarget): Scope => entryOf(target).scope;
   const { stoq, kore, leadlex } = upstreams;
   const infos: JobTargetInfo[] = [
     {
       target: 'INTENTS',
       upstream: 'stoq',
       scope: scopeOf('INTENTS'),
-      batchSize: stoq === null ? null : config.jobs.stoqBatchSize,
+      batchSize: entryOf('INTENTS').jobBatchSize,
       prepare(options, caller) {
         if (stoq === null) throw notConfigured('stoq');
         stoq.prepare({ skipSent: options.skipSent }, caller);
@@ -61,7 +61,7 @@ export function buildJobTargets(config: Config, upstreams: Upstreams, capabiliti
       target: 'CONTACTS',
       upstream: 'kore',
       scope: scopeOf('CONTACTS'),
-      batchSize: kore?.maxBatchSize ?? null,
+      batchSize: entryOf('CONTACTS').jobBatchSize,
       prepare(options, caller) {
         if (kore === null) throw notConfigured('kore');
         return { ...options, streamId: kore.prepare({ streamId: options.streamId }, caller).options.streamId };
@@ -71,7 +71,7 @@ export function buildJobTargets(config: Config, upstreams: Upstreams, capabiliti
       target: 'DEALS',
       upstream: 'leadlex',
       scope: scopeOf('DEALS'),
-      batchSize: leadlex?.maxBatchSize ?? null,
+      batchSize: entryOf('DEALS').jobBatchSize,
       prepare(options, caller) {
         if (leadlex === null) throw notConfigured('leadlex');
         leadlex.prepare({ dryRun: options.dryRun }, caller);

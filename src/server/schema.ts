@@ -41,7 +41,7 @@ function referenceResolversOf(resolvers: object): Map<string, ReferenceResolver>
 export function createSchema(config: Config, upstreams: Upstreams): { schema: GraphQLSchema; jobTargets: JobTargets } {
   const scopes = readMutationScopes(loadSchemaSdl());
   const capabilities = buildCapabilities(config, upstreams, scopes.fixed);
-  const jobTargets = buildJobTargets(config, upstreams, capabilities);
+  const jobTargets = buildJobTargets(upstreams, capabilities);
   const resolvers = createResolvers(capabilities, jobTargets);
   const entities = buildEntityResolvers(SUBGRAPH_ENTITY_TYPES, referenceResolversOf(resolvers));
   const executable = makeExecutableSchema({

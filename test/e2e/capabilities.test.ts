@@ -30,17 +30,19 @@ const target = (caps: Capabilities, name: 'INTENTS' | 'CONTACTS' | 'DEALS') => c
 
 describe('bulkDeleteCapabilities', () => {
   it('answers the configured limits, batch sizes and options of every target', async () => {
-    facade = await startSeeded({ env: { MAX_IDS_PER_CALL: '250', MAX_ID_LENGTH: '64', KORE_BATCH_SIZE: '40' } });
+    facade = await startSeeded({ env: { MAX_IDS_PER_CALL: '250', MAX_ID_LENGTH: '64', KORE_BATCH_SIZE: '40', MAX_IDS_PER_JOB: '5000', MAX_RUNNING_JOBS_PER_CLIENT: '2', STOQ_JOB_BATCH_SIZE: '750' } });
     expect(await capabilities()).toEqual({
       demo: false,
       maxIdsPerCall: 250,
       maxIdLength: 64,
       maxIdempotencyKeyLength: 255,
+      maxIdsPerJob: 5000,
+      maxRunningJobsPerClient: 2,
       errorCodes: [...ERROR_CODES],
       targets: [
-        { target: 'INTENTS', mutation: 'bulkDeleteIntents', upstream: 'stoq', scope: 'intents:delete', allowed: true, configured: true, batchSize: null, supportsDryRun: false, supportsSkipSent: true, supportsStreamId: false, streamIdRequired: false },
-        { target: 'CONTACTS', mutation: 'bulkDeleteContacts', upstream: 'kore', scope: 'contacts:delete', allowed: true, configured: true, batchSize: 40, supportsDryRun: false, supportsSkipSent: false, supportsStreamId: true, streamIdRequired: false },
-        { target: 'DEALS', mutation: 'bulkDeleteDeals', upstream: 'leadlex', scope: 'deals:delete', allowed: true, configured: true, batchSize: 500, supportsDryRun: true, supportsSkipSent: false, supportsStreamId: false, streamIdRequired: false },
+        { target: 'INTENTS', mutation: 'bulkDeleteIntents', upstream: 'stoq', scope: 'intents:delete', allowed: true, configured: true, batchSize: null, jobBatchSize: 750, supportsDryRun: false, supportsSkipSent: true, supportsStreamId: false, streamIdRequired: false },
+        { target: 'CONTACTS', mutation: 'bulkDeleteContacts', upstream: 'kore', scope: 'contacts:delete', allowed: true, configured: true, batchSize: 40, jobBatchSize: 40, supportsDryRun: false, supportsSkipSent: false, supportsStreamId: true, streamIdRequired: false },
+        { target: 'DEALS', mutation: 'bulkDeleteDeals', upstream: 'leadlex', scope: 'deals:delete', allowed: true, configured: true, batchSize: 500, jobBatchSize: 500, supportsDryRun: true, supportsSkipSent: false, supportsStreamId: false, streamIdRequired: false },
       ],
     });
   });
@@ -55,7 +57,7 @@ describe('bulkDeleteCapabilities', () => {
   it('says which vendor is not configured, and that contacts need a streamId without KORE_STREAM_ID', async () => {
     facade = await startSeeded({ unconfigured: ['leadlex'], env: { KORE_STREAM_ID: '' } });
     const caps = await capabilities();
-    expect(target(caps, 'DEALS')).toMatchObject({ configured: false, batchSize: null, supportsDryRun: true });
+    expect(target(caps, 'DEALS')).toMatchObject({ configured: false, batchSize: null, jobBatchSize: null, supportsDryRun: true });
     expect(target(caps, 'CONTACTS')).toMatchObject({ configured: true, streamIdRequired: true });
     expect(target(caps, 'INTENTS')).toMatchObject({ configured: true, streamIdRequired: false });
     // What it announces is what the mutation does.

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import graphcacheSchema from '../../src/__generated__/client/graphcache-schema.ts';
 import possibleTypes from '../../src/__generated__/client/possible-types.ts';
 import {
-  BulkDeleteCapabilitiesDocument, DeleteContactsDocument, DeleteDealsDocument, DeleteIntentsDocument,
+  BulkDeleteCapabilitiesDocument, BulkDeleteJobDocument, CancelBulkDeleteJobDocument, CreateBulkDeleteJobDocument,
+  DeleteContactsDocument, DeleteDealsDocument, DeleteIntentsDocument,
 } from '../../src/__generated__/client/graphql.ts';
 import type { FacadeHarness } from '../helpers/facade.ts';
 import { startSeeded } from '../helpers/e2e.ts';
@@ -126,6 +127,28 @@ function expectRichAnswers(wire: unknown[]): void {
 }
 
 describe('Apollo Client 4, InMemoryCache', () => {
+  it('keys BulkDeleteJob by its id: a cancel updates the job a query already holds, and an ended job\'s result reads through the fragment', async () => {
+    const cache = apolloCache();
+    const recorder = recordingFetch();
+    const client = new ApolloClient({ cache, link: new HttpLink({ uri: `${facade.url}/graphql`, fetch: recorder.fetch }) });
+    const created = await client.mutate({ mutation: CreateBulkDeleteJobDocument, variables: { input: { target: 'DEALS', ids: ['j1', 'j2'], start: false } } });
+    const id = created.data?.createBulkDeleteJob?.id ?? '';
+    expect(cache.identify({ __typename: 'BulkDeleteJob', id })).toBe(`BulkDeleteJob:${id}`);
+    const first = await client.query({ query: BulkDeleteJobDocument, variables: { id } });
+    expect(first.data?.bulkDeleteJob).toMatchObject({ id, status: 'OPEN', result: null });
+    const sent = recorder.answers.length;
+
+    await client.mutate({ mutation: CancelBulkDeleteJobDocument, variables: { id } });
+    // The mutation's answer updated the one normalised job: the query reads CANCELLED from the cache.
+    expect(client.readQuery({ query: BulkDeleteJobDocument, variables: { id } })?.bulkDeleteJob?.status).toBe('CANCELLED');
+    expect(recorder.answers.length).toBe(sent + 1);
+
+    const ended = await client.query({ query: BulkDeleteJobDocument, variables: { id }, fetchPolicy: 'network-only' });
+    const wire = recorder.answers.at(-1) as { bulkDeleteJob: { result: Record<string, unknown> } };
+    expect(wire.bulkDeleteJob.result).toMatchObject({ __typename: 'BulkDeleteDealsResult', requestedCount: 2, failedCount: 2 });
+    expect(ended.data?.bulkDeleteJob?.result).toEqual(wire.bulkDeleteJob.result);
+  });
+
   it('reads every field of the BulkDeleteResult fragment from all three mutations, and the capabilities', async () => {
     const { results, wire } = await apollo(apolloCache())('a');
     expectRichAnswers(wire);

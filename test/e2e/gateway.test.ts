@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import { startLeadLexSimulator, startStoqSimulator, type LeadLexSimulator, type StoqSimulator } from '../../src/simulators/index.ts';
@@ -38,7 +41,11 @@ async function startStack(options: { env?: Record<string, string>; schemaAuthori
       startStoqSimulator({ apiKey: SECRETS.stoqApiKey, intents: SEED_IDS.map((id) => ({ id })) }),
     ]);
     closers.push(() => leadlex.close(), () => stoq.close());
+    // One jobs database for both replicas (the embedded store, on a file they share).
+    const jobsDir = mkdtempSync(join(tmpdir(), 'gateway-jobs-'));
+    closers.push(async () => rmSync(jobsDir, { recursive: true, force: true }));
     const env = {
+      JOBS_DB_PATH: join(jobsDir, 'jobs.sqlite'),
       REDIS_URL: redis.url,
       UPSTREAM_TIMEOUT_MS: '5000',
       LEADLEX_API_URL: leadlex.url,
@@ -164,6 +171,23 @@ describe.runIf(redisServerAvailable())('behind @apollo/gateway, two replicas sha
     const { serviceName: _serviceName, ...fromSubgraph } = extensions;
     expect(direct.body.errors?.[0]?.extensions).toEqual(fromSubgraph);
     expect(direct.body.errors?.[0]?.message).toBe(answer.body.errors?.[0]?.message);
+  });
+
+  it('fetches a job through the supergraph: by its own query, and as the accounts subgraph\'s reference through _entities on either replica', async () => {
+    const { replicas, gatewayUrl } = s();
+    const created = await postGraphQL(replicas[0]?.url ?? '', 'mutation { createBulkDeleteJob(input: { target: DEALS, ids: ["g1", "g2", "g3"], start: false }) { id } }');
+    const id = created.body.data?.createBulkDeleteJob.id as string;
+    const own = await postGraphQL(gatewayUrl, 'query($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }', { id });
+    expect(own.body).toEqual({ data: { bulkDeleteJob: { id, status: 'OPEN', progress: { requestedCount: 3 } } } });
+    const pinned = 'query($ids: [ID!]!) { me { pinnedBulkDeleteJobs(ids: $ids) { id target status } } }';
+    // Twice, so the round-robin balancer sends the _entities fetch to both replicas (one jobs database).
+    for (let i = 0; i < 2; i++) {
+      const answer = await postGraphQL(gatewayUrl, pinned, { ids: ['no-such-job', id] });
+      // An unknown job is a null item; @apollo/gateway says why in `extensions.valueCompletion`
+      // (the router holds only the key, so the first non-null field it could not fill).
+      expect(answer.body.data).toEqual({ me: { pinnedBulkDeleteJobs: [null, { id, target: 'DEALS', status: 'OPEN' }] } });
+      expect(answer.body.errors).toBeUndefined();
+    }
   });
 
   it('the same idempotencyKey twice at once through the gateway, spread over both replicas: one upstream call, identical answers', async () => {

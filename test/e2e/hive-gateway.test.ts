@@ -170,6 +170,27 @@ describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
     expect(extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'bulk-delete' });
   });
 
+  it('fetches a job through the supergraph: by its own query, and as another subgraph\'s reference through the facade\'s _entities, for its owner only', async () => {
+    const created = await s().facade.graphql('mutation { createBulkDeleteJob(input: { target: DEALS, ids: ["h1", "h2"], start: false }) { id } }', {}, { authorization: `Bearer ${fullKey}` });
+    const id = created.body.data?.createBulkDeleteJob.id as string;
+    const own = await viaGateway('query($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }', { id }, { authorization: `Bearer ${fullKey}` });
+    expect(own.answer.body).toEqual({ data: { bulkDeleteJob: { id, status: 'OPEN', target: 'DEALS', progress: { requestedCount: 2 } } } });
+
+    // The accounts subgraph knows only the key; the gateway asks the facade for the rest.
+    const pinned = 'query($ids: [ID!]!) { me { id pinnedBulkDeleteJobs(ids: $ids) { id status target progress { requestedCount } } } }';
+    const { answer, atFacade } = await viaGateway(pinned, { ids: [id, 'no-such-job'] }, { authorization: `Bearer ${fullKey}` });
+    // A job the facade answers null for becomes a null item: the router holds only its key, and
+    // says so with federation's usual error on the first non-null field it could not fill.
+    expect(answer.body.data).toEqual({ me: { id: 'viewer-1', pinnedBulkDeleteJobs: [{ id, status: 'OPEN', target: 'DEALS', progress: { requestedCount: 2 } }, null] } });
+    expect(answer.body.errors?.map((e) => e.path)).toEqual([['me', 'pinnedBulkDeleteJobs', 1, 'status']]);
+    expect(atFacade).toHaveLength(1);
+    // Another client (deals-cleanup) gets null for crm-sync's job, through either path.
+    const other = await viaGateway(pinned, { ids: [id] }, { authorization: `Bearer ${dealsOnlyKey}` });
+    expect(other.answer.body.data).toEqual({ me: { id: 'viewer-1', pinnedBulkDeleteJobs: [null] } });
+    const otherOwn = await viaGateway('query($id: ID!) { bulkDeleteJob(id: $id) { id } }', { id }, { authorization: `Bearer ${dealsOnlyKey}` });
+    expect(otherOwn.answer.body).toEqual({ data: { bulkDeleteJob: null } });
+  });
+
   it('an upstream error keeps its message, code, upstream and upstreamStatus, as the facade answers it', async () => {
     const { facade } = s();
     facade.leadlex.fault({ status: 401 });

@@ -19,9 +19,14 @@ afterEach(() => {
   facade = undefined;
 });
 
+// Node's own notice on stderr when the jobs store loads node:sqlite (src/jobs/index.ts says why
+// it is left to print); every other line is the facade's JSON.
+const SQLITE_NOTICE = /^\(node:\d+\) ExperimentalWarning: SQLite is an experimental feature|^\(Use `node --trace-warnings/;
+
 /** The start-up line: the first output line with a `url` field. */
 function startupLine(f: FacadeProcess): { msg: string; url: string; mode: string; playground: boolean; upstreams: Record<string, string> } {
-  const line = f.output.map((text) => JSON.parse(text) as Record<string, any>).find((entry) => typeof entry.url === 'string' && typeof entry.mode === 'string');
+  const json = f.output.filter((text) => !SQLITE_NOTICE.test(text));
+  const line = json.map((text) => JSON.parse(text) as Record<string, any>).find((entry) => typeof entry.url === 'string' && typeof entry.mode === 'string');
   if (!line) throw new Error(`no start-up line in:\n${f.output.join('\n')}`);
   return line as ReturnType<typeof startupLine>;
 }

@@ -83,9 +83,14 @@ describe('npm run supergraph', () => {
     const sdl = readFileSync(out, 'utf8');
     expect(sdl).toContain('BULK_DELETE @join__graph(name: "bulk-delete", url: "http://127.0.0.1:9001/graphql")');
     expect(sdl).toContain('ACCOUNTS @join__graph(name: "accounts", url: "http://127.0.0.1:9002/graphql")');
-    expect(joinedFields(sdl, 'Mutation')).toEqual({ bulkDeleteIntents: 'none', bulkDeleteContacts: 'none', bulkDeleteDeals: 'none' });
+    expect(joinedFields(sdl, 'Mutation')).toEqual({
+      bulkDeleteIntents: 'none', bulkDeleteContacts: 'none', bulkDeleteDeals: 'none',
+      createBulkDeleteJob: 'none', addBulkDeleteJobIds: 'none', startBulkDeleteJob: 'none', cancelBulkDeleteJob: 'none',
+    });
     expect(sdl).toMatch(/type Mutation\s+@join__type\(graph: BULK_DELETE\)\s*\{/);
-    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', me: 'ACCOUNTS' });
+    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', bulkDeleteJob: 'BULK_DELETE', bulkDeleteJobs: 'BULK_DELETE', me: 'ACCOUNTS' });
+    // The job is an entity the facade resolves, and the accounts subgraph only refers to by key.
+    expect(sdl).toMatch(/type BulkDeleteJob\s+@join__type\(graph: ACCOUNTS, key: "id", resolvable: false\)\s+@join__type\(graph: BULK_DELETE, key: "id"\)/);
     // The accounts subgraph's own `RateLimit { limit remaining }` beside the facade's type.
     expect(sdl).toMatch(/type RateLimit\s+@join__type\(graph: ACCOUNTS\)\s*\{/);
     expect(sdl).toMatch(/type BulkDeleteRateLimit\s+@join__type\(graph: BULK_DELETE\)\s*\{/);
@@ -138,7 +143,7 @@ describe('npm run supergraph', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const sdl = readFileSync(out, 'utf8');
-    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', me: 'ACCOUNTS', recentFailures: 'AUDIT' });
+    expect(joinedFields(sdl, 'Query')).toEqual({ bulkDeleteCapabilities: 'BULK_DELETE', bulkDeleteJob: 'BULK_DELETE', bulkDeleteJobs: 'BULK_DELETE', me: 'ACCOUNTS', recentFailures: 'AUDIT' });
     expect(sdl).toMatch(/type BulkDeleteFailure\s+@join__type\(graph: AUDIT\)\s+@join__type\(graph: BULK_DELETE\)/);
   });
 

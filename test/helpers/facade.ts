@@ -2,6 +2,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
+import type { JobStore } from '../../src/jobs/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
   demoUpstreamsConfig, startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   idempotency?: IdempotencyStore;
   /** Records every span the facade makes (e.g. an InMemorySpanExporter). */
   spanExporter?: SpanExporter;
+  /** The jobs store to use instead of opening JOBS_DB_PATH (e.g. a real store wrapped to count its calls). */
+  jobStore?: JobStore;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter });
+  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobStore: options.jobStore });
 
   return {
     url,
@@ -136,7 +139,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   };
 }
 
-async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
+async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobStore?: JobStore | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -149,6 +152,7 @@ async function startApp(config: Config, extra: { idempotency?: IdempotencyStore 
     http: { retryBaseDelayMs: 1 },
     ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
     ...(extra.spanExporter ? { spanExporter: extra.spanExporter } : {}),
+    ...(extra.jobStore ? { jobStore: extra.jobStore } : {}),
   });
   const url = await app.listen();
   return { app, url, logs };

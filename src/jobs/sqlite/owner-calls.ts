@@ -2,7 +2,7 @@ import { FacadeError } from '../../errors/index.ts';
 import { inputFingerprint } from '../../idempotency/index.ts';
 import { toJobCursor } from '../cursor.ts';
 import type { Job, JobPage } from '../job.ts';
-import { assertBatchSize, assertCanStart, assertIdChunk, assertSomeIds, CANCELLED_REASON, keyReused, notOpen, parseListInput } from '../input.ts';
+import { assertBatchSize, assertCanStart, assertIdChunk, assertSomeIds, CANCELLED_REASON, keyReused, notOpen, parseListInput, tooManyActiveJobs } from '../input.ts';
 import { assertTransition } from '../status.ts';
 import { type CreateJobInput, type CreatedJob, type JobLimits, type JobStore, type ListJobsInput } from '../store.ts';
 import { assertJobTarget, normaliseJobOptions } from '../target.ts';
@@ -23,12 +23,7 @@ export function createOwnerCalls(ctx: StoreContext): OwnerCalls {
     const max = limits?.maxActiveJobs;
     if (max === undefined) return;
     const active = countActive(owner);
-    if (active >= max) {
-      throw new FacadeError(
-        'BAD_USER_INPUT',
-        `This client already has ${active} jobs queued, running or paused, the most MAX_RUNNING_JOBS_PER_CLIENT (${max}) allows: wait for one to end or cancel one, or create this job with start: false and start it later.`,
-      );
-    }
+    if (active >= max) throw tooManyActiveJobs(active, max);
   }
 
   async function create(input: CreateJobInput, limits: JobLimits): Promise<CreatedJob> {
