@@ -54,6 +54,24 @@ export const gatewayConfig = defineConfig({
     },
   },
 
+  // Subscriptions (the facade's bulkDeleteJobProgress) go to the facade over graphql-ws, on the
+  // same path as its HTTP (a relative location is resolved against the subgraph's URL). A
+  // WebSocket carries no per-request headers, so the client's credential travels in
+  // connection_init's payload, where the facade reads it; the gateway keeps one socket per
+  // distinct credential, so one client's watch never rides another's identity. Clients reach the
+  // gateway with graphql-ws or server-sent events, whichever they speak.
+  transportEntries: {
+    [FACADE]: {
+      options: {
+        subscriptions: {
+          kind: 'ws',
+          location: '/graphql',
+          options: { connectionParams: { authorization: '{context.headers.authorization}' } },
+        },
+      },
+    },
+  },
+
   // The client's `x-request-id`, or a new UUID when it sent none, goes to every subgraph and
   // back to the client, and is on the gateway's log lines. (This is the default; it is spelled
   // out because the facade depends on it.)

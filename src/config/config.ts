@@ -193,6 +193,16 @@ export interface JobRunnerConfig {
   readonly workerConcurrency: number;
 }
 
+/** Subscriptions over graphql-ws on /graphql. */
+export interface SubscriptionsConfig {
+  /** WS_MAX_SUBSCRIPTIONS_PER_CLIENT: subscriptions one client may hold open at once, over all its sockets; 0 serves none (no WebSocket upgrade). @default 20 */
+  readonly maxPerClient: number;
+  /** WS_MAX_MESSAGE_BYTES: the largest WebSocket message accepted; a larger one closes the socket (1009). @default 65536 */
+  readonly maxMessageBytes: number;
+  /** WS_INIT_TIMEOUT_MS: how long a new socket may take to send `connection_init` before it is closed (4408). @default 3000 */
+  readonly initTimeoutMs: number;
+}
+
 /** The whole configuration: parsed once, fully defaulted, frozen. */
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
@@ -223,4 +233,5 @@ export interface Config {
   /** How long a shutdown waits for in-flight mutations. @default 30000 */
   readonly shutdownGraceMs: number;
   readonly jobs: JobsConfig;
+  readonly subscriptions: SubscriptionsConfig;
 }

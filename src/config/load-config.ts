@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { loadAuthConfig } from './auth-config.ts';
 import { loadJobsConfig } from './jobs-config.ts';
+import { loadSubscriptionsConfig } from './subscriptions-config.ts';
 import { createEnvReader, quoteValue, type EnvReader, type ReadSecretFile } from './reader.ts';
 import { loadConnectionLimits, loadSecurityConfig, loadProtectionConfig } from './security-config.ts';
 import { loadTracingConfig } from './tracing-config.ts';
@@ -86,6 +87,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     },
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     jobs: loadJobsConfig(reader, demo),
+    subscriptions: loadSubscriptionsConfig(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return deepFreeze(config);

@@ -6,6 +6,7 @@ import { allowedResolver, capabilitiesResolver, type CapabilitiesModel } from '.
 import { bulkDeleteContacts } from './contacts.ts';
 import { bulkDeleteDeals } from './deals.ts';
 import { bulkDeleteIntents } from './intents.ts';
+import { createJobProgressSubscription } from './job-subscription.ts';
 import { createJobResolvers } from './jobs.ts';
 import type { JobTargets } from './jobs-targets.ts';
 
@@ -30,6 +31,7 @@ export function createResolvers(capabilities: CapabilitiesModel, targets: JobTar
   return {
     Query: { bulkDeleteCapabilities: capabilitiesResolver(capabilities), ...jobs.Query },
     Mutation: { bulkDeleteIntents, bulkDeleteContacts, bulkDeleteDeals, ...jobs.Mutation },
+    Subscription: { bulkDeleteJobProgress: createJobProgressSubscription(targets) },
     BulkDeleteResult: { __resolveType: (result) => TYPE_NAMES[result.kind] },
     BulkDeleteTargetCapabilities: { allowed: allowedResolver },
     BulkDeleteJob: jobs.BulkDeleteJob,

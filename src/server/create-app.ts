@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/index.ts';
@@ -9,7 +10,7 @@ import { configSecrets } from '../config/index.ts';
 import { createRequestAuthenticator } from '../auth/index.ts';
 import { FacadeError, createErrorFormatter, createMintedTokens, createRedactor, errorBody } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
-import { createLocalJobEvents, openSqliteJobStore, type JobStore } from '../jobs/index.ts';
+import { createLocalJobEvents, openSqliteJobStore, type JobEvents, type JobStore } from '../jobs/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
@@ -30,6 +31,8 @@ import { createSchema } from './schema.ts';
 import { createJobResultsRoute, parseResultsPath } from './job-results-route.ts';
 import { createClientAddress, readClientApp, readRequestId } from './forwarded.ts';
 import { requestObserverPlugin } from './request-observer.ts';
+import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.ts';
+import { refuseUpgrade } from './ws-upgrade.ts';
 
 const SHUTTING_DOWN = new FacadeError('SHUTTING_DOWN', 'This replica is shutting down; nothing was done. Retry the request.');
 // Apollo Client's persisted-query link recognises this message's start and resends the query.
@@ -53,6 +56,8 @@ export interface AppDeps {
   readonly jobUpstreams?: Upstreams;
   /** The job runner's clock and timers (tests move time by hand). */
   readonly jobClock?: { readonly now: () => number; readonly timers: Timers };
+  /** The job change fan-out to use instead of an in-process one (tests count its listeners). */
+  readonly jobEvents?: JobEvents;
 }
 
 /** A running facade. */
@@ -61,6 +66,8 @@ export interface App {
   readonly services: Services;
   /** The embedded job scheduler, running from `listen` to `close`; null when the app runs no jobs. */
   readonly jobScheduler: JobScheduler | null;
+  /** graphql-ws on /graphql; null when WS_MAX_SUBSCRIPTIONS_PER_CLIENT is 0. */
+  readonly subscriptions: SubscriptionServer | null;
   state(): AppState;
   /** Listens on config.server (port 0: any free port) and returns the base URL. */
   listen(): Promise<string>;
@@ -73,6 +80,8 @@ export interface App {
 }
 
 const GRAPHQL_PATH = '/graphql';
+// How long a closing socket's client has to answer the close handshake before it is cut.
+const WS_CLOSE_WAIT_MS = 1_000;
 
 /**
  * Builds the facade: services once (schema, HTTP client, agents, metrics, store), then one
@@ -96,7 +105,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: upstreamSets.upstreams,
-    jobs: await createJobServices(config, deps.jobStore),
+    jobs: await createJobServices(config, deps.jobStore, deps.jobEvents),
   };
   const jobScheduler = createJobRunnerFor(services.jobs);
 
@@ -123,7 +132,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   }
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
-  const gate = createRequestGate(config, authenticate, createClientAddress(config.security.trustedProxies));
+  const clientAddress = createClientAddress(config.security.trustedProxies);
+  const gate = createRequestGate(config, authenticate, clientAddress);
   const serveMetrics = createMetricsRoute(metrics, config.security.metricsToken);
   // A bug answered INTERNAL_SERVER_ERROR: the client gets no detail, the log gets the cause
   // (the logger redacts every string of it).
@@ -166,6 +176,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo), defaultHeaders: playgroundHeaders() });
 
   let state: AppState = { phase: 'starting' };
+  // Subscriptions: graphql-ws on the same port and path, its checks the HTTP path's.
+  const subscriptions = createSubscriptionServer({ services, schema, limits, authenticate, clientAddress, formatError, redact, accepting: () => state.phase === 'ready' });
   // GraphQL requests being served, so a drain knows when the last one is done.
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
@@ -181,6 +193,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   server.maxConnections = config.server.maxConnections;
   // Node would answer `Expect: 100-continue` itself, inviting the body before anything was
   // checked; the request goes to the handler instead, and readBody invites it once authenticated.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    if ((queryAt === -1 ? url : url.slice(0, queryAt)) === GRAPHQL_PATH && subscriptions !== null) return subscriptions.upgrade(req, socket, head);
+    refuseUpgrade(socket, 404, JSON.stringify({ error: `No WebSocket is served at ${url.slice(0, 100)}. Subscriptions are at ${GRAPHQL_PATH}${subscriptions === null ? ' when WS_MAX_SUBSCRIPTIONS_PER_CLIENT is above 0' : ''}.` }));
+  });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => server.emit('request', req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -327,6 +346,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     server,
     services,
     jobScheduler,
+    subscriptions,
     state: () => state,
     async listen() {
       await new Promise<void>((resolve, reject) => {
@@ -348,6 +368,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       // Jobs stop sending now; their batches in flight land and are recorded while requests drain.
       const jobsStopped = jobScheduler?.stop();
       let cutShort = false;
+      // Watchers are told at once (1001): a graphql-ws client reconnects, to a replica that stays.
+      const socketsClosed = subscriptions?.close(WS_CLOSE_WAIT_MS);
       if (inFlight > 0) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
@@ -360,6 +382,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         clearTimeout(timer);
         if (cutShort) logger.warn({ inFlight }, 'shutdown grace period over; closing with requests still running');
       }
+      await socketsClosed;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (cutShort) server.closeAllConnections();
@@ -377,11 +400,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 }
 
 /** The jobs store (opened once, at JOBS_DB_PATH), its change fan-out and the configured limits. */
-async function createJobServices(config: Config, store: JobStore | undefined): Promise<JobServices> {
+async function createJobServices(config: Config, store: JobStore | undefined, events: JobEvents | undefined): Promise<JobServices> {
   const { maxIdsPerJob, maxRunningJobsPerClient } = config.jobs;
   return {
     store: store ?? (await openSqliteJobStore(config.jobs.dbPath)),
-    events: createLocalJobEvents(),
+    events: events ?? createLocalJobEvents(),
     limits: Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient }),
   };
 }

@@ -51,7 +51,7 @@ export interface Playground {
 
 const ASSET_CACHE_CONTROL = 'public, max-age=86400, immutable';
 // GraphiQL's UMD build reads the React and ReactDOM globals when it runs, so order matters.
-const SCRIPT_ORDER = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'bootstrap.js'];
+const SCRIPT_ORDER = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'graphql-ws.min.js', 'bootstrap.js'];
 const STYLE_ORDER = ['graphiql.min.css', 'playground.css'];
 
 /**

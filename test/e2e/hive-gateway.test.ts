@@ -64,10 +64,10 @@ beforeAll(async () => {
   closers.push(() => accounts.close());
   const supergraphFile = join(dir, 'supergraph.graphql');
   await composeSupergraph(supergraphFile, { 'bulk-delete': `${recorder.url}/graphql`, accounts: accounts.url });
-  const gateway = await startHiveGateway(supergraphFile);
+  const gateway = await startHiveGateway(supergraphFile, 50_000);
   closers.push(() => gateway.close());
   stack = { facade, recorder, accounts, gateway };
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   for (const closer of closers.splice(0).reverse()) await closer().catch(() => {});
@@ -222,5 +222,83 @@ describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
     });
     expect(facade.leadlex.received.length).toBe(before);
     expect(facade.leadlex.has('h5')).toBe(true);
+  });
+});
+
+/** One GraphQL-over-SSE subscription through the gateway: the events as they arrive, and its end. */
+function subscribeSse(query: string, variables: Record<string, unknown>, headers: Record<string, string>): { events: Array<Record<string, any>>; completed: Promise<void>; until(n: number): Promise<void>; abort(): void } {
+  const events: Array<Record<string, any>> = [];
+  const controller = new AbortController();
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const completed = (async () => {
+    const response = await fetch(`${s().gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+      body: JSON.stringify({ query, variables }),
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body!) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(frame)?.[1];
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (event === 'complete') return;
+        if (event === 'next' && data !== undefined) {
+          events.push(JSON.parse(data));
+          for (const waiter of waiters.filter((w) => events.length >= w.n)) waiter.resolve();
+        }
+      }
+    }
+  })();
+  completed.catch(() => {});
+  return {
+    events,
+    completed,
+    until: (n) => (events.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    abort: () => controller.abort(),
+  };
+}
+
+describe('behind Hive Gateway: a job watched live (the facade\'s subscription over graphql-ws)', () => {
+  const WATCH = 'subscription($id: ID!) { bulkDeleteJobProgress(id: $id) { id status progress { requestedCount processedCount deletedCount } } }';
+
+  async function openJob(key: string): Promise<string> {
+    const { answer } = await viaGateway('mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id status } }', { input: { target: 'DEALS', ids: ['w1', 'w2', 'w3', 'w4'], start: false } }, { authorization: `Bearer ${key}` });
+    expect(answer.body.errors).toBeUndefined();
+    return answer.body.data!.createBulkDeleteJob.id as string;
+  }
+
+  it('streams each published state to the client and completes after the final one', async () => {
+    const { facade } = s();
+    const id = await openJob(fullKey);
+    const watch = subscribeSse(WATCH, { id }, { authorization: `Bearer ${fullKey}` });
+    await watch.until(1);
+    expect(watch.events[0]).toEqual({ data: { bulkDeleteJobProgress: { id, status: 'OPEN', progress: { requestedCount: 4, processedCount: 0, deletedCount: 0 } } } });
+    // What the job's worker would publish after its first batch of two.
+    const job = (await facade.app.services.jobs.store.get(id, 'crm-sync'))!;
+    facade.app.services.jobs.events.publish({ ...job, status: 'RUNNING', batchesSent: 1, progress: { ...job.progress, processed: 2, deleted: 2 } });
+    await watch.until(2);
+    expect(watch.events[1]?.data.bulkDeleteJobProgress).toMatchObject({ status: 'RUNNING', progress: { processedCount: 2, deletedCount: 2 } });
+    const { answer } = await viaGateway('mutation($id: ID!) { cancelBulkDeleteJob(id: $id) { status } }', { id }, { authorization: `Bearer ${fullKey}` });
+    expect(answer.body.data).toEqual({ cancelBulkDeleteJob: { status: 'CANCELLED' } });
+    await watch.completed;
+    expect(watch.events.at(-1)?.data.bulkDeleteJobProgress).toMatchObject({ status: 'CANCELLED', progress: { requestedCount: 4, processedCount: 4 } });
+    // The facade saw the gateway's socket authenticate as the client.
+    await expect.poll(() => facade.app.subscriptions?.openSubscriptions('crm-sync')).toBe(0);
+  });
+
+  it('another client\'s job reaches the client as the facade\'s BAD_USER_INPUT, with no state', async () => {
+    const id = await openJob(fullKey);
+    const watch = subscribeSse(WATCH, { id }, { authorization: `Bearer ${dealsOnlyKey}` });
+    await watch.completed;
+    expect(watch.events).toHaveLength(1);
+    expect(watch.events[0]?.data ?? null).toBeNull();
+    expect(watch.events[0]?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BANNER_TEXT, type PlaygroundExample } from '../../src/server/playground.ts';
 import { playgroundExamples } from '../../src/server/playground-examples.ts';
 import type { DemoUpstreams } from '../../src/simulators/index.ts';
-import { startDemoFacade, type DemoHarness } from '../helpers/facade.ts';
+import { postGraphQL, startDemoFacade, type DemoHarness } from '../helpers/facade.ts';
 
 // The playground in a real browser, as a demo visitor meets it: the page and GraphiQL load from
 // the facade alone (anything else is aborted and fails the test), the headers editor shows the
@@ -105,22 +105,39 @@ async function openTab(page: Page, operation: string): Promise<void> {
   );
 }
 
+/** Every graphql-ws message the page sent, parsed, in order (the progress tab's subscription). */
+const wsFramesSent: Array<Record<string, any>> = [];
+
 /** What one press of Run did: the variables the page sent, and the answer the result pane shows. */
 interface Run {
   sentVariables: unknown;
   answer: any;
 }
 
+/** Presses Stop on a running subscription and waits until Run is offered again. */
+async function stopRun(page: Page): Promise<void> {
+  await page.locator('.graphiql-execute-button').click();
+  await page.locator('.graphiql-execute-button[aria-label^="Execute"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+}
+
 /**
  * Presses Run on the active tab and waits for whatever answer comes back, error or not, so a
  * failed run fails the test with its message rather than with a timeout.
  */
-async function runActiveTab(page: Page): Promise<Run> {
-  const sent = page.waitForRequest(
-    (request) => request.method() === 'POST' && !(request.postData() ?? '').includes('IntrospectionQuery'),
-  );
+async function runActiveTab(page: Page, subscription = false): Promise<Run> {
+  const subscribesBefore = wsFramesSent.filter((frame) => frame.type === 'subscribe').length;
+  const sent = subscription
+    ? null
+    : page.waitForRequest((request) => request.method() === 'POST' && !(request.postData() ?? '').includes('IntrospectionQuery'));
   await page.locator('.graphiql-execute-button').click();
-  const body = JSON.parse((await sent).postData() ?? 'null') as { variables?: unknown };
+  let body: { variables?: unknown };
+  if (sent === null) {
+    // A subscription is not POSTed: it is a `subscribe` message on the facade's WebSocket.
+    await expect.poll(() => wsFramesSent.filter((frame) => frame.type === 'subscribe').length, { timeout: STEP_TIMEOUT_MS }).toBe(subscribesBefore + 1);
+    body = wsFramesSent.filter((frame) => frame.type === 'subscribe').at(-1)!.payload as { variables?: unknown };
+  } else {
+    body = JSON.parse((await sent).postData() ?? 'null') as { variables?: unknown };
+  }
   // A fresh tab's result pane is empty, and GraphiQL writes the answer in one go.
   await page.waitForFunction(
     (wrapper) => {
@@ -140,7 +157,7 @@ async function runActiveTab(page: Page): Promise<Run> {
 
 /** The operation each example runs, which GraphiQL also takes as the tab's title. */
 function operationOf(example: PlaygroundExample): string {
-  const name = /^\s*(?:query|mutation)\s+(\w+)/m.exec(example.query)?.[1];
+  const name = /^\s*(?:query|mutation|subscription)\s+(\w+)/m.exec(example.query)?.[1];
   if (name === undefined) throw new Error(`example "${example.name}" has no named operation`);
   return name;
 }
@@ -149,6 +166,11 @@ function operationOf(example: PlaygroundExample): string {
 function expectAccounted(result: { requestedCount: number; deletedCount: number; notFoundCount: number; failedCount: number }): void {
   expect(result.requestedCount).toBe(result.deletedCount + result.notFoundCount + result.failedCount);
 }
+
+const isSubscriptionExample = (example: PlaygroundExample): boolean => /^\s*subscription\b/m.test(example.query);
+
+/** The job the Jobs tab created, which the progress tab then watches. */
+let createdJobId = '';
 
 const failureCodes = (result: { failures: Array<{ id: string; code: string }> }): string[][] =>
   result.failures.map((failure) => [failure.id, failure.code]);
@@ -221,6 +243,22 @@ const EXPECTED: Record<string, (answer: any, demo: DemoUpstreams) => void> = {
     ]);
     expect(capabilities.targets.find((t: { target: string }) => t.target === 'DEALS')).toMatchObject({ batchSize: 500, supportsDryRun: true });
   },
+  CreateDemoJob(answer, demo) {
+    const job = answer.data.createBulkDeleteJob;
+    expect(job).toMatchObject({ target: 'DEALS', dryRun: true, status: 'QUEUED', progress: { requestedCount: 3 }, result: null });
+    createdJobId = job.id;
+    // A dry run: whatever runs it deletes nothing.
+    expect(['deal_0003', 'deal_0004', 'deal_0005'].map((id) => demo.simulators.leadlex.has(id))).toEqual([true, true, true]);
+  },
+  MyJobs(answer) {
+    const { edges, pageInfo } = answer.data.bulkDeleteJobs;
+    expect(edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([createdJobId]);
+    expect(pageInfo).toMatchObject({ hasNextPage: false, endCursor: edges[0].cursor });
+  },
+  WatchJob(answer) {
+    // The job the Jobs tab made, as it is now: queued, or already under way if a worker took it.
+    expect(answer.data.bulkDeleteJobProgress).toMatchObject({ id: createdJobId, target: 'DEALS', dryRun: true, progress: { requestedCount: 3 } });
+  },
 };
 
 const EXAMPLES = playgroundExamples(true);
@@ -256,6 +294,10 @@ describe.runIf(CHROMIUM !== null)('the playground in Chromium, in demo mode', { 
     page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.on('request', (request) => requested.push(request));
+    page.on('websocket', (socket) => {
+      if (new URL(socket.url()).origin.replace(/^ws/, 'http') !== origin) problems.push(`WebSocket to ${socket.url()}`);
+      socket.on('framesent', ({ payload }) => void wsFramesSent.push(JSON.parse(String(payload))));
+    });
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} for ${response.request().method()} ${response.url()}`);
     });
@@ -298,22 +340,51 @@ describe.runIf(CHROMIUM !== null)('the playground in Chromium, in demo mode', { 
       attempted.push(operation);
       if (index > 0) await openTab(page, operation);
       expect(await editorText(page, QUERY_EDITOR)).toContain(example.query);
-      const { sentVariables, answer } = await runActiveTab(page);
+      const subscription = isSubscriptionExample(example);
+      const { sentVariables, answer } = await runActiveTab(page, subscription);
       if (index === 0) {
         mkdirSync(dirname(SCREENSHOT), { recursive: true });
         await page.screenshot({ path: SCREENSHOT });
       }
       // The answer first: a failed run shows the visitor's error message, not a diff.
       expect(answer.errors).toBeUndefined();
-      // A tab without variables (the capabilities query) sends none.
-      expect(sentVariables).toEqual(example.variables === undefined ? undefined : JSON.parse(example.variables));
+      // A tab without variables (the capabilities query) sends none; the progress tab sends the
+      // job the Jobs tab made in place of its placeholder.
+      expect(sentVariables).toEqual(subscription ? { id: createdJobId } : example.variables === undefined ? undefined : JSON.parse(example.variables));
       expect(await editorText(page, VARIABLES_EDITOR)).toBe(example.variables ?? '');
       expect(answer.extensions).toMatchObject({ demo: true });
       const expectOutcome = EXPECTED[operation];
       if (expectOutcome === undefined) throw new Error(`no expected outcome for the ${operation} tab`);
       expectOutcome(answer, facade!.demo);
+      if (subscription) await stopRun(page);
     },
   );
+
+  // What the progress tab is for: a job's states appear as its worker stores them, without a
+  // click, and the subscription ends with the job. The job is driven here (its states published
+  // as a worker publishes them), so what the page shows is exactly what was sent.
+  it('shows a running job\'s states in the progress tab as they arrive, and stops with the job', async () => {
+    const { app } = facade!;
+    const created = await postGraphQL(facade!.url, 'mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id } }', { input: { target: 'DEALS', ids: ['deal_0006', 'deal_0007', 'deal_0008', 'deal_0009'], start: false } });
+    const id = created.body.data!.createBulkDeleteJob.id as string;
+    await openTab(page, 'WatchJob');
+    await page.locator(VARIABLES_EDITOR).click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(JSON.stringify({ id }));
+    await page.clock.runFor(EDIT_DEBOUNCE_MS);
+    const { answer } = await runActiveTab(page, true);
+    expect(answer.data.bulkDeleteJobProgress).toMatchObject({ id, status: 'OPEN', progress: { requestedCount: 4, processedCount: 0 } });
+    const job = (await app.services.jobs.store.get(id, 'anonymous'))!;
+    for (const processed of [2, 4]) {
+      app.services.jobs.events.publish({ ...job, status: 'RUNNING', batchesSent: processed / 2, progress: { ...job.progress, processed, deleted: processed } });
+      await expect.poll(async () => JSON.parse(await editorText(page, RESULT)).data.bulkDeleteJobProgress.progress, { timeout: STEP_TIMEOUT_MS })
+        .toMatchObject({ processedCount: processed, deletedCount: processed });
+    }
+    // The last state ends the subscription: the Run button is back without a click.
+    app.services.jobs.events.publish({ ...job, status: 'COMPLETED', finishedAt: Date.now(), batchesSent: 2, progress: { ...job.progress, processed: 4, deleted: 4 } });
+    await expect.poll(async () => JSON.parse(await editorText(page, RESULT)).data.bulkDeleteJobProgress.status, { timeout: STEP_TIMEOUT_MS }).toBe('COMPLETED');
+    await page.locator('.graphiql-execute-button[aria-label^="Execute"]').waitFor({ state: 'visible' });
+  });
 
   // The first tab's variables are handed to GraphiQL once, at start; they must not pin the editor.
   it("keeps what a visitor types into the first tab's variables when they switch tabs and back", async () => {
@@ -356,8 +427,11 @@ describe.runIf(CHROMIUM !== null)('the playground in Chromium, in demo mode', { 
     expect(urls.some((url) => url.includes('/playground/graphiql.min.js'))).toBe(true);
 
     const posts = requested.filter((request) => request.method() === 'POST');
-    // Introspection and one run per tab, all to the endpoint.
-    expect(posts.length).toBeGreaterThanOrEqual(1 + EXAMPLES.length);
+    // Introspection and one run per tab but the progress tab's, all to the endpoint.
+    expect(posts.length).toBeGreaterThanOrEqual(1 + EXAMPLES.filter((example) => !isSubscriptionExample(example)).length);
+    // The progress tab's subscriptions went over the facade's WebSocket, without the placeholder Authorization.
+    const init = wsFramesSent.find((frame) => frame.type === 'connection_init');
+    expect(init).toEqual({ type: 'connection_init', payload: {} });
     for (const post of posts) {
       expect(new URL(post.url()).pathname).toBe('/graphql');
       expect((await post.allHeaders()).authorization).toBeUndefined();

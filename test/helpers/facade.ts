@@ -2,7 +2,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { IdempotencyStore } from '../../src/idempotency/index.ts';
-import type { JobStore } from '../../src/jobs/index.ts';
+import type { JobEvents, JobStore } from '../../src/jobs/index.ts';
 import { createApp, type App } from '../../src/server/create-app.ts';
 import {
   demoUpstreamsConfig, startDemoUpstreams, startKoreSimulator, startLeadLexSimulator, startStoqSimulator,
@@ -58,6 +58,8 @@ export interface HarnessOptions {
   spanExporter?: SpanExporter;
   /** The jobs store to use instead of opening JOBS_DB_PATH (e.g. a real store wrapped to count its calls). */
   jobStore?: JobStore;
+  /** The job change fan-out the facade publishes to and subscriptions listen on. */
+  jobEvents?: JobEvents;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
     ...options.env,
   };
   const config = loadConfig(env);
-  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobStore: options.jobStore });
+  const { app, url, logs } = await startApp(config, { idempotency: options.idempotency, spanExporter: options.spanExporter, jobStore: options.jobStore, jobEvents: options.jobEvents });
 
   return {
     url,
@@ -112,6 +114,7 @@ export async function startFacade(options: HarnessOptions = {}): Promise<FacadeH
 /** A facade in demo mode, wired as main.ts wires it: no credentials, the built-in demo upstreams. */
 export interface DemoHarness {
   url: string;
+  app: App;
   config: Config;
   demo: DemoUpstreams;
   logs: string[];
@@ -128,6 +131,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   const { app, url, logs } = await startApp(config);
   return {
     url,
+    app,
     config,
     demo,
     logs,
@@ -139,7 +143,7 @@ export async function startDemoFacade(env: Record<string, string> = {}): Promise
   };
 }
 
-async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobStore?: JobStore | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
+async function startApp(config: Config, extra: { idempotency?: IdempotencyStore | undefined; spanExporter?: SpanExporter | undefined; jobStore?: JobStore | undefined; jobEvents?: JobEvents | undefined } = {}): Promise<{ app: App; url: string; logs: string[] }> {
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -153,6 +157,7 @@ async function startApp(config: Config, extra: { idempotency?: IdempotencyStore 
     ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
     ...(extra.spanExporter ? { spanExporter: extra.spanExporter } : {}),
     ...(extra.jobStore ? { jobStore: extra.jobStore } : {}),
+    ...(extra.jobEvents ? { jobEvents: extra.jobEvents } : {}),
   });
   const url = await app.listen();
   return { app, url, logs };

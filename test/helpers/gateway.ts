@@ -3,9 +3,9 @@
  * describes it: facade replicas behind one load-balancer URL, and an `@apollo/gateway` in front
  * that forwards the client's `authorization` and `x-request-id` headers.
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { Writable, type Duplex } from 'node:stream';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -77,6 +77,35 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
     });
     req.pipe(upstream);
   });
+  // A WebSocket upgrade (subscriptions) is forwarded as a balancer does: the request as sent
+  // (Host rewritten), then bytes both ways until either side closes.
+  const tunnels = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const index = next;
+    next = (next + 1) % targets.length;
+    routed.push(index);
+    received.push(req.headers);
+    const target = new URL(targets[index]!);
+    const upstream = connect(Number(target.port), target.hostname, () => {
+      const lines = [`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i]!;
+        lines.push(name.toLowerCase() === 'host' ? `host: ${target.host}` : `${name}: ${req.rawHeaders[i + 1]!}`);
+      }
+      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    for (const end of [socket, upstream]) {
+      tunnels.add(end);
+      end.once('close', () => tunnels.delete(end));
+      end.on('error', () => {
+        socket.destroy();
+        upstream.destroy();
+      });
+    }
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -90,6 +119,7 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const tunnel of tunnels) tunnel.destroy();
       }),
   };
 }

@@ -47,6 +47,8 @@ const SOURCES: readonly AssetSource[] = [
   },
   { name: 'graphiql.min.js', contentType: JS, from: { pkg: 'graphiql', file: 'graphiql.min.js' } },
   { name: 'graphiql.min.css', contentType: CSS, from: { pkg: 'graphiql', file: 'graphiql.min.css' } },
+  // The graphql-ws client (its UMD build, global `graphqlWs`): subscriptions run over the facade's own WebSocket.
+  { name: 'graphql-ws.min.js', contentType: JS, from: { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js' } },
   { name: 'bootstrap.js', contentType: JS, from: { local: 'bootstrap.js' } },
   { name: 'playground.css', contentType: CSS, from: { local: 'playground.css' } },
 ];
@@ -62,7 +64,7 @@ export function loadPlaygroundAssets(): ReadonlyMap<string, PlaygroundAsset> {
     let path: string | URL;
     if ('pkg' in source.from) {
       // The UMD files are not in these packages' `exports` maps, so resolve the package's own
-      // package.json (which all three export) and step from its folder.
+      // package.json (which all four export) and step from its folder.
       const { pkg, file } = source.from;
       try {
         path = join(dirname(require.resolve(`${pkg}/package.json`)), file);

@@ -41,36 +41,134 @@
     return lowerName === 'authorization' && PLACEHOLDER.test(value);
   }
 
-  // A plain JSON POST, written here so the page needs no other library. Content-Type is always
-  // ours: it is what lets the server's CSRF protection accept the request.
-  async function fetcher(params, options) {
+  // A job example's variables may name "<the job CreateDemoJob made>": once a run of
+  // createBulkDeleteJob has answered in this page, its job's ID is sent in its place, so the
+  // progress tab runs as loaded right after the Jobs tab. Before that the placeholder is sent
+  // as is, and the facade's answer (no such job) says what to put there.
+  const JOB_PLACEHOLDER = /^<[^<>]*\bjob\b[^<>]*>$/i;
+  let lastJobId = null;
+
+  function withJobId(variables) {
+    if (lastJobId === null || variables === null || typeof variables !== 'object') return variables;
+    const filled = {};
+    for (const name of Object.keys(variables)) {
+      const value = variables[name];
+      filled[name] = typeof value === 'string' && JOB_PLACEHOLDER.test(value) ? lastJobId : value;
+    }
+    return filled;
+  }
+
+  function rememberJob(result) {
+    const job = result && result.data && result.data.createBulkDeleteJob;
+    if (job && typeof job.id === 'string') lastJobId = job.id;
+  }
+
+  // The headers the editor holds, as they are sent: no Content-Type of the visitor's (ours lets
+  // the server's CSRF protection accept the request), no unfilled Authorization template.
+  function editedHeaders(options) {
     const edited = (options && options.headers) || {};
     const headers = {};
-    let hasAccept = false;
+    let authorization;
     for (const name of Object.keys(edited)) {
       const lower = name.toLowerCase();
       const value = String(edited[name]);
       // Header names are case-insensitive: fetch would merge a `content-type` key with ours.
       if (lower === 'content-type') continue;
       if (isUnfilledAuthorization(lower, value)) continue;
-      if (lower === 'accept') hasAccept = true;
+      if (lower === 'authorization') authorization = value;
       headers[name] = value;
     }
-    if (!hasAccept) headers['Accept'] = 'application/graphql-response+json, application/json';
+    return { headers, authorization };
+  }
+
+  function isSubscription(params, options) {
+    const document = options && options.documentAST;
+    if (!document) return false;
+    const operations = document.definitions.filter((definition) => definition.kind === 'OperationDefinition');
+    const operation = params.operationName
+      ? operations.find((definition) => definition.name && definition.name.value === params.operationName)
+      : operations[0];
+    return operation !== undefined && operation.operation === 'subscription';
+  }
+
+  // Subscriptions run over the facade's own WebSocket (same origin, same path) with the
+  // graphql-ws client the facade serves, authenticated with the editor's Authorization in
+  // connection_init (a browser cannot put headers on a WebSocket). One client per credential:
+  // editing the header opens a new socket rather than reusing another identity's.
+  let socket = null;
+  function subscriptionClient(authorization) {
+    if (socket !== null && socket.authorization === authorization) return socket.client;
+    if (socket !== null) socket.client.dispose();
+    const url = new URL(config.endpoint, location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const client = graphqlWs.createClient({
+      url: url.href,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: authorization === undefined ? {} : { authorization },
+    });
+    socket = { authorization, client };
+    return client;
+  }
+
+  function describeFailure(failure) {
+    if (Array.isArray(failure)) return { errors: failure };
+    if (failure && typeof failure.code === 'number') {
+      return { errors: [{ message: `The WebSocket closed (${failure.code})${failure.reason ? `: ${failure.reason}` : ''}` }] };
+    }
+    return { errors: [{ message: failure instanceof Error ? failure.message : String(failure) }] };
+  }
+
+  // GraphiQL shows each result an async iterable yields. A plain object, not an async generator:
+  // GraphiQL's Stop calls return(), which must end the subscription even while a next() waits
+  // for an event (a generator would queue it behind that wait). A failure (a close, an error
+  // message) is shown as one last result.
+  function subscribe(client, payload) {
+    const events = client.iterate(payload);
+    let ended = false;
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next() {
+        if (ended) return Promise.resolve({ value: undefined, done: true });
+        return events.next().catch((failure) => {
+          ended = true;
+          return { value: describeFailure(failure), done: false };
+        });
+      },
+      return() {
+        ended = true;
+        return events.return ? events.return() : Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+
+  // Queries and mutations: a plain JSON POST, written here so the page needs no other library.
+  async function fetcher(params, options) {
+    const { headers, authorization } = editedHeaders(options);
+    const payload = { ...params, variables: withJobId(params.variables) };
+    if (isSubscription(params, options)) return subscribe(subscriptionClient(authorization), payload);
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept')) {
+      headers['Accept'] = 'application/graphql-response+json, application/json';
+    }
     headers['Content-Type'] = 'application/json';
     const response = await fetch(config.endpoint, {
       method: 'POST',
       headers,
-      body: JSON.stringify(params),
+      body: JSON.stringify(payload),
       credentials: 'same-origin',
     });
     const text = await response.text();
+    let result;
     try {
-      return JSON.parse(text);
+      result = JSON.parse(text);
     } catch {
       // A proxy's HTML error page, say: show what happened instead of a JSON parse error.
       return { errors: [{ message: `HTTP ${response.status}: the response is not JSON` }] };
     }
+    rememberJob(result);
+    return result;
   }
 
   const tabs = config.tabs.map((tab) => ({

@@ -140,6 +140,7 @@ const ASSETS = [
   },
   { name: 'graphiql.min.js', type: 'text/javascript', file: { pkg: 'graphiql', path: 'graphiql.min.js' } },
   { name: 'graphiql.min.css', type: 'text/css', file: { pkg: 'graphiql', path: 'graphiql.min.css' } },
+  { name: 'graphql-ws.min.js', type: 'text/javascript', file: { pkg: 'graphql-ws', path: 'umd/graphql-ws.min.js' } },
   { name: 'bootstrap.js', type: 'text/javascript', file: undefined },
   { name: 'playground.css', type: 'text/css', file: undefined },
 ] as const;
@@ -164,21 +165,21 @@ describe('playground page', () => {
     expect(page.text).toContain('<div id="graphiql">');
   });
 
-  it('links React, ReactDOM, GraphiQL and the bootstrap in that order, and no inline script runs', async () => {
+  it('links React, ReactDOM, GraphiQL, the graphql-ws client and the bootstrap in that order, and no inline script runs', async () => {
     await start();
     const { text } = await getPage();
     const scripts = [...text.matchAll(/<script\b([^>]*)>/g)].map((match) => match[1] ?? '');
-    // One JSON data block plus four same-origin files; a data block is not executed.
+    // One JSON data block plus five same-origin files; a data block is not executed.
     expect(scripts.filter((attrs) => !attrs.includes('src='))).toEqual([' type="application/json" id="playground-config"']);
     const srcs = scripts.flatMap((attrs) => /src="\/playground\/([^"?]+)/.exec(attrs)?.[1] ?? []);
-    expect(srcs).toEqual(['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'bootstrap.js']);
+    expect(srcs).toEqual(['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'graphql-ws.min.js', 'bootstrap.js']);
     expect(text).toMatch(/<link rel="stylesheet" href="\/playground\/graphiql\.min\.css\?v=/);
   });
 
   it('every file the page links is served', async () => {
     await start();
     const urls = linkedAssets((await getPage()).text);
-    expect(urls).toHaveLength(6);
+    expect(urls).toHaveLength(7);
     for (const url of urls) {
       const answer = await send(url);
       expect([url, answer.status]).toEqual([url, 200]);
@@ -205,8 +206,8 @@ describe('playground page', () => {
     const { text } = await getPage();
     expect(text).not.toContain('<script>alert(1)');
     expect(text).not.toContain('<!--');
-    // Exactly the five script elements the page itself opens are closed.
-    expect(text.match(/<\/script>/g)).toHaveLength(5);
+    // Exactly the six script elements the page itself opens are closed.
+    expect(text.match(/<\/script>/g)).toHaveLength(6);
     const block = configBlock(text);
     expect(block).not.toMatch(/[<>]/);
     expect(JSON.parse(block)).toEqual({
@@ -346,7 +347,7 @@ describe('playground assets', () => {
 
   it('no bundle names a CDN host', async () => {
     await start();
-    for (const name of ['graphiql.min.js', 'react.production.min.js', 'react-dom.production.min.js', 'bootstrap.js']) {
+    for (const name of ['graphiql.min.js', 'react.production.min.js', 'react-dom.production.min.js', 'graphql-ws.min.js', 'bootstrap.js']) {
       const js = (await send(`/playground/${name}`)).text;
       expect([name, js.match(/unpkg\.com|jsdelivr\.net|cdnjs|esm\.sh|googleapis|gstatic|apollographql\.com/g)]).toEqual([name, null]);
     }
