@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { CliError, EXIT } from './exit-codes.ts';
 import { refusalOf, type FacadeClient } from './graphql-client.ts';
@@ -28,8 +29,7 @@ export async function downloadResults(client: FacadeClient, jobId: string, path:
     const response = await client.get(`jobs/${encodeURIComponent(jobId)}/results`, options.signal);
     if (response.status === 409) {
       await response.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, options.retryMs));
-      options.signal.throwIfAborted();
+      await sleep(options.retryMs, undefined, { signal: options.signal });
       continue;
     }
     if (!response.ok || response.body === null) throw await refusalOf(response);

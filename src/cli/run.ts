@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CliCancelJobDocument, CliCapabilitiesDocument } from '../__generated__/cli/graphql.ts';
 import { ENV, parseCliArgs, USAGE, type CliArgs, type UploadCommand } from './args.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
@@ -67,8 +68,7 @@ async function settled(client: FacadeClient, job: JobState, pollMs: number, view
   let current = job;
   if (current.result === null) view.note(`Job ${job.id} is ${job.status}; waiting for its batch in flight to land.`);
   while (current.result === null) {
-    await new Promise((done) => setTimeout(done, pollMs));
-    signal.throwIfAborted();
+    await sleep(pollMs, undefined, { signal });
     current = await readJob(client, job.id, signal);
   }
   return current;

@@ -80,6 +80,9 @@ export async function watchUntilEnded(client: FacadeClient, jobId: string, optio
       timer = setTimeout(() => void poll(), live === null ? pollMs : Math.max(pollMs, LIVE_SAFETY_POLL_MS));
     };
     const poll = async (): Promise<void> => {
+      // A read asked for out of turn (the live feed connected or broke) replaces the scheduled
+      // one: a timer left behind would keep the process alive for a whole interval.
+      if (timer !== null) clearTimeout(timer);
       timer = null;
       try {
         const job = await readJob(client, jobId, signal);

@@ -101,6 +101,25 @@ describe('npm run job', () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
   }, JOB_TIMEOUT);
 
+  it('follows the job live over graphql-ws: with polling slowed to ten minutes it still sees the job end', async () => {
+    const f = await start(dealIds(1, 1200).map((id) => ({ id })), { BATCH_CONCURRENCY: '1' }, 200);
+    const file = await writeIds('ids.txt', dealIds(1, 1200));
+    const run = await runCli(['--url', `${f.url}/graphql`, '--target', 'deals', '--ids-file', file, '--poll-interval', '600000'], { env: cliEnv(), cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('Live updates unavailable');
+    expect(run.stderr).toMatch(/: RUNNING\n[^]*: COMPLETED\n/);
+    expect(run.stdout).toMatch(/COMPLETED: 1,200 requested \| 1,200 deleted/);
+  }, JOB_TIMEOUT);
+
+  it('falls back to polling where the facade serves no WebSocket, and says so', async () => {
+    const f = await start(dealIds(1, 3).map((id) => ({ id })), { WS_MAX_SUBSCRIPTIONS_PER_CLIENT: '0' });
+    const file = await writeIds('ids.txt', dealIds(1, 3));
+    const run = await runCli(['--url', `${f.url}/graphql`, '--target', 'deals', '--ids-file', file, '--poll-interval', '100'], { env: cliEnv(), cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Live updates unavailable \(.+\); reading the job every 100 ms instead\./);
+    expect(run.stdout).toMatch(/COMPLETED: 3 requested \| 3 deleted/);
+  }, JOB_TIMEOUT);
+
   it('reads standard input, and exits 3 when IDs failed, with the failures in the results', async () => {
     const f = await start([{ id: 'deal-1' }, { id: 'deal-2', locked: true }]);
     const out = join(dir, 'out.ndjson');
