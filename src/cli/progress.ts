@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Writable } from 'node:stream';
 import { describeStatus, formatCount, type JobState } from './job-state.ts';
 
@@ -43,20 +43,22 @@ function createBarView(stream: OutputStream, now: () => number): ProgressView {
   let bar: SingleBar | null = null;
   let showing: 'upload' | 'job' | null = null;
   let lastStatus: string | null = null;
-  const open = (format: string, total: number): SingleBar => {
+  const open = (format: string, total: number, payload: Record<string, string>): SingleBar => {
     bar?.stop();
-    const created = new SingleBar({ stream, format, hideCursor: true, gracefulExit: false, barsize: 30, etaBuffer: 50, fps: 5 });
-    created.start(total, 0, {});
+    // gracefulExit off: Ctrl-C is the CLI's to handle (stop watching, say how to resume).
+    const created = new SingleBar({ stream, format, hideCursor: true, gracefulExit: false, barsize: 30, etaBuffer: 50, fps: 5 }, Presets.shades_classic);
+    created.start(total, 0, payload);
     return created;
   };
+  const note = (text: string): void => {
+    // Clear the bar's line, print the note, and let the bar draw again below it.
+    stream.write(`\r\u001b[K${text}\n`);
+    if (bar !== null) bar.render();
+  };
   return {
-    note(text) {
-      // Clear the bar's line, print the note, and let the bar draw again below it.
-      stream.write(`\r\u001b[K${text}\n`);
-      if (bar !== null) bar.render();
-    },
+    note,
     uploadStarted(total) {
-      bar = open('Uploading  {bar} {percentage}% | {value}/{total} IDs | {eta_formatted} left', total);
+      bar = open('Uploading  {bar} {percentage}% | {value}/{total} IDs | {eta_formatted} left', total, {});
       showing = 'upload';
     },
     uploaded(count) {
@@ -64,13 +66,13 @@ function createBarView(stream: OutputStream, now: () => number): ProgressView {
     },
     job(state) {
       const c = countsOf(state, now());
-      if (lastStatus !== state.status) {
-        if (lastStatus !== null || bar === null) this.note(`Job ${state.id}: ${c.status}`);
-        lastStatus = state.status;
-      }
       if (bar === null || showing !== 'job') {
-        bar = open('Deleting   {bar} {percentage}% | {line}', Math.max(c.requested, 1));
+        bar = open('Deleting   {bar} {percentage}% | {line}', Math.max(c.requested, 1), { line: jobLine(c) });
         showing = 'job';
+      }
+      if (lastStatus !== state.status) {
+        note(`Job ${state.id}: ${c.status}`);
+        lastStatus = state.status;
       }
       bar.setTotal(Math.max(c.requested, 1));
       bar.update(c.processed, { line: jobLine(c) });
@@ -95,14 +97,22 @@ function createLineView(stream: OutputStream, now: () => number, intervalMs: num
     lastAt = now();
     pending = null;
   };
+  // A note or a status line goes out at once, after any progress line still held back; it does
+  // not count against the progress lines' interval.
+  const flush = (): void => {
+    if (pending !== null) write(pending);
+  };
   const throttled = (line: string): void => {
-    if (line === lastLine) return;
+    if (line === lastLine) {
+      pending = null;
+      return;
+    }
     if (now() - lastAt >= intervalMs) write(line);
     else pending = line;
   };
   return {
     note(text) {
-      if (pending !== null) write(pending);
+      flush();
       stream.write(`${text}\n`);
     },
     uploadStarted(total) {
@@ -116,13 +126,13 @@ function createLineView(stream: OutputStream, now: () => number, intervalMs: num
       const c = countsOf(state, now());
       if (lastStatus !== state.status) {
         lastStatus = state.status;
-        if (pending !== null) write(pending);
-        write(`Job ${state.id}: ${c.status}`);
+        flush();
+        stream.write(`Job ${state.id}: ${c.status}\n`);
       }
       throttled(`Progress ${jobLine(c)}`);
     },
     stop() {
-      if (pending !== null) write(pending);
+      flush();
     },
   };
 }
