@@ -15,7 +15,7 @@ process.on('SIGINT', () => {
 
 process.exitCode = await runJobCli(process.argv.slice(2), {
   env: process.env,
-  stdin: process.stdin,
+  stdin: () => process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),

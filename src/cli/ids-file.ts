@@ -33,11 +33,11 @@ export interface IdsScan {
  * streamed into a private temporary file: the IDs are read twice (the digest that names the job,
  * then the upload), and a pipe can be read once.
  */
-export async function openIdsSource(path: string, stdin: Readable, tmpDir: string): Promise<IdsSource> {
+export async function openIdsSource(path: string, stdin: () => Readable, tmpDir: string): Promise<IdsSource> {
   if (path === '-') {
     const dir = await mkdtemp(join(tmpDir, 'bulk-delete-ids-'));
     const copy = join(dir, 'ids.txt');
-    await pipeline(stdin, createWriteStream(copy, { mode: 0o600 }));
+    await pipeline(stdin(), createWriteStream(copy, { mode: 0o600 }));
     return { path: copy, name: 'standard input', dispose: () => rm(dir, { recursive: true, force: true }) };
   }
   try {

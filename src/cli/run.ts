@@ -15,7 +15,8 @@ import { readJob, watchUntilEnded } from './watch.ts';
 /** What the CLI gets from its process (scripts/job.ts): nothing here touches `process` itself. */
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdin: Readable;
+  /** Standard input, opened only when the IDs come from it (`--ids-file -`). */
+  readonly stdin: () => Readable;
   /** The summary alone, so a script can read it. */
   readonly stdout: Writable;
   /** Progress, notes and errors. */

@@ -20,7 +20,7 @@ const NO_OPTIONS = { dryRun: false, skipSent: false, streamId: null };
 async function sourceOf(text: string, name = 'ids.txt') {
   const path = join(dir, name);
   await writeFile(path, text);
-  return openIdsSource(path, Readable.from([]), dir);
+  return openIdsSource(path, () => Readable.from([]), dir);
 }
 
 describe('the IDs file', () => {
@@ -32,7 +32,7 @@ describe('the IDs file', () => {
   });
 
   it('copies standard input to a private file, read twice, and removes it', async () => {
-    const source = await openIdsSource('-', Readable.from(['x1\nx', '2\n']), dir);
+    const source = await openIdsSource('-', () => Readable.from(['x1\nx', '2\n']), dir);
     expect(source.name).toBe('standard input');
     expect((await scanIds(source, { maxIdLength: 10 })).count).toBe(2);
     expect((await scanIds(source, { maxIdLength: 10 })).count).toBe(2);
