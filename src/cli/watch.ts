@@ -29,7 +29,7 @@ const CONNECTION_ACK_TIMEOUT_MS = 5_000;
 export async function readJob(client: FacadeClient, jobId: string, signal?: AbortSignal): Promise<JobState> {
   const { bulkDeleteJob } = await client.request(CliJobDocument, { id: jobId }, signal);
   if (bulkDeleteJob === null) {
-    throw new CliError(EXIT.USAGE, `No job ${JSON.stringify(jobId.slice(0, 80))} for this client: check the ID and that ${'FACADE_TOKEN'} is the credential that created it (with its target's delete scope).`);
+    throw new CliError(EXIT.USAGE, `No job ${JSON.stringify(jobId.slice(0, 80))} for this client: check the ID and that FACADE_TOKEN is the credential that created it (with its target's delete scope).`);
   }
   return bulkDeleteJob;
 }
