@@ -33,6 +33,9 @@ export interface LargeJobRun {
   readonly idealMs: number;
   readonly rssBeforeMb: number;
   readonly rssPeakMb: number;
+  /** V8 heap used plus external, before and at its worst (sampled every 2 ms). */
+  readonly heapBeforeMb: number;
+  readonly heapPeakMb: number;
 }
 
 export interface PacedJobRun {
@@ -137,8 +140,10 @@ async function runLarge(settings: RunSettings, log: (line: string) => void): Pro
         idealMs: Math.ceil(batches / CONCURRENCY) * latencyMs,
         rssBeforeMb: memory.rssBefore / MB,
         rssPeakMb: memory.rssPeak / MB,
+        heapBeforeMb: memory.heapBefore / MB,
+        heapPeakMb: memory.heapPeak / MB,
       };
-      log(`  ${ids} IDs: ${fmt(run.elapsedMs / 1000, 2)} s (ideal ${fmt(run.idealMs / 1000, 2)} s), RSS ${fmt(run.rssBeforeMb)} → ${fmt(run.rssPeakMb)} MB`);
+      log(`  ${ids} IDs: ${fmt(run.elapsedMs / 1000, 2)} s (ideal ${fmt(run.idealMs / 1000, 2)} s), RSS ${fmt(run.rssBeforeMb)} → ${fmt(run.rssPeakMb)} MB, heap ${fmt(run.heapBeforeMb)} → ${fmt(run.heapPeakMb)} MB`);
       return run;
     });
   } finally {
