@@ -8,7 +8,7 @@
 //              BENCHMARKS.smoke.md, exits 0 unless something broke (missed targets do not count)
 //   --profile  only profiles the facade under scenario 1's load (node --cpu-prof) and prints
 //              the top self-time functions grouped by package
-//   --only     a subset of scenarios (1-5, "profile"); written to test-results/bench/, not BENCHMARKS.md
+//   --only     a subset of scenarios (1-6, "profile"); written to test-results/bench/, not BENCHMARKS.md
 //   --reps, --duration  override the repeats and seconds per measurement (quick comparisons;
 //              the report is then written to test-results/bench/, not BENCHMARKS.md)
 // Before/after a change, in one run: BENCH_FACADE_ROOT=<checkout> runs the facade (scenario 1
@@ -24,6 +24,7 @@ import { runLarge } from './scenarios/large.ts';
 import { runRateLimits } from './scenarios/rate-limits.ts';
 import { runFootprint } from './scenarios/footprint.ts';
 import { runProfile } from './scenarios/profile.ts';
+import { runJobs } from './scenarios/jobs.ts';
 
 const { values } = readArgs();
 
@@ -87,6 +88,11 @@ try {
     log('Scenario 5: footprint');
     parts.footprint = await runFootprint(settings, parts.overhead?.peakRssUnderLoad ?? null, log);
     parts.checks.push(...parts.footprint.checks);
+  }
+  if (wanted('6')) {
+    log('Scenario 6: bulk-delete jobs');
+    parts.jobs = await runJobs(settings, log);
+    parts.checks.push(...parts.jobs.checks);
   }
   if (wanted('profile') && !settings.smoke && only === null) {
     log('Profile: the facade under scenario 1 load');

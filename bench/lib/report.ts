@@ -11,6 +11,7 @@ import type { LargeResult } from '../scenarios/large.ts';
 import type { RateLimitResult } from '../scenarios/rate-limits.ts';
 import type { FootprintResult } from '../scenarios/footprint.ts';
 import type { ProfileResult } from '../scenarios/profile.ts';
+import type { JobsResult } from '../scenarios/jobs.ts';
 
 export interface ReportParts {
   readonly settings: RunSettings;
@@ -24,6 +25,7 @@ export interface ReportParts {
   rateLimits?: RateLimitResult;
   footprint?: FootprintResult;
   profile?: ProfileResult;
+  jobs?: JobsResult;
 }
 
 const PACKAGES = ['autocannon', 'got', 'undici', 'graphql', '@apollo/server', '@apollo/subgraph', 'pino', 'prom-client', 'dataloader'];
@@ -162,6 +164,25 @@ function rateLimitSection(result: RateLimitResult): string {
   return lines.join('\n');
 }
 
+function jobsSection(result: JobsResult): string {
+  const { large, paced } = result;
+  const lines = [
+    '## 6. Jobs',
+    '',
+    `The facade (bench/children/facade.ts, as main.ts builds it, its embedded SQLite store on a file, \`synchronous=FULL\`) runs LeadLex jobs of 500-ID batches, \`BATCH_CONCURRENCY=4\`, \`JOB_WORKER_CONCURRENCY=1\`. The IDs get in before the facade starts: the job is written OPEN into its database directly (uploading through \`addBulkDeleteJobIds\` is not what is measured), then \`startBulkDeleteJob\` starts it; its time is its own \`finishedAt − startedAt\`. The simulators run in processes of their own on the same shared machine.`,
+    '',
+    table(
+      ['job', 'IDs', 'batches', 'latency', 'time', 'ideal (waves × latency)', 'ratio', 'RSS before → peak (MB)', 'heap before → peak (MB)'],
+      [['unpaced', large.ids.toLocaleString('en'), String(large.batches), `${large.latencyMs} ms`, `${fmt(large.elapsedMs / 1000, 2)} s`, `${fmt(large.idealMs / 1000, 2)} s`, `${fmt(large.elapsedMs / large.idealMs, 2)}×`, `${fmt(large.rssBeforeMb)} → ${fmt(large.rssPeakMb)}`, `${fmt(large.heapBeforeMb)} → ${fmt(large.heapPeakMb)}`]],
+      ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:'],
+    ),
+    '',
+    `Paced: a LeadLex quota of ${paced.limit} requests per ${paced.windowMs / 1000} s window (X-RateLimit-* headers), ${paced.latencyMs} ms per call, a job of ${paced.batches} batches; jobs may spend \`JOB_RATE_SHARE\` × limit = ${paced.allowedPerWindow} per window. Job requests per whole window (the simulator's admissions less the synchronous deletes sent in it): ${paced.jobPerWindow.join(', ')}. The job went PAUSED ${paced.pauses} times. 429s: ${paced.simulator.byStatus['429'] ?? 0}. Synchronous deletes (one ID) sent during the job, ms: ${paced.syncMs.map((ms) => fmt(ms, 0)).join(', ')}; on the idle facade: ${fmt(paced.idleSyncMs, 0)} ms.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
 function footprintSection(result: FootprintResult): string {
   const lines = ['## 5. Footprint', '', 'Spawn to the first `/readyz` 200 (polled every 5 ms from the spawn), and resident memory (`VmRSS`) 1 s after ready. Live: the scenario 1 environment, LeadLex configured. Demo mode starts the three simulators in the process too. `npm start` adds npm\'s own start-up.', ''];
   lines.push(table(
@@ -203,6 +224,7 @@ export function renderReport(parts: ReportParts): string {
   if (parts.large) lines.push(largeSection(parts.large));
   if (parts.rateLimits) lines.push(rateLimitSection(parts.rateLimits));
   if (parts.footprint) lines.push(footprintSection(parts.footprint));
+  if (parts.jobs) lines.push(jobsSection(parts.jobs));
   if (parts.profile) {
     lines.push('## Profile', '', 'The facade under scenario 1\'s load with `node --cpu-prof` (`npm run bench -- --profile`): self time by package and the top functions. The profiles are in test-results/bench/profiles/ (open them in Chrome DevTools or speedscope for flame graphs).', '', parts.profile.text);
   }
