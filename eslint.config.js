@@ -69,6 +69,12 @@ export default [
             from: VENDORS.filter((other) => other !== vendor).map((other) => `./src/upstreams/${other}`),
             message: 'A vendor folder never imports another vendor\'s: move what they share to src/upstreams/.',
           })),
+          // The job runner knows no vendor and no transport: server/job-targets.ts maps targets to adapters.
+          {
+            target: './src/job-runner',
+            from: [...VENDORS.map((vendor) => `./src/upstreams/${vendor}`), './src/server', './src/resolvers'],
+            message: 'src/job-runner/ knows no vendor: it gets a JobTargetRunner per target from the composition root (src/server/job-targets.ts).',
+          },
         ],
       }],
       // Transport stays in upstreams/: nothing else may reach for the HTTP client.

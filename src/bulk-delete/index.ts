@@ -24,7 +24,7 @@ export { fingerprintInput, type FingerprintOptions, type InputFingerprint } from
 export { batchIds, createPlan, type Plan, type PlanRules } from './plan.ts';
 export { runBatches, type RunBatchesOptions, type SendBatch } from './run-batches.ts';
 export {
-  accountOf, answeredBatch, failureCodeForRefusal, isConsistent, joinCallOutcomes, notSentBatch, refusedBatch, stopsLaterBatches, unknownBatch, NO_METADATA,
+  accountOf, answeredBatch, failureCodeForRefusal, isConsistent, joinCallOutcomes, metadataOf, notSentBatch, refusedBatch, stopsLaterBatches, unknownBatch, NO_METADATA,
   type AnsweredBatch, type BatchAccount, type BatchOutcome, type CallMetadata, type Failure, type NotSentBatch, type RateLimitObservation, type RefusedBatch, type UnknownBatch,
 } from './outcome.ts';
 export { assertAccounting, buildResult, type BulkDeleteResultModel, type ResultKind } from './result.ts';

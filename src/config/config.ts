@@ -167,6 +167,18 @@ export interface TracingConfig {
   readonly serviceName: string;
 }
 
+/** How this replica runs bulk-delete jobs (docs/contract.md §8). */
+export interface JobRunnerConfig {
+  /**
+   * JOB_RATE_SHARE: the part of each vendor's rate-limit budget jobs may spend (0 < x <= 1);
+   * the rest stays for the mutations, so a running job never makes one wait a whole window.
+   * @default 0.8
+   */
+  readonly rateShare: number;
+  /** JOB_WORKER_CONCURRENCY: jobs this replica runs at once (each sends BATCH_CONCURRENCY batches at a time). @default 2 */
+  readonly workerConcurrency: number;
+}
+
 /** The whole configuration: parsed once, fully defaulted, frozen. */
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
@@ -193,6 +205,7 @@ export interface Config {
   readonly security: SecurityConfig;
   readonly protection: ProtectionConfig;
   readonly tracing: TracingConfig | null;
+  readonly jobRunner: JobRunnerConfig;
   /** How long a shutdown waits for in-flight mutations. @default 30000 */
   readonly shutdownGraceMs: number;
 }

@@ -1,6 +1,6 @@
 // config/: the environment, parsed once into a typed, fully defaulted, frozen Config.
 // Past this boundary nothing reads process.env and nothing checks for undefined.
-export type { ApiKeyEntry, AuthConfig, Config, InputLimits, JwtAuthConfig, KoreAuth, KoreConfig, LeadLexConfig, ProtectionConfig, Scope, SecurityConfig, ServerConfig, StoqConfig, TracingConfig, UpstreamPolicy, UpstreamsConfig } from './config.ts';
+export type { ApiKeyEntry, AuthConfig, Config, InputLimits, JobRunnerConfig, JwtAuthConfig, KoreAuth, KoreConfig, LeadLexConfig, ProtectionConfig, Scope, SecurityConfig, ServerConfig, StoqConfig, TracingConfig, UpstreamPolicy, UpstreamsConfig } from './config.ts';
 export { SCOPES } from './config.ts';
 export { ANONYMOUS_CLIENT, API_KEY_NAME } from './auth-config.ts';
 export type { ReadSecretFile } from './reader.ts';

@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import { loadAuthConfig } from './auth-config.ts';
-import { createEnvReader, type EnvReader, type ReadSecretFile } from './reader.ts';
+import { createEnvReader, quoteValue, type EnvReader, type ReadSecretFile } from './reader.ts';
 import { loadConnectionLimits, loadSecurityConfig, loadProtectionConfig } from './security-config.ts';
 import { loadTracingConfig } from './tracing-config.ts';
 import { loadUpstreamsConfig } from './upstreams-config.ts';
@@ -34,6 +34,7 @@ export interface LoadConfigOptions {
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const reader = createEnvReader(env, options.readFile ?? refuseFiles);
   const { read, int, oneOf } = reader;
+  const fraction = (name: string, fallback: number): number => share(reader, name, fallback);
 
   const nodeEnv = oneOf('NODE_ENV', ENVS, 'development');
   const production = nodeEnv === 'production';
@@ -77,6 +78,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     security: loadSecurityConfig(reader, production),
     protection: loadProtectionConfig(reader),
     tracing: loadTracingConfig(reader),
+    jobRunner: {
+      rateShare: fraction('JOB_RATE_SHARE', 0.8),
+      workerConcurrency: int('JOB_WORKER_CONCURRENCY', 2, 1, 64),
+    },
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
@@ -85,6 +90,18 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
 
 function refuseFiles(path: string): never {
   throw Object.assign(new Error(`No file reader to read ${path}`), { code: 'ENOTSUP' });
+}
+
+/** A fraction in (0, 1], written as a decimal (`0.8`); anything else is a problem quoting the value. */
+function share(env: EnvReader, name: string, fallback: number): number {
+  const raw = env.read(name);
+  if (raw === undefined) return fallback;
+  const value = /^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value > 0 && value <= 1)) {
+    env.problems.push(`${name} must be a number above 0 and at most 1 (e.g. 0.8), not ${quoteValue(raw)}`);
+    return fallback;
+  }
+  return value;
 }
 
 function loadRedisUrl(env: EnvReader): string | null {

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CallObserver, CircuitState } from '../upstreams/index.ts';
 import type { BulkDeleteResultModel, ResultKind } from '../bulk-delete/result.ts';
+import { accountOf, type BatchOutcome } from '../bulk-delete/outcome.ts';
 
 /** The facade's Prometheus metrics, in a registry of their own (two apps in one test never collide). */
 export interface Metrics {
@@ -10,6 +11,17 @@ export interface Metrics {
   recordResult(kind: ResultKind, result: BulkDeleteResultModel): void;
   recordError(kind: ResultKind, code: string): void;
   recordIdempotentReplay(kind: ResultKind): void;
+  readonly jobs: JobMetrics;
+}
+
+/** The job runner's metrics: what this replica's worker holds, and what its batches did. */
+export interface JobMetrics {
+  /** The worker holds this job in this status (RUNNING, PAUSED with `resumesAt`, or an end). */
+  held(jobId: string, status: string, resumesAt: number | null): void;
+  /** The worker no longer holds this job. */
+  released(jobId: string): void;
+  /** One batch recorded: counted by kind, its IDs by outcome. */
+  batchRecorded(target: string, outcome: BatchOutcome): void;
 }
 
 const CIRCUIT_STATE_VALUES: Readonly<Record<CircuitState, number>> = { closed: 0, 'half-open': 1, open: 2 };
@@ -42,8 +54,43 @@ export function createMetrics(): Metrics {
   });
   const upstreamInFlight = new Gauge({ name: 'facade_upstream_in_flight', help: 'HTTP requests in flight to each upstream now (at most UPSTREAM_CONCURRENCY).', labelNames: ['upstream'], registers: [registry] });
 
+  // Jobs this worker holds, read when /metrics is scraped: nothing to keep in step per batch.
+  const heldJobs = new Map<string, { status: string; resumesAt: number | null }>();
+  const countHeld = (status: string): number => [...heldJobs.values()].filter((job) => job.status === status).length;
+  new Gauge({ name: 'facade_jobs_running', help: 'Bulk-delete jobs this replica is running now.', registers: [registry], collect() { this.set(countHeld('RUNNING')); } });
+  new Gauge({ name: 'facade_jobs_paused', help: 'Bulk-delete jobs this replica holds PAUSED, waiting for a vendor budget to reset.', registers: [registry], collect() { this.set(countHeld('PAUSED')); } });
+  new Gauge({
+    name: 'facade_job_seconds_until_resume',
+    help: 'Seconds until the first paused job held by this replica resumes; 0 when none is paused.',
+    registers: [registry],
+    collect() {
+      let first = Infinity;
+      for (const job of heldJobs.values()) if (job.status === 'PAUSED' && job.resumesAt !== null) first = Math.min(first, job.resumesAt);
+      this.set(first === Infinity ? 0 : Math.max(0, (first - Date.now()) / 1000));
+    },
+  });
+  const jobBatches = new Counter({ name: 'facade_job_batches_total', help: 'Job batches recorded, by target and kind (answered, refused, unknown, not-sent); its rate is batches per second.', labelNames: ['target', 'kind'], registers: [registry] });
+  const jobIds = new Counter({ name: 'facade_job_ids_total', help: 'IDs of job batches recorded, by target and outcome (deleted, not_found, or the failure code).', labelNames: ['target', 'outcome'], registers: [registry] });
+
   return {
     registry,
+    jobs: {
+      held(jobId, status, resumesAt) {
+        heldJobs.set(jobId, { status, resumesAt });
+      },
+      released(jobId) {
+        heldJobs.delete(jobId);
+      },
+      batchRecorded(target, outcome) {
+        jobBatches.inc({ target, kind: outcome.kind });
+        const account = accountOf(outcome);
+        if (account.deletedCount > 0) jobIds.inc({ target, outcome: 'deleted' }, account.deletedCount);
+        if (account.notFoundCount > 0) jobIds.inc({ target, outcome: 'not_found' }, account.notFoundCount);
+        const failedByCode = new Map<string, number>();
+        for (const failure of account.failures) failedByCode.set(failure.code, (failedByCode.get(failure.code) ?? 0) + 1);
+        for (const [code, count] of failedByCode) jobIds.inc({ target, outcome: code.toLowerCase() }, count);
+      },
+    },
     upstreamObserver: {
       attempt: (upstream, statusClass, seconds) => upstreamDuration.observe({ upstream, status_class: statusClass }, seconds),
       retry: (upstream, reason) => retries.inc({ upstream, reason }),

@@ -5,6 +5,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { TracingConfig } from '../config/index.ts';
 import type { UpstreamName } from '../errors/index.ts';
+import { accountOf, type BatchOutcome } from '../bulk-delete/outcome.ts';
 
 /** The caller's application, as a router or client names it (never used to authorise). */
 export interface ClientApp {
@@ -40,12 +41,21 @@ export interface AttemptTrace {
   end(status: number | null, error?: string): void;
 }
 
+/** One job batch's span (a root of its own: no request waits for it); its attempts are children. */
+export interface JobBatchTrace {
+  startAttempt(upstream: UpstreamName, method: string, url: string, attempt: number): AttemptTrace;
+  /** Ends the span with how the batch ended; later calls do nothing. */
+  end(outcome: BatchOutcome): void;
+}
+
 /** Spans for the whole facade: exported over OTLP only when configured, else only propagated. */
 export interface Tracing {
   /** True when spans are recorded and exported. */
   readonly exporting: boolean;
   /** Starts a request's trace, continuing the caller's `traceparent` when it sent a valid one. */
   startRequest(requestId: string, method: string, headers: IncomingHttpHeaders, app: ClientApp | null): RequestTrace;
+  /** Starts the span of one batch of a job; its request ID (`job:<id>:<batch>`) goes upstream with each attempt. */
+  startJobBatch(jobId: string, target: string, batchIndex: number): JobBatchTrace;
   /** Sends what is still buffered, then stops exporting. */
   shutdown(): Promise<void>;
 }
@@ -59,7 +69,7 @@ const TRACER_NAME = 'bulk-delete-facade';
  * upstreams, so a router's trace is not cut at the facade. `exporter` (tests) records every span.
  */
 export function createTracing(config: TracingConfig | null, exporter?: SpanExporter): Tracing {
-  if (exporter === undefined && config === null) return { exporting: false, startRequest: passThrough, shutdown: async () => {} };
+  if (exporter === undefined && config === null) return { exporting: false, startRequest: passThrough, startJobBatch: passThroughJobBatch, shutdown: async () => {} };
   const { AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TracerProvider, OTLPTraceExporter, resourceFromAttributes } = loadSdk();
   let processor: SpanProcessor;
   if (exporter !== undefined) processor = new SimpleSpanProcessor({ exporter });
@@ -75,6 +85,7 @@ export function createTracing(config: TracingConfig | null, exporter?: SpanExpor
   return {
     exporting: true,
     startRequest: (requestId, method, headers, app) => recorded(tracer, requestId, method, headers, app),
+    startJobBatch: (jobId, target, batchIndex) => recordedJobBatch(tracer, jobId, target, batchIndex),
     shutdown: () => provider.shutdown(),
   };
 }
@@ -153,30 +164,71 @@ function recorded(tracer: Tracer, requestId: string, method: string, headers: In
       }
       span.end();
     },
-    startAttempt(upstream, method, url, attempt) {
-      const target = new URL(url);
-      const child: Span = tracer.startSpan(`${method} ${upstream}`, {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'http.request.method': method,
-          // The path alone: a query string could carry a credential.
-          'server.address': target.hostname,
-          'url.path': target.pathname,
-          'bulk_delete.upstream': upstream,
-          ...(attempt > 1 ? { 'http.request.resend_count': attempt - 1 } : {}),
-        },
-      }, context);
-      return {
-        headers: inject(trace.setSpan(context, child), { 'x-request-id': requestId }),
-        end(status, error) {
-          if (status !== null) child.setAttribute('http.response.status_code', status);
-          if (status === null || status >= 500) {
-            child.setAttribute('error.type', status === null ? (error ?? 'no answer') : String(status));
-            child.setStatus({ code: SpanStatusCode.ERROR, ...(error ? { message: error } : {}) });
-          }
-          child.end();
-        },
-      };
+    startAttempt: (upstream, method, url, attempt) => startAttemptSpan(tracer, context, requestId, upstream, method, url, attempt),
+  };
+}
+
+/** The span of one HTTP attempt, a child of `context`; its headers carry it upstream. */
+function startAttemptSpan(tracer: Tracer, context: Context, requestId: string, upstream: UpstreamName, method: string, url: string, attempt: number): AttemptTrace {
+  const target = new URL(url);
+  const child: Span = tracer.startSpan(`${method} ${upstream}`, {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      'http.request.method': method,
+      // The path alone: a query string could carry a credential.
+      'server.address': target.hostname,
+      'url.path': target.pathname,
+      'bulk_delete.upstream': upstream,
+      ...(attempt > 1 ? { 'http.request.resend_count': attempt - 1 } : {}),
+    },
+  }, context);
+  return {
+    headers: inject(trace.setSpan(context, child), { 'x-request-id': requestId }),
+    end(status, error) {
+      if (status !== null) child.setAttribute('http.response.status_code', status);
+      if (status === null || status >= 500) {
+        child.setAttribute('error.type', status === null ? (error ?? 'no answer') : String(status));
+        child.setStatus({ code: SpanStatusCode.ERROR, ...(error ? { message: error } : {}) });
+      }
+      child.end();
+    },
+  };
+}
+
+/** The request ID a job batch's calls carry upstream: the job and the batch, for the vendor's support. */
+function jobBatchRequestId(jobId: string, batchIndex: number): string {
+  return `job:${jobId}:${batchIndex}`;
+}
+
+/** Tracing off: the batch's request ID alone goes upstream. */
+function passThroughJobBatch(jobId: string, _target: string, batchIndex: number): JobBatchTrace {
+  const attempt: AttemptTrace = { headers: Object.freeze({ 'x-request-id': jobBatchRequestId(jobId, batchIndex) }), end() {} };
+  return { startAttempt: () => attempt, end() {} };
+}
+
+function recordedJobBatch(tracer: Tracer, jobId: string, target: string, batchIndex: number): JobBatchTrace {
+  const span = tracer.startSpan('job batch', {
+    kind: SpanKind.INTERNAL,
+    attributes: { 'bulk_delete.job.id': jobId, 'bulk_delete.job.target': target, 'bulk_delete.job.batch_index': batchIndex },
+  }, ROOT_CONTEXT);
+  const context = trace.setSpan(ROOT_CONTEXT, span);
+  const requestId = jobBatchRequestId(jobId, batchIndex);
+  let ended = false;
+  return {
+    startAttempt: (upstream, method, url, attempt) => startAttemptSpan(tracer, context, requestId, upstream, method, url, attempt),
+    end(outcome) {
+      if (ended) return;
+      ended = true;
+      const account = accountOf(outcome);
+      span.setAttributes({
+        'bulk_delete.batch.outcome': outcome.kind,
+        'bulk_delete.requested': outcome.ids.length,
+        'bulk_delete.deleted': account.deletedCount,
+        'bulk_delete.not_found': account.notFoundCount,
+        'bulk_delete.failed': account.failures.length,
+      });
+      if (outcome.kind === 'refused' || outcome.kind === 'unknown') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.kind === 'refused' ? outcome.error.code : 'OUTCOME_UNKNOWN' });
+      span.end();
     },
   };
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,7 +12,10 @@ import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/in
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
-import { createUpstreams, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
+import { createUpstreamSets, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
+import type { JobEvents, JobStore } from '../jobs/index.ts';
+import { createJobObserver, createJobRunner, createJobScheduler, type JobScheduler, type Timers } from '../job-runner/index.ts';
+import { createJobTargetRunners } from './job-targets.ts';
 import type { RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
 import { createPlayground } from './playground.ts';
@@ -41,12 +46,20 @@ export interface AppDeps {
   readonly http?: HttpDeps;
   /** Records every span (tests); without it spans are exported only when OTLP is configured. */
   readonly spanExporter?: SpanExporter;
+  /** The adapters jobs use, with `upstreams` (tests); default: `upstreams` themselves. */
+  readonly jobUpstreams?: Upstreams;
+  /** Where jobs live and who hears of their changes; without it this replica runs no jobs. */
+  readonly jobs?: { readonly store: JobStore; readonly events: JobEvents };
+  /** The job runner's clock and timers (tests move time by hand). */
+  readonly jobClock?: { readonly now: () => number; readonly timers: Timers };
 }
 
 /** A running facade. */
 export interface App {
   readonly server: Server;
   readonly services: Services;
+  /** The embedded job scheduler, running from `listen` to `close`; null when the app runs no jobs. */
+  readonly jobScheduler: JobScheduler | null;
   state(): AppState;
   /** Listens on config.server (port 0: any free port) and returns the base URL. */
   listen(): Promise<string>;
@@ -59,6 +72,10 @@ export interface App {
 }
 
 const GRAPHQL_PATH = '/graphql';
+/** Until STOQ_JOB_BATCH_SIZE is configurable: intents per Stoq job batch (docs/contract.md §8). */
+const DEFAULT_STOQ_JOB_BATCH_SIZE = 1_000;
+/** Until JOB_RETENTION_DAYS is configurable: days an ended job's results are kept (docs/contract.md §8). */
+const DEFAULT_JOB_RETENTION_DAYS = 7;
 
 /**
  * Builds the facade: services once (schema, HTTP client, agents, metrics, store), then one
@@ -70,6 +87,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const redact = createRedactor(configSecrets(config), mintedTokens);
   const logger = createLogger(config, redact, deps.logDestination);
   const metrics = createMetrics();
+  // Mutations and jobs share each vendor's guard (one budget, one circuit); jobs spend only JOB_RATE_SHARE of it.
+  const upstreamSets = deps.upstreams
+    ? { upstreams: deps.upstreams, jobUpstreams: deps.jobUpstreams ?? deps.upstreams }
+    : createUpstreamSets(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection, config.jobRunner.rateShare);
   const services: Services = {
     config,
     logger,
@@ -77,8 +98,31 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     tracing: createTracing(config.tracing, deps.spanExporter),
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
-    upstreams: deps.upstreams ?? createUpstreams(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection),
+    upstreams: upstreamSets.upstreams,
   };
+  const jobScheduler = deps.jobs ? createJobRunnerFor(deps.jobs) : null;
+
+  /** The job runner and its embedded scheduler, over the jobs' store and events. */
+  function createJobRunnerFor(jobs: NonNullable<AppDeps['jobs']>): JobScheduler {
+    const now = deps.jobClock?.now ?? Date.now;
+    const timers = deps.jobClock?.timers;
+    // A worker ID per process start: a restarted replica never mistakes its old leases for its own.
+    const workerId = `${hostname()}:${randomUUID()}`;
+    const targets = createJobTargetRunners(upstreamSets.jobUpstreams, { stoqBatchSize: DEFAULT_STOQ_JOB_BATCH_SIZE, concurrency: config.policy.batchConcurrency });
+    const runner = createJobRunner({ store: jobs.store, events: jobs.events, targets, observer: createJobObserver(logger, metrics, services.tracing), now, ...(timers ? { timers } : {}) });
+    return createJobScheduler(
+      { workerId, concurrency: config.jobRunner.workerConcurrency, retentionDays: DEFAULT_JOB_RETENTION_DAYS },
+      {
+        store: jobs.store,
+        events: jobs.events,
+        runner,
+        now,
+        ...(timers ? { timers } : {}),
+        onError: (error, job) => logger.error({ err: error, jobId: job?.id ?? null, component: 'job-runner' }, 'the job runner failed; the job is taken again when its lease lapses'),
+        onPurge: (count) => count > 0 && logger.info({ count, component: 'job-runner' }, 'purged ended jobs past their retention'),
+      },
+    );
+  }
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
   const gate = createRequestGate(config, authenticate, createClientAddress(config.security.trustedProxies));
@@ -269,6 +313,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   return {
     server,
     services,
+    jobScheduler,
     state: () => state,
     async listen() {
       await new Promise<void>((resolve, reject) => {
@@ -279,6 +324,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         });
       });
       state = { phase: 'ready' };
+      jobScheduler?.start();
       const { address, port } = server.address() as AddressInfo;
       const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
       warnIfOpen(config, logger, url);
@@ -286,6 +332,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     },
     async close(graceMs = config.shutdownGraceMs) {
       state = { phase: 'draining' };
+      // Jobs stop sending now; their batches in flight land and are recorded while requests drain.
+      const jobsStopped = jobScheduler?.stop();
       let cutShort = false;
       if (inFlight > 0) {
         let timer: NodeJS.Timeout | undefined;
@@ -303,6 +351,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       server.closeIdleConnections();
       if (cutShort) server.closeAllConnections();
       await closed;
+      await jobsStopped;
       await apollo.stop();
       await services.idempotency.close();
       await services.tracing.shutdown();

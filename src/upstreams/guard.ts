@@ -43,9 +43,10 @@ export interface UpstreamGuard {
   /**
    * Lets one attempt through: rate-limit budget first (waiting for it at most `maxWaitMs`),
    * then a slot among UPSTREAM_CONCURRENCY, then the circuit breaker, checked last so the
-   * state it judges is the one the request meets. Never rejects.
+   * state it judges is the one the request meets. Never rejects. `budgetShare`: the part of
+   * the rate-limit budget this attempt may spend (the pacer's `share`). @default 1
    */
-  enter(rateLimitCost: number, maxWaitMs: number): Promise<GuardEntry>;
+  enter(rateLimitCost: number, maxWaitMs: number, budgetShare?: number): Promise<GuardEntry>;
 }
 
 /** What guards are built with besides the config. */
@@ -90,17 +91,17 @@ export function createUpstreamGuard(upstream: UpstreamName, protection: Protecti
 
   return {
     circuitRefusal,
-    async enter(rateLimitCost, maxWaitMs) {
+    async enter(rateLimitCost, maxWaitMs, budgetShare = 1) {
       const early = circuitRefusal();
       if (early) return early;
 
       let waitedMs = 0;
-      let decision = pacer.reserve(rateLimitCost, maxWaitMs);
+      let decision = pacer.reserve(rateLimitCost, maxWaitMs, budgetShare);
       // Each wait is re-checked: answers that arrived meanwhile may have moved the reset.
       while (decision.kind === 'wait') {
         await sleep(decision.waitMs);
         waitedMs += decision.waitMs;
-        decision = pacer.reserve(rateLimitCost, maxWaitMs - waitedMs);
+        decision = pacer.reserve(rateLimitCost, maxWaitMs - waitedMs, budgetShare);
       }
       if (waitedMs > 0) observer?.waited(upstream, 'rate_limit', waitedMs / 1000);
       if (decision.kind === 'refuse') {

@@ -158,8 +158,10 @@ export function createGot(policy: Pick<UpstreamPolicy, 'timeoutMs' | 'batchConcu
  * it may wait there for rate-limit budget and for a slot (neither counts toward
  * UPSTREAM_TIMEOUT_MS, which starts when the request is sent), or be held back, unsent. A retry
  * is never sent into an open circuit: the call then ends with the attempt before it.
+ * `budgetShare` is the part of each upstream's rate-limit budget these calls may spend
+ * (rate-limit-pacer.ts): 1 for mutations, JOB_RATE_SHARE for the job runner's caller.
  */
-export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}, guards: UpstreamGuards = {}): UpstreamCaller {
+export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}, guards: UpstreamGuards = {}, budgetShare = 1): UpstreamCaller {
   const client = deps.got ?? createGot(policy);
   const now = deps.now ?? Date.now;
   const wait = deps.sleep ?? sleep;
@@ -177,7 +179,7 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
 
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= policy.maxAttempts;
-      const entry = await guard.enter(options.rateLimitCost ?? 1, policy.rateLimitMaxWaitMs);
+      const entry = await guard.enter(options.rateLimitCost ?? 1, policy.rateLimitMaxWaitMs, budgetShare);
       switch (entry.kind) {
         case 'admitted':
           break;

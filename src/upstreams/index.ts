@@ -37,6 +37,26 @@ export interface Upstreams {
  * every request. Without `protection` calls are unguarded (tests of the bare adapters).
  */
 export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy, deps: HttpDeps = {}, protection?: ProtectionConfig): Upstreams {
+  return createUpstreamSets(config, policy, deps, protection).upstreams;
+}
+
+/** The adapters mutations use, and the same adapters as the job runner uses them. */
+export interface UpstreamSets {
+  readonly upstreams: Upstreams;
+  /**
+   * Behind the same guards (one budget, one circuit, one cap per vendor), but spending at most
+   * `jobRateShare` of each budget and never waiting it out: a spent budget or a 429 ends the
+   * call at once as RATE_LIMITED, and the job pauses until the reset (docs/contract.md §8,
+   * pacing). Waits shorter than JOB_BUDGET_MAX_WAIT_MS are still taken in the call.
+   */
+  readonly jobUpstreams: Upstreams;
+}
+
+/** The longest wait for budget or a 429's reset a job's call takes before the job pauses instead. */
+export const JOB_BUDGET_MAX_WAIT_MS = 1_000;
+
+/** {@link createUpstreams}, plus the job runner's adapters sharing its guards and HTTP client. */
+export function createUpstreamSets(config: UpstreamsConfig, policy: UpstreamPolicy, deps: HttpDeps = {}, protection?: ProtectionConfig, jobRateShare = 1): UpstreamSets {
   const now = deps.now ?? Date.now;
   const guards: Partial<Record<UpstreamName, UpstreamGuard>> = {};
   if (protection) {
@@ -47,10 +67,17 @@ export function createUpstreams(config: UpstreamsConfig, policy: UpstreamPolicy,
   }
   // One HTTP client for every vendor, its agents sized to the guards' cap.
   const httpDeps = deps.got === undefined ? { ...deps, got: createGot(policy, upstreamSockets(policy, protection)) } : deps;
-  const adapterDeps = { call: createUpstreamCaller(policy, httpDeps, guards), now, mintedTokens: deps.mintedTokens };
+  const build = (call: ReturnType<typeof createUpstreamCaller>): Upstreams => {
+    const adapterDeps = { call, now, mintedTokens: deps.mintedTokens };
+    return {
+      stoq: config.stoq && createStoqUpstream(config.stoq, adapterDeps),
+      kore: config.kore && createKoreUpstream(config.kore, adapterDeps),
+      leadlex: config.leadlex && createLeadLexUpstream(config.leadlex, adapterDeps),
+    };
+  };
+  const jobPolicy = { ...policy, rateLimitMaxWaitMs: Math.min(policy.rateLimitMaxWaitMs, JOB_BUDGET_MAX_WAIT_MS) };
   return {
-    stoq: config.stoq && createStoqUpstream(config.stoq, adapterDeps),
-    kore: config.kore && createKoreUpstream(config.kore, adapterDeps),
-    leadlex: config.leadlex && createLeadLexUpstream(config.leadlex, adapterDeps),
+    upstreams: build(createUpstreamCaller(policy, httpDeps, guards)),
+    jobUpstreams: build(createUpstreamCaller(jobPolicy, httpDeps, guards, jobRateShare)),
   };
 }

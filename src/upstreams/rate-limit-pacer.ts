@@ -27,8 +27,13 @@ export interface PaceTicket {
 
 /** One upstream's pacer. */
 export interface RateLimitPacer {
-  /** Reserves `cost` points, or says how long until there are some. Synchronous, hence atomic. */
-  reserve(cost: number, maxWaitMs: number): PaceDecision;
+  /**
+   * Reserves `cost` points, or says how long until there are some. Synchronous, hence atomic.
+   * `share` (0 < share <= 1) is the part of the budget this caller may spend: it is refused or
+   * waits while fewer than `(1 - share) * limit` points would be left after it, so those stay
+   * for callers with a larger share (jobs take JOB_RATE_SHARE, mutations the whole). @default 1
+   */
+  reserve(cost: number, maxWaitMs: number, share?: number): PaceDecision;
   /** The newest budget an answer reported, or null before the first. */
   latest(): RateLimitObservation | null;
 }
@@ -174,7 +179,7 @@ export function createRateLimitPacer(now: () => number, options: PacerOptions = 
   }
 
   return {
-    reserve(cost, maxWaitMs) {
+    reserve(cost, maxWaitMs, share = 1) {
       const current = window;
       if (current !== null) {
         const t = now();
@@ -185,7 +190,9 @@ export function createRateLimitPacer(now: () => number, options: PacerOptions = 
           current.resetAtMs = null;
           losses = [];
         }
-        if (current.floor - unsettled - lostPoints() < cost) {
+        // Points kept back for callers with a larger share; rounded up so they never get less.
+        const kept = share >= 1 ? 0 : Math.ceil(current.limit * (1 - share));
+        if (current.floor - unsettled - lostPoints() - kept < cost) {
           if (current.resetAtMs === null || backAt === null) {
             return unsettled > 0 && maxWaitMs > 0 ? { kind: 'wait', waitMs: Math.min(RESYNC_POLL_MS, maxWaitMs) } : { kind: 'refuse', retryAfterMs: null };
           }

@@ -14,6 +14,12 @@ export interface VendorProfile {
    * reset). Null when the vendor sends no X-RateLimit headers: nothing is paced.
    */
   readonly rateLimit: { readonly cost: number; readonly window: 'rolling' | 'fixed' } | null;
+  /**
+   * True when a batch whose answer was lost may be sent again without risk of a second effect:
+   * the vendor honours an idempotency key the adapter derives from the batch alone (LeadLex).
+   * A job resends such a batch after a crash; otherwise its IDs become OUTCOME_UNKNOWN.
+   */
+  readonly resendSafe: boolean;
 }
 
 /** Who asks for a delete: options may derive from it (LeadLex's batch keys). */

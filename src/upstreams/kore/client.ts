@@ -23,6 +23,7 @@ export const KORE_PROFILE: VendorProfile = {
   name: 'kore',
   configHint: 'KORE_JWT or KORE_CLIENT_ID + KORE_CLIENT_SECRET, and KORE_ACCOUNT_ID',
   rateLimit: null,
+  resendSafe: false,
 };
 
 /**

@@ -25,6 +25,7 @@ export const LEADLEX_PROFILE: VendorProfile = {
   name: 'leadlex',
   configHint: 'LEADLEX_API_KEY',
   rateLimit: { cost: LEADLEX_RATE_LIMIT_COST, window: 'fixed' },
+  resendSafe: true,
 };
 
 /**

@@ -33,6 +33,7 @@ export const STOQ_PROFILE: VendorProfile = {
   name: 'stoq',
   configHint: 'STOQ_API_KEY',
   rateLimit: { cost: STOQ_RATE_LIMIT_COST, window: STOQ_RATE_LIMIT_ROLLING ? 'rolling' : 'fixed' },
+  resendSafe: false,
 };
 
 /**

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(config.env).toBe('development');
   });
 
+  it('reads how this replica runs jobs, defaulting to 0.8 of each budget and two jobs at once', () => {
+    expect(loadConfig({}).jobRunner).toEqual({ rateShare: 0.8, workerConcurrency: 2 });
+    expect(loadConfig({ JOB_RATE_SHARE: '1', JOB_WORKER_CONCURRENCY: '5' }).jobRunner).toEqual({ rateShare: 1, workerConcurrency: 5 });
+    expect(loadConfig({ JOB_RATE_SHARE: '.5' }).jobRunner.rateShare).toBe(0.5);
+  });
+
   it('reads each client\'s idempotency quota', () => {
     expect(loadConfig({ IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '500', IDEMPOTENCY_MAX_BYTES_PER_CLIENT: '1048576' }).idempotencyQuota).toEqual({ maxKeys: 500, maxBytes: 1_048_576 });
   });
@@ -127,6 +133,10 @@ describe('loadConfig', () => {
     ['KORE_STREAM_ID a path', { ...KORE, KORE_STREAM_ID: 'st/../x' }, /KORE_STREAM_ID must be a plain token.*; got "st\/\.\.\/x"/],
     ['KORE_STREAM_ID encoded', { ...KORE, KORE_STREAM_ID: '%2e%2e' }, /KORE_STREAM_ID must be a plain token/],
     ['KORE_STREAM_ID too long', { ...KORE, KORE_STREAM_ID: 's'.repeat(129) }, /KORE_STREAM_ID must be a plain token of at most 128/],
+    ['JOB_RATE_SHARE zero', { JOB_RATE_SHARE: '0' }, /JOB_RATE_SHARE must be a number above 0 and at most 1 \(e\.g\. 0\.8\), not "0"/],
+    ['JOB_RATE_SHARE above 1', { JOB_RATE_SHARE: '1.5' }, /JOB_RATE_SHARE must be .*, not "1\.5"/],
+    ['JOB_RATE_SHARE a percentage', { JOB_RATE_SHARE: '80%' }, /JOB_RATE_SHARE must be .*, not "80%"/],
+    ['JOB_WORKER_CONCURRENCY zero', { JOB_WORKER_CONCURRENCY: '0' }, /JOB_WORKER_CONCURRENCY must be a whole number from 1 to 64; got "0"/],
     ['IDEMPOTENCY_MAX_KEYS_PER_CLIENT zero', { IDEMPOTENCY_MAX_KEYS_PER_CLIENT: '0' }, /IDEMPOTENCY_MAX_KEYS_PER_CLIENT must be a whole number from 1 .*; got "0"/],
     ['IDEMPOTENCY_MAX_BYTES_PER_CLIENT with a unit', { IDEMPOTENCY_MAX_BYTES_PER_CLIENT: '32MB' }, /IDEMPOTENCY_MAX_BYTES_PER_CLIENT must be a whole number from 1024 .*; got "32MB"/],
     ['NODE_ENV unknown', { NODE_ENV: 'staging' }, /NODE_ENV must be one of production, development, test; got "staging"/],

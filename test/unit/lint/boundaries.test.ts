@@ -20,6 +20,7 @@ describe('import boundaries (npm run lint)', () => {
     ['a vendor folder importing another', 'src/upstreams/stoq/request.ts', "import { createKoreUpstream } from '../kore/index.ts';\nexport const planted = createKoreUpstream;\n", 'import-x/no-restricted-paths'],
     ['got outside upstreams/', 'src/bulk-delete/ids.ts', "import got from 'got';\nexport const planted = got;\n", 'no-restricted-imports'],
     ['process outside main.ts', 'src/config/reader.ts', 'export const planted = process.env.PLANTED;\n', 'no-restricted-syntax'],
+    ['the job runner importing a vendor folder', 'src/job-runner/run-job.ts', "import { createLeadLexUpstream } from '../upstreams/leadlex/index.ts';\nexport const planted = createLeadLexUpstream;\n", 'import-x/no-restricted-paths'],
     ['src/ importing a test helper', 'src/server/edge.ts', "import { startSeeded } from '../../test/helpers/e2e.ts';\nexport const planted = startSeeded;\n", 'import-x/no-restricted-paths'],
   ])('fails on %s', async (_what, path, planted, rule) => {
     expect(await ruleIds(path, source(path))).toEqual([]);

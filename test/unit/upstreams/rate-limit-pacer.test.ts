@@ -423,3 +423,27 @@ describe('createRateLimitPacer with a rolling window (Stoq)', () => {
     expectCoverage(tally, { 'held back': 80, 'small budget': 3, 'large budget': 3, 'one client': 3, 'more clients than calls': 3, 'fast answers': 3, 'slow answers': 3 });
   });
 });
+
+describe('createRateLimitPacer with a budget share (JOB_RATE_SHARE)', () => {
+  it('lets a caller with share 0.8 spend down to a fifth of the limit, and keeps that fifth for share 1', () => {
+    const { pacer, go } = setup();
+    go(1).settle(seen(100, 100, START + 60_000));
+    let jobs = 0;
+    while (jobs < 1000 && pacer.reserve(1, 0, 0.8).kind === 'go') jobs++;
+    expect(jobs).toBe(80);
+    const refused = pacer.reserve(1, 0, 0.8);
+    expect(refused).toEqual({ kind: 'refuse', retryAfterMs: 60_000 });
+    let mutations = 0;
+    while (mutations < 1000 && pacer.reserve(1, 0).kind === 'go') mutations++;
+    expect(mutations).toBe(20);
+  });
+
+  it('rounds the part kept back up, so a share never takes a point more than it may', () => {
+    const { pacer, go } = setup();
+    go(1).settle(seen(7, 7, START + 60_000));
+    let n = 0;
+    while (n < 100 && pacer.reserve(1, 0, 0.5).kind === 'go') n++;
+    // ceil(7 * 0.5) = 4 kept: 3 for the share.
+    expect(n).toBe(3);
+  });
+});

@@ -1,0 +1,328 @@
+import { createPlan, notSentBatch, runBatches, unknownBatch, NO_METADATA, type BatchOutcome } from '../bulk-delete/index.ts';
+import { FacadeError, UPSTREAM_LABELS } from '../errors/index.ts';
+import { JobLeaseLostError, isTerminal, type ClaimedJob, type Job, type JobEvents, type JobStatus, type JobStore } from '../jobs/index.ts';
+import { toJobBatchOutcome } from './job-outcome.ts';
+import type { JobRunObserver } from './observer.ts';
+import type { JobTargetRunner, JobTargetRunners } from './target-runner.ts';
+import { REAL_TIMERS, type Timers } from './timers.ts';
+
+/** What a scheduler gives one run of a job. */
+export interface JobRunContext {
+  /** This worker's ID: unique per process start, so a restarted process never mistakes an old lease for its own. */
+  readonly workerId: string;
+  /** How long each lease (renewed every third of it) keeps other workers off the job. */
+  readonly leaseMs: number;
+  /** Aborted when the process shuts down: nothing more is sent, batches in flight land. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * How a run ended:
+ * - `ended`: COMPLETED, FAILED or CANCELLED, nothing in flight;
+ * - `paused`: PAUSED until `resumesAt` (the vendor's budget reset); this worker keeps the lease;
+ * - `lost`: another worker took the job over (this one's lease had expired); it sent nothing more;
+ * - `stopped`: the process is shutting down; the job stays RUNNING and its lease lapses.
+ */
+export type JobRunEnd =
+  | { readonly kind: 'ended'; readonly job: Job }
+  | { readonly kind: 'paused'; readonly job: Job; readonly resumesAt: number }
+  | { readonly kind: 'lost' }
+  | { readonly kind: 'stopped'; readonly job: Job };
+
+/** What the runner is built with. */
+export interface JobRunnerDeps {
+  readonly store: JobStore;
+  readonly events: JobEvents;
+  readonly targets: JobTargetRunners;
+  readonly observer: JobRunObserver;
+  readonly now: () => number;
+  readonly timers?: Timers;
+}
+
+/** Runs jobs a scheduler claimed (the embedded loop, or a queue's worker). */
+export interface JobRunner {
+  /** Settles the batches an earlier holder left in flight, then sends the rest, recording each outcome before the next batch. */
+  runJob(claimed: ClaimedJob, ctx: JobRunContext): Promise<JobRunEnd>;
+  /** A job this worker paused: resumes it (or settles it, if it was cancelled meanwhile) and runs it. */
+  resumeJob(paused: Job, ctx: JobRunContext): Promise<JobRunEnd>;
+}
+
+/** Refusals a wait cures: the batch was certainly not processed, so it is sent again after a pause. */
+const PAUSE_CODES: ReadonlySet<string> = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE']);
+/** Refusals no wait cures: the job FAILS, and the IDs not yet sent are NOT_ATTEMPTED. */
+const FATAL_CODES: ReadonlySet<string> = new Set(['UPSTREAM_AUTH_FAILED', 'NOT_CONFIGURED']);
+/** A pause when the vendor is unavailable and says nothing of when to come back. */
+export const UNAVAILABLE_PAUSE_MS = 15_000;
+/** IDs read from the store for one plan at most: a window of batches, never the whole job. */
+const MAX_WINDOW_IDS = 100_000;
+/** Batches per window, in waves of `concurrency`: enough that a window's last wave rarely idles a slot. */
+const WINDOW_WAVES = 32;
+
+const NOT_SENT = 'Not sent: the job stopped before this batch.';
+
+/** The message of a batch in flight at a crash whose vendor offers no safe resend. */
+function crashMessage(target: JobTargetRunner): string {
+  return `The facade stopped while this batch was in flight to ${UPSTREAM_LABELS[target.vendor.name]} (a crash or a lost worker), and resending it could delete twice: these IDs may or may not be deleted; check before retrying.`;
+}
+
+/** Creates the runner. It knows no vendor: each target's runner says how to send a batch. */
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const { store, events, targets, observer, now } = deps;
+  const timers = deps.timers ?? REAL_TIMERS;
+  /**
+   * Batches still in flight when a run paused or stopped, per job. `unsent`: a vendor refused
+   * them before processing them (a spent budget, a 429, a 503), so after the pause they are
+   * sent again, whatever the vendor. `uncertain`: a resend of a batch that may have been
+   * processed earlier was refused the same way; it stays a batch in flight like any other.
+   * Kept in memory only: a job taken over elsewhere meanwhile treats them all as batches left
+   * in flight (OUTCOME_UNKNOWN unless resend-safe), which errs on the honest side.
+   */
+  const heldBack = new Map<string, { readonly unsent: ReadonlySet<number>; readonly uncertain: ReadonlySet<number> }>();
+
+  function publish(job: Job, from: JobStatus | null, detail?: Readonly<Record<string, unknown>>): Job {
+    events.publish(job);
+    if (from !== job.status) observer.stateChanged(job, from, detail);
+    return job;
+  }
+
+  async function resumeJob(paused: Job, ctx: JobRunContext): Promise<JobRunEnd> {
+    const current = await store.get(paused.id, paused.owner);
+    if (current === null || current.leaseOwner !== ctx.workerId) {
+      heldBack.delete(paused.id);
+      observer.released(paused);
+      return { kind: 'lost' };
+    }
+    // Cancelled while paused: settle what it left in flight.
+    if (current.status !== 'PAUSED') return run({ job: current, inFlightBatches: [] }, ctx, false);
+    let resumed: Job;
+    try {
+      resumed = await store.resume(paused.id, ctx.workerId, ctx.leaseMs);
+    } catch (error) {
+      if (!(error instanceof JobLeaseLostError)) throw error;
+      heldBack.delete(paused.id);
+      observer.released(paused);
+      return { kind: 'lost' };
+    }
+    return run({ job: publish(resumed, 'PAUSED'), inFlightBatches: [] }, ctx, true);
+  }
+
+  function runJob(claimed: ClaimedJob, ctx: JobRunContext): Promise<JobRunEnd> {
+    return run(claimed, ctx, false);
+  }
+
+  async function run(claimed: ClaimedJob, ctx: JobRunContext, resumed: boolean): Promise<JobRunEnd> {
+    const { workerId, leaseMs } = ctx;
+    let job = claimed.job;
+    const target = targets[job.target];
+    const known = heldBack.get(job.id) ?? { unsent: new Set<number>(), uncertain: new Set<number>() };
+    heldBack.delete(job.id);
+    const knownUnsent = known.unsent;
+    // Batches refused unprocessed during this run, to send again after a pause.
+    const unsent = new Set<number>();
+    // Batches in flight that may have been processed earlier (a crash, a lost worker): a refusal
+    // of their resend proves nothing about that earlier attempt.
+    const mayBeProcessed = new Set<number>();
+    const uncertain = new Set<number>();
+    const stop = new AbortController();
+    const onShutdown = () => stop.abort();
+    ctx.signal.addEventListener('abort', onShutdown, { once: true });
+    if (ctx.signal.aborted) stop.abort();
+    let lost = false;
+    let cancelled = job.status === 'CANCELLED';
+    let failure: FacadeError | null = target.refusal(job);
+    let resumesAt: number | null = null;
+    let lastStatus: JobStatus = job.status;
+
+    if (!resumed) publish(job, null, { inFlightBatches: claimed.inFlightBatches });
+
+    // The lease is renewed on a timer, not per batch: one slow batch must not let it lapse.
+    let renewal: unknown = null;
+    const renew = () => {
+      renewal = timers.setTimeout(() => {
+        // Through a promise whether the store answers at once or later (SQLite, Redis).
+        Promise.resolve().then(() => store.renewLease(job.id, workerId, leaseMs)).then(
+          () => renew(),
+          (error: unknown) => {
+            if (error instanceof JobLeaseLostError) {
+              lost = true;
+              stop.abort();
+              return;
+            }
+            observer.problem(job, error, 'could not renew the job\'s lease; trying again');
+            renew();
+          },
+        );
+      }, leaseMs / 3);
+    };
+    renew();
+
+    /** Tracks the newest job row; logs a change of status. */
+    const track = (next: Job): void => {
+      job = publish(next, lastStatus);
+      lastStatus = next.status;
+      if (next.status === 'CANCELLED') cancelled = true;
+    };
+
+    const onStoreError = (error: unknown): boolean => {
+      if (error instanceof JobLeaseLostError) {
+        lost = true;
+        stop.abort();
+        return true;
+      }
+      return false;
+    };
+
+    async function send(ids: readonly string[], index: number): Promise<BatchOutcome> {
+      if (stop.signal.aborted) return notSentBatch(ids, NOT_SENT);
+      try {
+        await store.markBatchInFlight(job.id, workerId, index);
+      } catch (error) {
+        if (onStoreError(error)) return notSentBatch(ids, NOT_SENT);
+        // The store refuses a new batch of a job that is no longer RUNNING: it was cancelled.
+        if (error instanceof FacadeError) {
+          cancelled = true;
+          stop.abort();
+          return notSentBatch(ids, NOT_SENT);
+        }
+        throw error;
+      }
+      const span = observer.startBatch(job, index);
+      let outcome: BatchOutcome;
+      try {
+        outcome = await target.send(ids, index, job, span);
+      } catch (error) {
+        observer.problem(job, error, 'a batch failed in the facade; its IDs are recorded OUTCOME_UNKNOWN');
+        outcome = unknownBatch(ids, 'The facade failed while sending this batch: these IDs may or may not be deleted; check before retrying.', NO_METADATA);
+      }
+      span.end(outcome);
+      return outcome;
+    }
+
+    async function record(index: number, outcome: BatchOutcome): Promise<void> {
+      try {
+        track(await store.recordBatch(job.id, workerId, index, toJobBatchOutcome(outcome)));
+      } catch (error) {
+        if (onStoreError(error)) return;
+        // An answer that does not add up (an adapter's bug) must not become a claim: unknown.
+        if (outcome.kind !== 'answered') throw error;
+        observer.problem(job, error, 'a batch outcome did not account for its IDs; recorded OUTCOME_UNKNOWN');
+        return record(index, unknownBatch(outcome.ids, 'The vendor\'s answer for this batch did not add up: these IDs may or may not be deleted; check before retrying.', NO_METADATA));
+      }
+      observer.batchRecorded(job, index, outcome);
+    }
+
+    async function onOutcome(outcome: BatchOutcome, index: number): Promise<void> {
+      // Never marked in flight: sent later, or NOT_ATTEMPTED when the job ends.
+      if (outcome.kind === 'not-sent') return;
+      if (outcome.kind === 'refused' && mayBeProcessed.has(index) && !(PAUSE_CODES.has(outcome.error.code) && failure === null)) {
+        if (FATAL_CODES.has(outcome.error.code)) {
+          failure ??= outcome.error;
+          stop.abort();
+        }
+        await record(index, unknownBatch(outcome.ids, `${outcome.error.message.replace(/\.? The IDs were not deleted\.$/, '')}, when the facade resent this batch after a crash; the first attempt may have been processed: these IDs may or may not be deleted; check before retrying.`, outcome, outcome.upstreamCode));
+        return;
+      }
+      if (outcome.kind === 'refused' && PAUSE_CODES.has(outcome.error.code) && failure === null) {
+        (mayBeProcessed.has(index) ? uncertain : unsent).add(index);
+        const waitMs = outcome.error.retryAfter === undefined ? UNAVAILABLE_PAUSE_MS : outcome.error.retryAfter * 1000;
+        resumesAt = Math.max(resumesAt ?? 0, now() + waitMs);
+        stop.abort();
+        return;
+      }
+      if (outcome.kind === 'refused' && FATAL_CODES.has(outcome.error.code)) {
+        failure ??= outcome.error;
+        stop.abort();
+      }
+      await record(index, outcome);
+    }
+
+    try {
+      // 1. Batches left in flight: resend where that is safe, else record what is known.
+      const inFlight = [...new Set([...claimed.inFlightBatches, ...knownUnsent, ...known.uncertain])].sort((a, b) => a - b);
+      for (const index of inFlight) {
+        if (lost) break;
+        const ids = await store.readBatchIds(job.id, index);
+        const certainlyUnsent = knownUnsent.has(index);
+        if (certainlyUnsent && (cancelled || failure !== null || stop.signal.aborted)) {
+          await record(index, notSentBatch(ids, cancelled ? 'Not sent: the job was cancelled.' : NOT_SENT));
+        } else if ((certainlyUnsent || target.resendSafe) && failure === null && !stop.signal.aborted) {
+          if (!certainlyUnsent) mayBeProcessed.add(index);
+          await onOutcome(await send(ids, index), index);
+        } else {
+          await record(index, unknownBatch(ids, crashMessage(target), NO_METADATA));
+        }
+      }
+
+      // 2. The rest, a window of batches at a time, each outcome stored before its slot goes on.
+      while (!stop.signal.aborted && !cancelled && failure === null && job.batchesSent < job.batchCount) {
+        const first = job.batchesSent;
+        const perWindow = Math.max(target.concurrency, Math.min(target.concurrency * WINDOW_WAVES, Math.floor(MAX_WINDOW_IDS / job.batchSize)));
+        const last = Math.min(job.batchCount, first + perWindow);
+        const ids: string[] = [];
+        for (let index = first; index < last; index++) ids.push(...(await store.readBatchIds(job.id, index)));
+        const plan = createPlan(ids, { batchSize: job.batchSize, fingerprintOptions: null });
+        await runBatches(plan, {
+          concurrency: target.concurrency,
+          signal: stop.signal,
+          sendBatch: (batch, local) => send(batch, first + local),
+          onOutcome: (outcome, local) => onOutcome(outcome, first + local),
+        });
+        // A window that sent nothing (cancelled under it) must not loop.
+        if (job.batchesSent === first) break;
+      }
+    } finally {
+      if (renewal !== null) timers.clearTimeout(renewal);
+      ctx.signal.removeEventListener('abort', onShutdown);
+    }
+
+    return end();
+
+    async function end(): Promise<JobRunEnd> {
+      if (lost) {
+        observer.released(job);
+        return { kind: 'lost' };
+      }
+      const stillUnsent = [...unsent].sort((a, b) => a - b);
+      if (ctx.signal.aborted && !cancelled && failure === null) {
+        if (stillUnsent.length > 0 || uncertain.size > 0) heldBack.set(job.id, { unsent, uncertain });
+        observer.released(job);
+        return { kind: 'stopped', job };
+      }
+      if (cancelled || failure !== null) {
+        for (const index of stillUnsent) await record(index, notSentBatch(await store.readBatchIds(job.id, index), cancelled ? 'Not sent: the job was cancelled.' : NOT_SENT));
+        for (const index of [...uncertain].sort((a, b) => a - b)) await record(index, unknownBatch(await store.readBatchIds(job.id, index), crashMessage(target), NO_METADATA));
+        unsent.clear();
+        uncertain.clear();
+        if (lost) return end();
+      }
+      if (cancelled || isTerminal(job.status)) {
+        const current = (await store.get(job.id, job.owner)) ?? job;
+        track(current);
+        observer.released(current);
+        return { kind: 'ended', job: current };
+      }
+      try {
+        if (failure !== null) {
+          track(await store.finish(job.id, workerId, 'FAILED', `Not sent: the job failed: ${failure.message}`));
+        } else if (resumesAt !== null) {
+          heldBack.set(job.id, { unsent, uncertain });
+          track(await store.pause(job.id, workerId, resumesAt, leaseMs));
+          return { kind: 'paused', job, resumesAt };
+        } else {
+          track(await store.finish(job.id, workerId, 'COMPLETED'));
+        }
+      } catch (error) {
+        if (onStoreError(error)) return end();
+        // Cancelled between the last batch and now: the store refused the transition.
+        const current = await store.get(job.id, job.owner);
+        if (current?.status !== 'CANCELLED') throw error;
+        cancelled = true;
+        return end();
+      }
+      observer.released(job);
+      return { kind: 'ended', job };
+    }
+  }
+
+  return { runJob, resumeJob };
+}
