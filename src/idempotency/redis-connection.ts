@@ -31,7 +31,7 @@ export function describeRedisUrl(url: string): string {
 
 /**
  * Opens one connection and resolves once Redis answers, or rejects within `connectTimeoutMs`
- * with a message naming REDIS_URL (host and port only: the URL may hold a password).
+ * with a message naming `storeName` and REDIS_URL (host and port only: the URL may hold a password).
  *
  * Once connected, commands never wait for a connection: with the offline queue off and no
  * re-sending, a command on a broken connection fails at once, and one without an answer fails
@@ -39,7 +39,7 @@ export function describeRedisUrl(url: string): string {
  * entry and wait for itself, so failing is the safe answer. The client reconnects in the
  * background, with a capped back-off, and the store works again as soon as Redis is back.
  */
-export async function connectRedis(url: string, limits: ConnectionLimits, connectionName: string): Promise<Redis> {
+export async function connectRedis(url: string, limits: ConnectionLimits, connectionName: string, storeName = 'shared idempotency store'): Promise<Redis> {
   // Loaded on first connection: the Redis client is start-up time and memory that a facade
   // without REDIS_URL never needs.
   const { Redis } = await import('ioredis');
@@ -72,7 +72,7 @@ export async function connectRedis(url: string, limits: ConnectionLimits, connec
     // Stop the background reconnection a failed first connect leaves running.
     redis.disconnect();
     const reason = lastError?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`Cannot connect to the shared idempotency store at REDIS_URL (${describeRedisUrl(url)}): ${withoutPassword(reason, url)}. Check REDIS_URL and that Redis is running.`);
+    throw new Error(`Cannot connect to the ${storeName} at REDIS_URL (${describeRedisUrl(url)}): ${withoutPassword(reason, url)}. Check REDIS_URL and that Redis is running.`);
   } finally {
     clearTimeout(timer);
   }

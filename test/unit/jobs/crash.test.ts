@@ -1,146 +1,72 @@
-// Durability (docs/contract.md §8): a batch in flight at a crash is found by the next worker, and a
-// dead worker's job is taken over once its lease expires. Time is an injected clock.
+// Durability (docs/contract.md §8): a process killed with SIGKILL, with a batch in flight, leaves
+// the store as it was at the kill, for the next process (the embedded store) or another replica
+// (Redis) to take over. The rest of crash and lease behaviour is the store contract
+// (contract/leases.ts), run against every store.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { JobLeaseLostError } from '../../../src/jobs/index.ts';
-import { collect, createInput, failed, idRange, LIMITS, manualClock, outcome, useStores, useTempDb } from './helpers.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisJobStore, type ClaimedJob, type JobStore } from '../../../src/jobs/index.ts';
+import { redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis.ts';
+import { manualClock, useStores, useTempDb } from './helpers.ts';
 
 const tempDb = useTempDb();
 const openStore = useStores();
 const LEASE = 30_000;
 
-/** Every ID of the batch OUTCOME_UNKNOWN: what a worker records for a lost Stoq or Kore.ai batch. */
-const unknown = (ids: readonly string[]) => outcome([], 0, ids.map((id) => failed(id, 'OUTCOME_UNKNOWN', null)));
+/** Runs crash-worker.ts with `args` until it has marked batch 1 in flight, then kills it with SIGKILL; returns the job's ID. */
+async function killedMidBatch(args: readonly string[]): Promise<string> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./crash-worker.ts', import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`The crash worker exited before marking its batch: ${stderr}`);
+  });
+  const [line] = (await Promise.race([once(child.stdout, 'data'), exited])) as [Buffer];
+  const { id } = JSON.parse(line.toString()) as { id: string };
+  child.kill('SIGKILL');
+  await exited.catch(() => undefined);
+  return id;
+}
+
+/** What the next holder must find: batch 0 recorded, batch 1 in flight, nothing else. */
+async function expectTakenOver(jobs: JobStore, claimed: ClaimedJob, id: string): Promise<void> {
+  expect(claimed.job).toMatchObject({ id, status: 'RUNNING', batchesSent: 2, batchesInFlight: 1, progress: { requested: 5, processed: 2, deleted: 2 } });
+  expect(claimed.inFlightBatches).toEqual([1]);
+  expect((await jobs.batches(id)).map((b) => [b.index, b.state])).toEqual([[0, 'RECORDED'], [1, 'IN_FLIGHT']]);
+}
 
 describe('a crash with a batch in flight', () => {
-  it('is reported after reopening, and the batch is settled without being sent again', async () => {
-    const path = tempDb();
-    const clock = manualClock();
-    const before = await openStore(path, clock);
-    const { id } = (await before.create(createInput({ target: 'INTENTS', ids: idRange(5) }), LIMITS)).job;
-    await before.claim('worker-1', LEASE);
-    await before.markBatchInFlight(id, 'worker-1', 0);
-    await before.recordBatch(id, 'worker-1', 0, outcome(['id-0', 'id-1'], 0));
-    await before.markBatchInFlight(id, 'worker-1', 1);
-    await before.close();
-
-    const after = await openStore(path, clock);
-    expect(await after.claim('worker-2', LEASE)).toBeNull();
-    clock.advance(LEASE);
-    const claimed = (await after.claim('worker-2', LEASE))!;
-    expect(claimed.inFlightBatches).toEqual([1]);
-    expect(claimed.job).toMatchObject({ id, status: 'RUNNING', leaseOwner: 'worker-2', batchesSent: 2, progress: { processed: 2, deleted: 2 } });
-    await after.recordBatch(id, 'worker-2', 1, unknown(await after.readBatchIds(id, 1)));
-    await after.markBatchInFlight(id, 'worker-2', 2);
-    await after.recordBatch(id, 'worker-2', 2, outcome(['id-4'], 0));
-    await after.finish(id, 'worker-2', 'COMPLETED');
-    expect((await after.batches(id)).map((b) => b.attempts)).toEqual([1, 1, 1]);
-    expect((await collect(await after.results(id, 'client-a'))).map((l) => `${l.id}:${l.code ?? l.outcome}`)).toEqual(['id-0:deleted', 'id-1:deleted', 'id-2:OUTCOME_UNKNOWN', 'id-3:OUTCOME_UNKNOWN', 'id-4:deleted']);
-  });
-
   it('survives SIGKILL: the recorded batch is kept and the one in flight is reported', async () => {
     const path = tempDb();
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./crash-worker.ts', import.meta.url)), path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    const exited = once(child, 'exit').then(() => {
-      throw new Error(`The crash worker exited before marking its batch: ${stderr}`);
-    });
-    const [line] = (await Promise.race([once(child.stdout, 'data'), exited])) as [Buffer];
-    const { id } = JSON.parse(line.toString()) as { id: string };
-    child.kill('SIGKILL');
-    await exited.catch(() => undefined);
-
+    const id = await killedMidBatch([path]);
     const clock = manualClock(Date.now() + LEASE + 1);
     const jobs = await openStore(path, clock);
-    const claimed = (await jobs.claim('worker-2', LEASE))!;
-    expect(claimed.job).toMatchObject({ id, status: 'RUNNING', batchesSent: 2, batchesInFlight: 1, progress: { requested: 5, processed: 2, deleted: 2 } });
-    expect(claimed.inFlightBatches).toEqual([1]);
-    expect((await jobs.batches(id)).map((b) => [b.index, b.state])).toEqual([[0, 'RECORDED'], [1, 'IN_FLIGHT']]);
+    await expectTakenOver(jobs, (await jobs.claim('worker-2', LEASE))!, id);
   });
 
-  it('lets a LeadLex batch in flight be resent, counting the attempt', async () => {
-    const clock = manualClock();
-    const jobs = await openStore(tempDb(), clock);
-    const { id } = (await jobs.create(createInput({ ids: idRange(2) }), LIMITS)).job;
-    await jobs.claim('worker-1', LEASE);
-    await jobs.markBatchInFlight(id, 'worker-1', 0);
-    clock.advance(LEASE);
-    expect((await jobs.claim('worker-2', LEASE))!.inFlightBatches).toEqual([0]);
-    expect(await jobs.markBatchInFlight(id, 'worker-2', 0)).toMatchObject({ index: 0, state: 'IN_FLIGHT', attempts: 2 });
-    expect((await jobs.recordBatch(id, 'worker-2', 0, outcome(['id-0', 'id-1'], 0))).progress.deleted).toBe(2);
-  });
+  describe.runIf(redisServerAvailable())('on Redis', () => {
+    let server: RedisServer | undefined;
+    beforeAll(async () => {
+      server = await startRedisServer();
+    });
+    afterAll(async () => server?.stop());
 
-  it('settles a cancelled job whose worker died with a batch in flight', async () => {
-    const clock = manualClock();
-    const jobs = await openStore(tempDb(), clock);
-    const { id } = (await jobs.create(createInput({ target: 'CONTACTS', ids: idRange(4) }), LIMITS)).job;
-    await jobs.claim('worker-1', LEASE);
-    await jobs.markBatchInFlight(id, 'worker-1', 0);
-    await jobs.cancel(id, 'client-a');
-    expect(await jobs.summary(id, 'client-a')).toBeNull();
-    clock.advance(LEASE);
-    const claimed = (await jobs.claim('worker-2', LEASE))!;
-    expect(claimed).toMatchObject({ job: { status: 'CANCELLED' }, inFlightBatches: [0] });
-    await jobs.recordBatch(id, 'worker-2', 0, unknown(await jobs.readBatchIds(id, 0)));
-    expect((await jobs.summary(id, 'client-a'))!.failures.map((f) => f.code)).toEqual(['OUTCOME_UNKNOWN', 'OUTCOME_UNKNOWN', 'NOT_ATTEMPTED', 'NOT_ATTEMPTED']);
-    expect(await jobs.claim('worker-3', LEASE)).toBeNull();
-  });
-});
-
-describe('leases', () => {
-  it('hands a job to another worker only after the lease expires, and the old worker is shut out', async () => {
-    const clock = manualClock();
-    const jobs = await openStore(tempDb(), clock);
-    const { id } = (await jobs.create(createInput({ ids: idRange(4) }), LIMITS)).job;
-    expect((await jobs.claim('worker-1', LEASE))!.job.leaseExpiresAt).toBe(clock.now() + LEASE);
-    clock.advance(LEASE - 1);
-    expect(await jobs.claim('worker-2', LEASE)).toBeNull();
-    await jobs.renewLease(id, 'worker-1', LEASE);
-    clock.advance(LEASE - 1);
-    expect(await jobs.claim('worker-2', LEASE)).toBeNull();
-    clock.advance(1);
-    expect((await jobs.claim('worker-2', LEASE))!.job).toMatchObject({ id, status: 'RUNNING', leaseOwner: 'worker-2' });
-    await expect(jobs.markBatchInFlight(id, 'worker-1', 0)).rejects.toThrow(JobLeaseLostError);
-    await expect(jobs.renewLease(id, 'worker-1', LEASE)).rejects.toThrow(JobLeaseLostError);
-    await expect(jobs.finish(id, 'worker-1', 'FAILED')).rejects.toThrow(JobLeaseLostError);
-  });
-
-  it('keeps a paused job with its worker until the resume, and hands it over if that worker is gone', async () => {
-    const clock = manualClock();
-    const jobs = await openStore(tempDb(), clock);
-    const { id } = (await jobs.create(createInput({ ids: idRange(4) }), LIMITS)).job;
-    await jobs.claim('worker-1', LEASE);
-    const resumesAt = clock.now() + 60_000;
-    expect(await jobs.pause(id, 'worker-1', resumesAt, LEASE)).toMatchObject({ status: 'PAUSED', resumesAt });
-    clock.set(resumesAt + LEASE - 1);
-    expect(await jobs.claim('worker-2', LEASE)).toBeNull();
-    clock.advance(1);
-    expect((await jobs.claim('worker-2', LEASE))!.job).toMatchObject({ status: 'RUNNING', resumesAt: null, leaseOwner: 'worker-2' });
-  });
-
-  it('resumes a paused job by its own worker', async () => {
-    const clock = manualClock();
-    const jobs = await openStore(tempDb(), clock);
-    const { id } = (await jobs.create(createInput(), LIMITS)).job;
-    await jobs.claim('worker-1', LEASE);
-    await jobs.pause(id, 'worker-1', clock.now() + 1_000, LEASE);
-    clock.advance(1_000);
-    expect(await jobs.resume(id, 'worker-1', LEASE)).toMatchObject({ status: 'RUNNING', resumesAt: null, leaseExpiresAt: clock.now() + LEASE });
-  });
-
-  it('never claims OPEN or ended jobs, and claims the oldest waiting job first', async () => {
-    const clock = manualClock();
-    const jobs = await openStore(tempDb(), clock);
-    await jobs.create(createInput({ start: false }), LIMITS);
-    const cancelled = (await jobs.create(createInput(), LIMITS)).job;
-    await jobs.cancel(cancelled.id, 'client-a');
-    const first = (await jobs.create(createInput(), LIMITS)).job;
-    const second = (await jobs.create(createInput({ owner: 'client-b' }), LIMITS)).job;
-    expect((await jobs.claim('w', LEASE))!.job.id).toBe(first.id);
-    expect((await jobs.claim('w', LEASE))!.job.id).toBe(second.id);
-    expect(await jobs.claim('w', LEASE)).toBeNull();
+    it('lets another replica take over a killed replica’s job once its lease lapses by Redis’s clock', async () => {
+      const url = server!.url;
+      const id = await killedMidBatch(['--redis', url, 'crash:', '300']);
+      const jobs = await openRedisJobStore({ url, prefix: 'crash:' });
+      try {
+        // Polled, not slept: the lease lapses 300 ms after the claim by Redis's clock, however slow this machine is.
+        let claimed = await jobs.claim('worker-2', LEASE);
+        for (let i = 0; claimed === null && i < 600; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          claimed = await jobs.claim('worker-2', LEASE);
+        }
+        await expectTakenOver(jobs, claimed!, id);
+      } finally {
+        await jobs.close();
+      }
+    });
   });
 });

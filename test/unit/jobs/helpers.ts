@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { openSqliteJobStore, type CreateJobInput, type JobBatchOutcome, type JobFailure, type JobStore } from '../../../src/jobs/index.ts';
 
 /** A clock the test moves by hand. */
@@ -20,6 +20,47 @@ export function useTempDb(): () => string {
     const dir = mkdtempSync(join(tmpdir(), 'jobs-test-'));
     dirs.push(dir);
     return join(dir, 'data', 'jobs.sqlite');
+  };
+}
+
+/** Opens a handle on the current test's store state, with the test's clock or the store's own. */
+export type OpenStore = (clock?: { now: () => number }) => Promise<JobStore>;
+
+/**
+ * One store state per test (an SQLite file, a Redis key prefix) and a way to open handles on
+ * it: two handles are two processes on one file, or two replicas on one Redis.
+ */
+export interface JobStoreFixture {
+  readonly open: OpenStore;
+  close(): Promise<void>;
+}
+
+/** Builds a fresh, empty store state. */
+export type JobStoreFactory = () => Promise<JobStoreFixture>;
+
+/** A fresh fixture per test; every handle opened on it, then the fixture, closed after the test. */
+export function useFixture(factory: JobStoreFactory): OpenStore {
+  let fixture: JobStoreFixture | undefined;
+  const handles: JobStore[] = [];
+  beforeEach(async () => {
+    fixture = await factory();
+  });
+  afterEach(async () => {
+    for (const handle of handles.splice(0)) {
+      try {
+        await handle.close();
+      } catch {
+        // already closed by the test (a simulated crash)
+      }
+    }
+    await fixture?.close();
+    fixture = undefined;
+  });
+  return async (clock) => {
+    if (fixture === undefined) throw new Error('open() is for use inside a test');
+    const handle = await fixture.open(clock);
+    handles.push(handle);
+    return handle;
   };
 }
 
