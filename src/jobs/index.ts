@@ -88,4 +88,5 @@ export {
 } from './store.ts';
 export { assertJobTarget, isJobTarget, JOB_TARGETS, normaliseJobOptions, type JobOptions, type JobOptionsInput, type JobTarget } from './target.ts';
 export { openSqliteJobStore, type SqliteJobStoreOptions } from './sqlite/sqlite-store.ts';
-export { openRedisJobStore, type JobStoreLogger, type RedisJobStoreOptions } from './redis/redis-store.ts';
+export { openRedisJobStore, type JobClaim, type JobStoreLogger, type RedisJobStore, type RedisJobStoreOptions } from './redis/redis-store.ts';
+export { createRedisJobEvents, type RedisJobEventsOptions } from './redis/events.ts';
