@@ -12,9 +12,10 @@ import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/in
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
-import { createUpstreamSets, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
-import type { JobEvents, JobStore } from '../jobs/index.ts';
-import { createJobObserver, createJobRunner, createJobScheduler, type JobScheduler, type Timers } from '../job-runner/index.ts';
+import { createUpstreamSets, JOB_BUDGET_MAX_WAIT_MS, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
+import { createRedisJobEvents, openRedisJobStore, type JobEvents, type JobStore, type RedisJobStore } from '../jobs/index.ts';
+import { createJobObserver, createJobRunner, createJobScheduler, createQueueScheduler, createSharedBudget, queueOnPublish, withSharedBudget, type JobScheduler, type Timers } from '../job-runner/index.ts';
+import { connectionLimits, connectRedis, quitRedis } from '../idempotency/redis-connection.ts';
 import { createJobTargetRunners } from './job-targets.ts';
 import type { RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
@@ -48,11 +49,20 @@ export interface AppDeps {
   readonly spanExporter?: SpanExporter;
   /** The adapters jobs use, with `upstreams` (tests); default: `upstreams` themselves. */
   readonly jobUpstreams?: Upstreams;
-  /** Where jobs live and who hears of their changes; without it this replica runs no jobs. */
-  readonly jobs?: { readonly store: JobStore; readonly events: JobEvents };
+  /**
+   * Where jobs live and who hears of their changes; without it (and without REDIS_URL) this
+   * replica runs no jobs. `shared`: a store every replica shares, whose jobs go through the
+   * BullMQ queue (REDIS_URL opens these itself).
+   */
+  readonly jobs?: AppJobs;
   /** The job runner's clock and timers (tests move time by hand). */
   readonly jobClock?: { readonly now: () => number; readonly timers: Timers };
 }
+
+/** The jobs' store and events: the embedded kind, or the kind every replica shares through Redis. */
+export type AppJobs =
+  | { readonly store: JobStore; readonly events: JobEvents; readonly shared?: false }
+  | { readonly store: RedisJobStore; readonly events: JobEvents; readonly shared: true };
 
 /** A running facade. */
 export interface App {
@@ -60,6 +70,12 @@ export interface App {
   readonly services: Services;
   /** The embedded job scheduler, running from `listen` to `close`; null when the app runs no jobs. */
   readonly jobScheduler: JobScheduler | null;
+  /**
+   * Where job changes are published (the API's start, cancel and add, and the runner): with
+   * REDIS_URL they reach every replica, and a job published QUEUED is put in the queue. Null
+   * when the app runs no jobs.
+   */
+  readonly jobEvents: JobEvents | null;
   state(): AppState;
   /** Listens on config.server (port 0: any free port) and returns the base URL. */
   listen(): Promise<string>;
@@ -100,28 +116,62 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: upstreamSets.upstreams,
   };
-  const jobScheduler = deps.jobs ? createJobRunnerFor(deps.jobs) : null;
+  // With REDIS_URL every replica shares the jobs (docs/contract.md §8, "Where jobs live"); the app opens and closes them.
+  const openedJobs = !deps.jobs && config.redisUrl !== null ? await openSharedJobs(config.redisUrl) : null;
+  const jobs = deps.jobs ?? openedJobs?.jobs ?? null;
+  const jobRun = jobs ? await createJobRunnerFor(jobs) : null;
+  const jobScheduler = jobRun?.scheduler ?? null;
+  /** The events every job change is published to: with the queue, a QUEUED job is also enqueued. */
+  const jobEvents = jobRun?.events ?? null;
 
-  /** The job runner and its embedded scheduler, over the jobs' store and events. */
-  function createJobRunnerFor(jobs: NonNullable<AppDeps['jobs']>): JobScheduler {
+  /** The Redis job store, job events and budget ledger, each on its own connection. */
+  async function openSharedJobs(url: string) {
+    const store = await openRedisJobStore({ url, logger });
+    const events = await createRedisJobEvents({ url, logger });
+    const ledger = await connectRedis(url, connectionLimits({}), 'bulk-delete-facade-job-budget', 'job budget ledger');
+    return {
+      jobs: { store, events, shared: true } as const,
+      ledger,
+      async close() {
+        events.close();
+        await store.close();
+        await quitRedis(ledger, connectionLimits({}).commandTimeoutMs);
+      },
+    };
+  }
+
+  /** The job runner and its scheduler over the jobs' store and events: the embedded loop, or BullMQ when the store is shared. */
+  async function createJobRunnerFor(jobs: AppJobs): Promise<{ scheduler: JobScheduler; events: JobEvents }> {
     const now = deps.jobClock?.now ?? Date.now;
     const timers = deps.jobClock?.timers;
     // A worker ID per process start: a restarted replica never mistakes its old leases for its own.
     const workerId = `${hostname()}:${randomUUID()}`;
-    const targets = createJobTargetRunners(upstreamSets.jobUpstreams, { stoqBatchSize: DEFAULT_STOQ_JOB_BATCH_SIZE, concurrency: config.policy.batchConcurrency });
-    const runner = createJobRunner({ store: jobs.store, events: jobs.events, targets, observer: createJobObserver(logger, metrics, services.tracing), now, ...(timers ? { timers } : {}) });
-    return createJobScheduler(
-      { workerId, concurrency: config.jobRunner.workerConcurrency, retentionDays: DEFAULT_JOB_RETENTION_DAYS },
-      {
-        store: jobs.store,
-        events: jobs.events,
-        runner,
-        now,
-        ...(timers ? { timers } : {}),
-        onError: (error, job) => logger.error({ err: error, jobId: job?.id ?? null, component: 'job-runner' }, 'the job runner failed; the job is taken again when its lease lapses'),
-        onPurge: (count) => count > 0 && logger.info({ count, component: 'job-runner' }, 'purged ended jobs past their retention'),
-      },
+    const onError = (error: unknown, jobId: string | null) => logger.error({ err: error, jobId, component: 'job-runner' }, 'the job runner failed; the job is taken again when its lease lapses');
+    const onPurge = (count: number) => count > 0 && logger.info({ count, component: 'job-runner' }, 'purged ended jobs past their retention');
+    let targets = createJobTargetRunners(upstreamSets.jobUpstreams, { stoqBatchSize: DEFAULT_STOQ_JOB_BATCH_SIZE, concurrency: config.policy.batchConcurrency });
+    if (!jobs.shared) {
+      const runner = createJobRunner({ store: jobs.store, events: jobs.events, targets, observer: createJobObserver(logger, metrics, services.tracing), now, ...(timers ? { timers } : {}) });
+      const scheduler = createJobScheduler(
+        { workerId, concurrency: config.jobRunner.workerConcurrency, retentionDays: DEFAULT_JOB_RETENTION_DAYS },
+        { store: jobs.store, events: jobs.events, runner, now, ...(timers ? { timers } : {}), onError: (error, job) => onError(error, job?.id ?? null), onPurge },
+      );
+      return { scheduler, events: jobs.events };
+    }
+    if (config.redisUrl === null) throw new Error('Jobs shared through a queue need REDIS_URL.');
+    // Replicas share each vendor's budget through a ledger in Redis, on top of each one's own pacer.
+    const ledger = openedJobs?.ledger ?? null;
+    if (ledger !== null) {
+      const budget = createSharedBudget(ledger, { share: config.jobRunner.rateShare });
+      targets = withSharedBudget(targets, budget, { now, maxWaitMs: JOB_BUDGET_MAX_WAIT_MS, ...(timers ? { timers } : {}), onError: (error) => logger.warn({ err: error, component: 'job-runner' }, 'the shared job budget in Redis did not answer; this batch is paced by this replica alone') });
+    }
+    let scheduler: ReturnType<typeof createQueueScheduler> | null = null;
+    const events = queueOnPublish(jobs.events, { enqueue: (id) => scheduler?.enqueue(id) ?? Promise.resolve(), expedite: (id) => scheduler?.expedite(id) ?? Promise.resolve() }, (error, jobId) => onError(error, jobId));
+    const runner = createJobRunner({ store: jobs.store, events, targets, observer: createJobObserver(logger, metrics, services.tracing), now, ...(timers ? { timers } : {}) });
+    scheduler = createQueueScheduler(
+      { workerId, concurrency: config.jobRunner.workerConcurrency, redisUrl: config.redisUrl, prefix: config.jobRunner.queuePrefix, lockMs: config.jobRunner.lockMs, retentionDays: DEFAULT_JOB_RETENTION_DAYS },
+      { store: jobs.store, events, runner, now, ...(timers ? { timers } : {}), onError, onPurge },
     );
+    return { scheduler, events };
   }
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
   const authenticate = createRequestAuthenticator(config.auth, logger, createFailureLimiter(config.security.authFailuresPerMinute));
@@ -314,6 +364,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     server,
     services,
     jobScheduler,
+    jobEvents,
     state: () => state,
     async listen() {
       await new Promise<void>((resolve, reject) => {
@@ -352,6 +403,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       if (cutShort) server.closeAllConnections();
       await closed;
       await jobsStopped;
+      await openedJobs?.close();
       await apollo.stop();
       await services.idempotency.close();
       await services.tracing.shutdown();
