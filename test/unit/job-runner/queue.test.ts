@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 /** Two replicas of the facade sharing one Redis (under fresh prefixes) and one set of simulators. */
-async function replicas(options: { leadlex?: LeadLexSimulatorOptions; stoq?: StoqSimulatorOptions; env?: Record<string, string> } = {}) {
+async function replicas(options: { leadlex?: LeadLexSimulatorOptions; stoq?: StoqSimulatorOptions; env?: Record<string, string>; count?: number } = {}) {
   const [stoq, kore, leadlex] = await Promise.all([
     startStoqSimulator({ apiKey: CREDENTIALS.stoq, ...options.stoq }),
     startKoreSimulator({ clientId: CREDENTIALS.koreClientId, clientSecret: CREDENTIALS.koreClientSecret, accountId: 'acct-test', streamIds: ['st-test'] }),
@@ -45,12 +45,14 @@ async function replicas(options: { leadlex?: LeadLexSimulatorOptions; stoq?: Sto
   const queuePrefix = `q${++prefixes}`;
   const env = { PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: redis.url, JOB_QUEUE_PREFIX: queuePrefix, JOB_LOCK_MS: '1000', ...simulatorEnv({ stoq, kore, leadlex }), ...options.env };
   const apps: App[] = [];
-  for (let i = 0; i < 2; i++) {
+  const startReplica = async (): Promise<App> => {
     const app = await createApp(loadConfig(env), { http: { retryBaseDelayMs: 1 } });
     closers.push(() => app.close(0));
     await app.listen();
     apps.push(app);
-  }
+    return app;
+  };
+  for (let i = 0; i < (options.count ?? 2); i++) await startReplica();
   const store = await openRedisJobStore({ url: redis.url });
   closers.push(() => store.close());
   const queue = new Queue(JOB_QUEUE_NAME, { connection: { url: redis.url, maxRetriesPerRequest: null }, prefix: queuePrefix });
@@ -59,6 +61,7 @@ async function replicas(options: { leadlex?: LeadLexSimulatorOptions; stoq?: Sto
     stoq,
     leadlex,
     apps,
+    startReplica,
     store,
     queue,
     /** A started job, published QUEUED on replica `via` as the API does after `start`. */
@@ -145,5 +148,21 @@ describe.runIf(run)('jobs through BullMQ, two replicas', () => {
     expect(deleted).toEqual(deals.slice(0, deleted.length));
     expect(deleted.length).toBeGreaterThan(0);
     expect(lines.slice(deleted.length).map((line) => [line.outcome, line.code])).toEqual(deals.slice(deleted.length).map(() => ['failed', 'NOT_ATTEMPTED']));
+  });
+
+  it('hands a job back on a clean shutdown: its batch in flight lands, and another replica goes on at once', async () => {
+    const intents = ids('int', 30);
+    const r = await replicas({ stoq: { intents: intents.map((id) => ({ id })), latencyMs: 100, rateLimit: { points: 1_000_000 } }, env: { BATCH_CONCURRENCY: '1', JOB_LOCK_MS: '60000' }, count: 1 });
+    const job = await r.startJob('INTENTS', intents, 3);
+    await waitFor(async () => (await statusOf(r.store, job.id)).progress.processed >= 6, 'two batches recorded');
+    await r.startReplica();
+    // The lock is a minute: only the hand-back, not a stalled-job check, lets the second replica go on now.
+    await r.apps[0]!.close(5_000);
+    await waitFor(async () => (await statusOf(r.store, job.id)).status === 'COMPLETED', 'job completed on the other replica', 15_000);
+    const sent = r.stoq.received.flatMap((req) => (req.json as { intent_ids: string[] }).intent_ids);
+    expect([...sent].sort()).toEqual([...intents].sort());
+    const lines = await collect(await r.store.results(job.id, OWNER));
+    expect(lines.map((line) => line.outcome)).toEqual(intents.map(() => 'deleted'));
+    expect(intents.filter((id) => r.stoq.has(id))).toEqual([]);
   });
 });
