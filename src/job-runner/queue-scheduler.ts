@@ -43,6 +43,24 @@ export const DEFAULT_JOB_LOCK_MS = 30_000;
 /** Jobs the safety net offers the queue per look, at most. */
 const SWEEP_LIMIT = 100;
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/**
+ * How long a shutdown waits for runs to hand their jobs back, then for BullMQ to close: a
+ * Redis that is down (or just restarted) can hold BullMQ's calls, and a shutdown must end. A
+ * job not handed back in time keeps its lock and lease until they lapse; another replica
+ * then takes it over, as after a crash.
+ */
+const STOP_RUNS_MS = 30_000;
+const STOP_QUEUE_MS = 2_000;
+
+/** Resolves with the work, or after `ms` (unreferenced timer) if it takes longer. */
+function within(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([work.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+}
 
 /** What the queue job carries: only what a paused run knew (the store holds everything else). */
 interface QueueData {
@@ -107,6 +125,8 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
   });
   queue.on('error', (error) => deps.onError?.(error, null));
   let worker: Worker<QueueData> | null = null;
+  /** This replica's runs in flight: a shutdown waits for them, not for BullMQ's loops. */
+  const active = new Set<Promise<void>>();
   let sweepTimer: unknown = null;
   let purgeTimer: unknown = null;
 
@@ -119,9 +139,21 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
     }
   }
 
-  async function process(queued: QueueJob<QueueData>, token: string | undefined): Promise<void> {
+  function process(queued: QueueJob<QueueData>, token: string | undefined): Promise<void> {
+    const run = take(queued, token);
+    active.add(run);
+    void run.catch(() => undefined).finally(() => active.delete(run));
+    return run;
+  }
+
+  async function take(queued: QueueJob<QueueData>, token: string | undefined): Promise<void> {
     const jobId = queued.id;
     if (jobId === undefined) return;
+    if (shutdown.signal.aborted) {
+      // Fetched while stopping: straight back to the queue, for another replica.
+      await queued.moveToWait(token);
+      throw new WaitingError();
+    }
     const claim = await store.claimJob(jobId, options.workerId, leaseMs);
     if (claim.kind === 'none') return;
     if (claim.kind === 'held') {
@@ -215,9 +247,11 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
       shutdown.abort();
       if (sweepTimer !== null) timers.clearTimeout(sweepTimer);
       if (purgeTimer !== null) timers.clearTimeout(purgeTimer);
-      // Waits for the runs in flight: each stops sending, lets its batches land, and hands its job back.
-      await worker?.close();
-      await queue.close();
+      // Runs in flight stop sending, let their batches land, and hand their jobs back.
+      await within(Promise.allSettled([...active]), STOP_RUNS_MS);
+      // Nothing of ours runs now: close without waiting on BullMQ's own loops.
+      if (worker !== null) await within(worker.close(true), STOP_QUEUE_MS);
+      await within(queue.close(), STOP_QUEUE_MS);
     },
     enqueue,
     async expedite(jobId) {
