@@ -1,4 +1,4 @@
-import { DelayedError, Queue, WaitingError, Worker, type Job as QueueJob } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job as QueueJob } from 'bullmq';
 import type { JobEvents, RedisJobStore } from '../jobs/index.ts';
 import type { HeldBatches, JobRunContext, JobRunner } from './run-job.ts';
 import type { JobScheduler } from './scheduler.ts';
@@ -25,9 +25,9 @@ import { REAL_TIMERS, type Timers } from './timers.ts';
 //   is sent, so a crash after that never makes a sent batch look unsent.
 // - Cancel: the run stops at its next batch (the store refuses a new batch of a job no longer
 //   RUNNING); a paused job's queue job is promoted, so it is settled now, not at its reset.
-// - Shutdown: runs stop sending, their batches in flight land, each queue job goes back to
-//   `wait` and the store lease is let go, so another replica (or this one restarted) takes it
-//   at once.
+// - Shutdown: runs stop sending, their batches in flight land, each queue job is made due at
+//   once (`delayed` until now) and the store lease is let go, so another replica (or this one
+//   restarted) takes it at once.
 //
 // One queue for every target, not one per vendor: the vendor budgets are kept by the shared
 // ledger (shared-budget.ts), not by the queue, and one worker per replica keeps
@@ -127,6 +127,8 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
   let worker: Worker<QueueData> | null = null;
   /** This replica's runs in flight: a shutdown waits for them, not for BullMQ's loops. */
   const active = new Set<Promise<void>>();
+  /** Jobs handed back while stopping, made due at once: woken for the other replicas once this worker is closed. */
+  const handedBack: string[] = [];
   let sweepTimer: unknown = null;
   let purgeTimer: unknown = null;
 
@@ -151,8 +153,9 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
     if (jobId === undefined) return;
     if (shutdown.signal.aborted) {
       // Fetched while stopping: straight back to the queue, for another replica.
-      await queued.moveToWait(token);
-      throw new WaitingError();
+      await queued.moveToDelayed(now(), token);
+      handedBack.push(jobId);
+      throw new DelayedError();
     }
     const claim = await store.claimJob(jobId, options.workerId, leaseMs);
     if (claim.kind === 'none') return;
@@ -175,18 +178,25 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
           await queued.moveToDelayed(end.resumesAt, token);
           throw new DelayedError();
         case 'stopped':
+          // Due at once: BullMQ promotes it for the next free worker, this replica's or another's.
           await queued.updateData({ held: end.held });
           await letGo(jobId, 0);
-          await queued.moveToWait(token);
-          throw new WaitingError();
+          await queued.moveToDelayed(now(), token);
+          handedBack.push(jobId);
+          throw new DelayedError();
       }
     } catch (error) {
-      if (error instanceof DelayedError || error instanceof WaitingError) throw error;
+      if (error instanceof DelayedError) throw error;
       // The run or the queue failed under it: the lease goes at once, and the safety net offers the job again.
       deps.onError?.(error, jobId);
       await letGo(jobId, 0);
       throw error;
     }
+  }
+
+  async function expedite(jobId: string): Promise<void> {
+    const queued = await queue.getJob(jobId);
+    if (queued !== undefined && (await queued.isDelayed())) await queued.promote();
   }
 
   async function enqueue(jobId: string): Promise<void> {
@@ -232,7 +242,7 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
       });
       worker.on('error', (error) => deps.onError?.(error, null));
       worker.on('failed', (queued, error) => {
-        if (!(error instanceof DelayedError || error instanceof WaitingError)) deps.onError?.(error, queued?.id ?? null);
+        if (!(error instanceof DelayedError)) deps.onError?.(error, queued?.id ?? null);
       });
       // What needs a worker now (jobs left by replicas stopped or killed before this one started).
       store.claimableJobIds(SWEEP_LIMIT).then((ids) => Promise.all(ids.map(enqueue))).catch((error: unknown) => deps.onError?.(error, null));
@@ -247,17 +257,20 @@ export function createQueueScheduler(options: QueueSchedulerOptions, deps: Queue
       shutdown.abort();
       if (sweepTimer !== null) timers.clearTimeout(sweepTimer);
       if (purgeTimer !== null) timers.clearTimeout(purgeTimer);
-      // Runs in flight stop sending, let their batches land, and hand their jobs back.
+      // The worker fetches nothing more (BullMQ's graceful close); the runs in flight stop
+      // sending, let their batches land, and hand their jobs back.
+      let closed = worker === null;
+      const closing = worker?.close().then(() => void (closed = true));
       await within(Promise.allSettled([...active]), STOP_RUNS_MS);
-      // Nothing of ours runs now: close without waiting on BullMQ's own loops.
-      if (worker !== null) await within(worker.close(true), STOP_QUEUE_MS);
+      if (closing !== undefined) await within(closing, STOP_QUEUE_MS);
+      // A close that BullMQ holds (a Redis just restarted) is forced: nothing of ours runs any more.
+      if (!closed && worker !== null) await within(worker.close(true), STOP_QUEUE_MS);
+      // This worker may have taken the wake-up of a job it handed back as it closed: the others are told now.
+      await within(Promise.all(handedBack.splice(0).map((jobId) => expedite(jobId))), STOP_QUEUE_MS);
       await within(queue.close(), STOP_QUEUE_MS);
     },
     enqueue,
-    async expedite(jobId) {
-      const queued = await queue.getJob(jobId);
-      if (queued !== undefined && (await queued.isDelayed())) await queued.promote();
-    },
+    expedite,
   };
 }
 
