@@ -340,6 +340,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         } else if (resumesAt !== null) {
           if (ctx.handsOffPauses !== true) heldBack.set(job.id, { unsent, uncertain });
           track(await store.pause(job.id, workerId, resumesAt, leaseMs));
+          // Handed off: no replica holds it while it waits (a queue's delayed set does).
+          if (ctx.handsOffPauses === true) observer.released(job);
           return { kind: 'paused', job, resumesAt, held: { unsent: [...unsent].sort((a, b) => a - b), uncertain: [...uncertain].sort((a, b) => a - b) } };
         } else {
           track(await store.finish(job.id, workerId, 'COMPLETED'));

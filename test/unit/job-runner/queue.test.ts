@@ -124,6 +124,8 @@ describe.runIf(run)('jobs through BullMQ, two replicas', () => {
     for (const job of [first, second]) expect((await collect(await r.store.results(job.id, OWNER))).filter((line) => line.outcome !== 'deleted')).toEqual([]);
     expect(statuses.filter((status) => status === 429)).toEqual([]);
     expect(statuses).toHaveLength(24);
+    // A paused job is held by no replica while it waits: none still counts it once it is done.
+    for (const app of r.apps) expect(await app.services.metrics.registry.metrics()).toMatch(/^facade_jobs_paused 0$/m);
   });
 
   it('settles a job cancelled while paused at once, not at its reset, and sends nothing more', async () => {
