@@ -194,6 +194,13 @@ export interface JobRunnerConfig {
    * time); 0: this replica serves the jobs API but runs no jobs (another replica's worker does). @default 2
    */
   readonly workerConcurrency: number;
+  /** JOB_QUEUE_PREFIX: the key prefix of the BullMQ queue jobs go through with REDIS_URL. @default 'bdf:queue' */
+  readonly queuePrefix: string;
+  /**
+   * JOB_LOCK_MS: with REDIS_URL, BullMQ's job lock and stalled-job check interval, and the job
+   * store's lease: a replica killed mid-job has its job taken over within about twice this. @default 30000
+   */
+  readonly lockMs: number;
 }
 
 /** Subscriptions over graphql-ws on /graphql. */

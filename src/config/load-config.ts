@@ -84,6 +84,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     jobRunner: {
       rateShare: fraction('JOB_RATE_SHARE', 0.8),
       workerConcurrency: int('JOB_WORKER_CONCURRENCY', 2, 0, 64),
+      queuePrefix: queuePrefix(reader),
+      lockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
     },
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     jobs: loadJobsConfig(reader, demo),
@@ -107,6 +109,17 @@ function share(env: EnvReader, name: string, fallback: number): number {
     return fallback;
   }
   return value;
+}
+
+/** JOB_QUEUE_PREFIX: BullMQ's key prefix (its keys are `<prefix>:bulk-delete-jobs:…`). */
+function queuePrefix(env: EnvReader): string {
+  const raw = env.read('JOB_QUEUE_PREFIX');
+  if (raw === undefined) return 'bdf:queue';
+  if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(raw)) {
+    env.problems.push(`JOB_QUEUE_PREFIX must be 1 to 64 letters, digits or _ . : { } -, not ${quoteValue(raw)}`);
+    return 'bdf:queue';
+  }
+  return raw;
 }
 
 function loadRedisUrl(env: EnvReader): string | null {

@@ -16,9 +16,14 @@
 //               wake, a poll, or a paused job's resume time; on stop, lets batches in flight
 //               land and hands every lease back (scheduler.ts)
 //   observer    a log line per state change, metrics per batch, a span per batch (observer.ts)
+//   queue       with REDIS_URL: jobs go through a BullMQ queue instead of the embedded loop, so
+//               any replica takes work and a dead replica's job is taken over (queue-scheduler.ts);
+//               the replicas share each vendor's budget through a ledger in Redis (shared-budget.ts)
 export { toJobBatchOutcome } from './job-outcome.ts';
 export { createJobObserver, SILENT_OBSERVER, type BatchSpan, type JobRunObserver } from './observer.ts';
-export { createJobRunner, UNAVAILABLE_PAUSE_MS, type JobRunContext, type JobRunEnd, type JobRunner, type JobRunnerDeps } from './run-job.ts';
+export { createJobRunner, UNAVAILABLE_PAUSE_MS, type HeldBatches, type JobRunContext, type JobRunEnd, type JobRunner, type JobRunnerDeps } from './run-job.ts';
 export { createJobScheduler, wakeOnQueued, DEFAULT_LEASE_MS, DEFAULT_POLL_MS, type JobScheduler, type JobSchedulerDeps, type JobSchedulerOptions } from './scheduler.ts';
+export { createQueueScheduler, queueOnPublish, DEFAULT_JOB_LOCK_MS, JOB_QUEUE_NAME, type QueueScheduler, type QueueSchedulerDeps, type QueueSchedulerOptions } from './queue-scheduler.ts';
+export { createSharedBudget, withSharedBudget, type SharedBudget, type SharedBudgetDeps, type SharedBudgetOptions } from './shared-budget.ts';
 export type { JobTargetRunner, JobTargetRunners } from './target-runner.ts';
 export { REAL_TIMERS, type Timers } from './timers.ts';

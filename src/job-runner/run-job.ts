@@ -15,6 +15,23 @@ export interface JobRunContext {
   readonly leaseMs: number;
   /** Aborted when the process shuts down: nothing more is sent, batches in flight land. */
   readonly signal: AbortSignal;
+  /**
+   * True when a paused job is resumed by whichever worker a queue hands it to: what the run
+   * knows of its batches in flight travels in the `paused` end only (passed back to `runJob`
+   * as `held`), and this runner keeps nothing of it. @default false
+   */
+  readonly handsOffPauses?: boolean;
+}
+
+/**
+ * Batches a paused run left marked in flight without a recorded outcome. `unsent`: the vendor
+ * refused them before processing them (a spent budget, a 429, a 503), so they are sent again
+ * on resume whatever the vendor. `uncertain`: resends of batches that may have been processed
+ * earlier, refused the same way; they stay batches in flight like any other.
+ */
+export interface HeldBatches {
+  readonly unsent: readonly number[];
+  readonly uncertain: readonly number[];
 }
 
 /**
@@ -26,9 +43,9 @@ export interface JobRunContext {
  */
 export type JobRunEnd =
   | { readonly kind: 'ended'; readonly job: Job }
-  | { readonly kind: 'paused'; readonly job: Job; readonly resumesAt: number }
+  | { readonly kind: 'paused'; readonly job: Job; readonly resumesAt: number; readonly held: HeldBatches }
   | { readonly kind: 'lost' }
-  | { readonly kind: 'stopped'; readonly job: Job };
+  | { readonly kind: 'stopped'; readonly job: Job; readonly held: HeldBatches };
 
 /** What the runner is built with. */
 export interface JobRunnerDeps {
@@ -42,8 +59,13 @@ export interface JobRunnerDeps {
 
 /** Runs jobs a scheduler claimed (the embedded loop, or a queue's worker). */
 export interface JobRunner {
-  /** Settles the batches an earlier holder left in flight, then sends the rest, recording each outcome before the next batch. */
-  runJob(claimed: ClaimedJob, ctx: JobRunContext): Promise<JobRunEnd>;
+  /**
+   * Settles the batches an earlier holder left in flight, then sends the rest, recording each
+   * outcome before the next batch. `held`: what the run that paused the job said of its batches
+   * in flight, when it ran in another process (a queue resumes a job on any replica); trusted
+   * only if nothing ran the job between that pause and this run.
+   */
+  runJob(claimed: ClaimedJob, ctx: JobRunContext, held?: HeldBatches): Promise<JobRunEnd>;
   /** A job this worker paused: resumes it (or settles it, if it was cancelled meanwhile) and runs it. */
   resumeJob(paused: Job, ctx: JobRunContext): Promise<JobRunEnd>;
 }
@@ -107,7 +129,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return run({ job: publish(resumed, 'PAUSED'), inFlightBatches: [] }, ctx, true);
   }
 
-  function runJob(claimed: ClaimedJob, ctx: JobRunContext): Promise<JobRunEnd> {
+  function runJob(claimed: ClaimedJob, ctx: JobRunContext, held?: HeldBatches): Promise<JobRunEnd> {
+    if (held !== undefined) {
+      // Only batches the store still has in flight: anything else was settled since.
+      const inFlight = new Set(claimed.inFlightBatches);
+      heldBack.set(claimed.job.id, { unsent: new Set(held.unsent.filter((i) => inFlight.has(i))), uncertain: new Set(held.uncertain.filter((i) => inFlight.has(i))) });
+    }
     return run(claimed, ctx, false);
   }
 
@@ -288,9 +315,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       if (storeFailure !== null) throw storeFailure.error;
       const stillUnsent = [...unsent].sort((a, b) => a - b);
       if (ctx.signal.aborted && !cancelled && failure === null) {
-        if (stillUnsent.length > 0 || uncertain.size > 0) heldBack.set(job.id, { unsent, uncertain });
+        if ((stillUnsent.length > 0 || uncertain.size > 0) && ctx.handsOffPauses !== true) heldBack.set(job.id, { unsent, uncertain });
         observer.released(job);
-        return { kind: 'stopped', job };
+        return { kind: 'stopped', job, held: { unsent: stillUnsent, uncertain: [...uncertain].sort((a, b) => a - b) } };
       }
       if (cancelled || failure !== null) {
         for (const index of stillUnsent) await record(index, notSentBatch(await store.readBatchIds(job.id, index), cancelled ? 'Not sent: the job was cancelled.' : NOT_SENT));
@@ -309,9 +336,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         if (failure !== null) {
           track(await store.finish(job.id, workerId, 'FAILED', `Not sent: the job failed: ${failure.message}`));
         } else if (resumesAt !== null) {
-          heldBack.set(job.id, { unsent, uncertain });
+          if (ctx.handsOffPauses !== true) heldBack.set(job.id, { unsent, uncertain });
           track(await store.pause(job.id, workerId, resumesAt, leaseMs));
-          return { kind: 'paused', job, resumesAt };
+          // Handed off: no replica holds it while it waits (a queue's delayed set does).
+          if (ctx.handsOffPauses === true) observer.released(job);
+          return { kind: 'paused', job, resumesAt, held: { unsent: [...unsent].sort((a, b) => a - b), uncertain: [...uncertain].sort((a, b) => a - b) } };
         } else {
           track(await store.finish(job.id, workerId, 'COMPLETED'));
         }

@@ -60,6 +60,10 @@
 // a 1,000,000-ID job takes ~32 bytes an ID while OPEN (the list and the de-duplication
 // hashes), ~14 once started, ~15 when done with 2,000 batches of 500 and 2,000 failed IDs.
 // A job's results are read 1,000 IDs a round trip (positions, no cursor held in Redis).
+// A queue (job-runner/queue-scheduler.ts) hands a worker one job by ID: `claimJob` takes
+// that job on claim's terms, never a paused one before its resumesAt, and `claimableJobIds`
+// lists what the queue should hold. Job events cross replicas through Redis pub/sub
+// (redis/events.ts: `{prefix}events:{jobId}`, subscribed while a client there watches it).
 // Time: every stamp and lease is read from Redis's own clock (TIME) inside the script that
 // writes or compares it, so replicas' clocks never meet; tests inject one clock instead.
 // One Redis primary (scripts build keys from the prefix, so not Redis Cluster); run it with
@@ -89,4 +93,5 @@ export {
 } from './store.ts';
 export { assertJobTarget, isJobTarget, JOB_TARGETS, normaliseJobOptions, type JobOptions, type JobOptionsInput, type JobTarget } from './target.ts';
 export { openSqliteJobStore, type SqliteJobStoreOptions } from './sqlite/sqlite-store.ts';
-export { openRedisJobStore, type JobStoreLogger, type RedisJobStoreOptions } from './redis/redis-store.ts';
+export { openRedisJobStore, type JobClaim, type JobStoreLogger, type RedisJobStore, type RedisJobStoreOptions } from './redis/redis-store.ts';
+export { createRedisJobEvents, type RedisJobEventsOptions } from './redis/events.ts';

@@ -10,12 +10,13 @@ import { configSecrets } from '../config/index.ts';
 import { createRequestAuthenticator } from '../auth/index.ts';
 import { FacadeError, createErrorFormatter, createMintedTokens, createRedactor, errorBody } from '../errors/index.ts';
 import { createIdempotencyStore, type IdempotencyStore } from '../idempotency/index.ts';
-import { createLocalJobEvents, openSqliteJobStore, type JobEvents, type JobStore } from '../jobs/index.ts';
+import { createLocalJobEvents, createRedisJobEvents, openRedisJobStore, openSqliteJobStore, type JobEvents, type JobStore } from '../jobs/index.ts';
 import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
-import { createUpstreamSets, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
-import { createJobObserver, createJobRunner, createJobScheduler, wakeOnQueued, type JobScheduler, type Timers } from '../job-runner/index.ts';
+import { createUpstreamSets, JOB_BUDGET_MAX_WAIT_MS, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
+import { createJobObserver, createJobRunner, createJobScheduler, createQueueScheduler, createSharedBudget, queueOnPublish, wakeOnQueued, withSharedBudget, type JobScheduler, type QueueScheduler, type Timers } from '../job-runner/index.ts';
+import { connectionLimits, connectRedis, quitRedis } from '../idempotency/redis-connection.ts';
 import { createJobTargetRunners } from './job-targets.ts';
 import type { JobServices, RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
@@ -68,6 +69,11 @@ export interface App {
   readonly jobScheduler: JobScheduler | null;
   /** graphql-ws on /graphql; null when WS_MAX_SUBSCRIPTIONS_PER_CLIENT is 0. */
   readonly subscriptions: SubscriptionServer | null;
+  /**
+   * Where job changes are published (the API's start, cancel and add, and the runner): with
+   * REDIS_URL they reach every replica, and a job published QUEUED is put in the queue.
+   */
+  readonly jobEvents: JobEvents;
   state(): AppState;
   /** Listens on config.server (port 0: any free port) and returns the base URL. */
   listen(): Promise<string>;
@@ -97,6 +103,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const upstreamSets = deps.upstreams
     ? { upstreams: deps.upstreams, jobUpstreams: deps.jobUpstreams ?? deps.upstreams }
     : createUpstreamSets(config.upstreams, config.policy, { observer: metrics.upstreamObserver, mintedTokens, ...deps.http }, config.protection, config.jobRunner.rateShare);
+  // With REDIS_URL every replica shares the jobs; the app opens and closes them (a test's own store wins).
+  const sharedJobs = deps.jobStore === undefined && config.redisUrl !== null ? await openSharedJobs(config.redisUrl) : null;
+  let queueScheduler: QueueScheduler | null = null;
+  const onJobError = (error: unknown, jobId: string | null): void => {
+    logger.error({ err: error, jobId, component: 'job-runner' }, 'the job runner failed; the job is taken again when its lease lapses');
+  };
   const services: Services = {
     config,
     logger,
@@ -105,31 +117,71 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // Shared in Redis when REDIS_URL is set; rejects (naming REDIS_URL) when Redis is unreachable.
     idempotency: deps.idempotency ?? (await createIdempotencyStore(config, { logger })),
     upstreams: upstreamSets.upstreams,
-    // A job the API queues wakes this replica's scheduler at once, not at its next poll.
-    jobs: await createJobServices(config, deps.jobStore, deps.jobEvents, () => jobScheduler?.wake()),
+    jobs: await openJobServices(),
   };
-  // JOB_WORKER_CONCURRENCY=0: an API-only replica; the jobs it queues are run by another's worker.
-  const jobScheduler = config.jobRunner.workerConcurrency > 0 ? createJobRunnerFor(services.jobs) : null;
+  // JOB_WORKER_CONCURRENCY=0: an API-only replica; the jobs it queues are run by another's worker
+  // (with REDIS_URL it still puts them in the queue).
+  const jobScheduler: JobScheduler | null = sharedJobs !== null
+    ? (queueScheduler = createQueueSchedulerFor(sharedJobs))
+    : config.jobRunner.workerConcurrency > 0 ? createEmbeddedScheduler() : null;
 
-  /** The job runner and its embedded scheduler, over the jobs' store and events. */
-  function createJobRunnerFor(jobs: JobServices): JobScheduler {
+  /**
+   * The jobs' store, change fan-out and limits. Embedded (JOBS_DB_PATH, events in this process)
+   * unless REDIS_URL makes every replica share them (docs/contract.md §8, "Where jobs live").
+   * A job published QUEUED wakes this replica's scheduler, or goes into the shared queue.
+   */
+  async function openJobServices(): Promise<JobServices> {
+    const { maxIdsPerJob, maxRunningJobsPerClient } = config.jobs;
+    const limits = Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient });
+    if (sharedJobs !== null) {
+      const queue = { enqueue: (id: string) => queueScheduler?.enqueue(id) ?? Promise.resolve(), expedite: (id: string) => queueScheduler?.expedite(id) ?? Promise.resolve() };
+      return { store: sharedJobs.store, events: queueOnPublish(deps.jobEvents ?? sharedJobs.events, queue, onJobError), limits };
+    }
+    const store = deps.jobStore ?? (await openSqliteJobStore(config.jobs.dbPath));
+    return { store, events: wakeOnQueued(deps.jobEvents ?? createLocalJobEvents(), () => jobScheduler?.wake()), limits };
+  }
+
+  /** The Redis job store, job events and budget ledger, each on its own connection. */
+  async function openSharedJobs(url: string) {
+    const store = await openRedisJobStore({ url, logger });
+    const events = await createRedisJobEvents({ url, logger });
+    const ledger = await connectRedis(url, connectionLimits({}), 'bulk-delete-facade-job-budget', 'job budget ledger');
+    return { store, events, ledger };
+  }
+
+  function jobRunnerDeps() {
     const now = deps.jobClock?.now ?? Date.now;
     const timers = deps.jobClock?.timers;
     // A worker ID per process start: a restarted replica never mistakes its old leases for its own.
     const workerId = `${hostname()}:${randomUUID()}`;
     const targets = createJobTargetRunners(upstreamSets.jobUpstreams, { stoqBatchSize: config.jobs.stoqBatchSize, concurrency: config.policy.batchConcurrency });
-    const runner = createJobRunner({ store: jobs.store, events: jobs.events, targets, observer: createJobObserver(logger, metrics, services.tracing), now, ...(timers ? { timers } : {}) });
+    return { now, timers, workerId, targets, observer: createJobObserver(logger, metrics, services.tracing), onPurge: (count: number) => count > 0 && logger.info({ count, component: 'job-runner' }, 'purged ended jobs past their retention') };
+  }
+
+  /** The embedded scheduler: claims jobs from the store, sleeps until a wake, a poll or a resume. */
+  function createEmbeddedScheduler(): JobScheduler {
+    const { now, timers, workerId, targets, observer, onPurge } = jobRunnerDeps();
+    const { store, events } = services.jobs;
+    const runner = createJobRunner({ store, events, targets, observer, now, ...(timers ? { timers } : {}) });
     return createJobScheduler(
       { workerId, concurrency: config.jobRunner.workerConcurrency, retentionDays: config.jobs.retentionDays },
-      {
-        store: jobs.store,
-        events: jobs.events,
-        runner,
-        now,
-        ...(timers ? { timers } : {}),
-        onError: (error, job) => logger.error({ err: error, jobId: job?.id ?? null, component: 'job-runner' }, 'the job runner failed; the job is taken again when its lease lapses'),
-        onPurge: (count) => count > 0 && logger.info({ count, component: 'job-runner' }, 'purged ended jobs past their retention'),
-      },
+      { store, events, runner, now, ...(timers ? { timers } : {}), onError: (error, job) => onJobError(error, job?.id ?? null), onPurge },
+    );
+  }
+
+  /** BullMQ over the shared store; replicas share each vendor's budget through a ledger in Redis, on top of each one's own pacer. */
+  function createQueueSchedulerFor(shared: NonNullable<typeof sharedJobs>): QueueScheduler {
+    const { now, timers, workerId, observer, onPurge } = jobRunnerDeps();
+    const budget = createSharedBudget(shared.ledger, { share: config.jobRunner.rateShare });
+    const targets = withSharedBudget(jobRunnerDeps().targets, budget, {
+      now, maxWaitMs: JOB_BUDGET_MAX_WAIT_MS, ...(timers ? { timers } : {}),
+      onError: (error) => logger.warn({ err: error, component: 'job-runner' }, 'the shared job budget in Redis did not answer; this batch is paced by this replica alone'),
+    });
+    const { events } = services.jobs;
+    const runner = createJobRunner({ store: shared.store, events, targets, observer, now, ...(timers ? { timers } : {}) });
+    return createQueueScheduler(
+      { workerId, concurrency: config.jobRunner.workerConcurrency, redisUrl: config.redisUrl!, prefix: config.jobRunner.queuePrefix, lockMs: config.jobRunner.lockMs, retentionDays: config.jobs.retentionDays },
+      { store: shared.store, events, runner, now, ...(timers ? { timers } : {}), onError: onJobError, onPurge },
     );
   }
   // Built once: API key digests decoded, the JWT key or JWKS set up (auth/).
@@ -348,6 +400,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     server,
     services,
     jobScheduler,
+    jobEvents: services.jobs.events,
     subscriptions,
     state: () => state,
     async listen() {
@@ -394,20 +447,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await services.idempotency.close();
       services.jobs.events.close();
       await services.jobs.store.close();
+      if (sharedJobs !== null) await quitRedis(sharedJobs.ledger, connectionLimits({}).commandTimeoutMs);
       await services.tracing.shutdown();
       state = { phase: 'stopped' };
       return { cutShort };
     },
-  };
-}
-
-/** The jobs store (opened once, at JOBS_DB_PATH), its change fan-out and the configured limits. */
-async function createJobServices(config: Config, store: JobStore | undefined, events: JobEvents | undefined, wake: () => void): Promise<JobServices> {
-  const { maxIdsPerJob, maxRunningJobsPerClient } = config.jobs;
-  return {
-    store: store ?? (await openSqliteJobStore(config.jobs.dbPath)),
-    events: wakeOnQueued(events ?? createLocalJobEvents(), wake),
-    limits: Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient }),
   };
 }
 

@@ -37,6 +37,27 @@ export interface RedisJobStoreOptions extends RedisConnectionOptions {
   readonly logger?: JobStoreLogger;
 }
 
+/**
+ * What a queue's worker gets when it asks for one job by ID: the job to run, a wait (another
+ * worker's lease, or a pause, lasts until `until`, epoch ms), or nothing to do (the job is
+ * unknown, still OPEN, or settled).
+ */
+export type JobClaim =
+  | { readonly kind: 'claimed'; readonly claimed: ClaimedJob }
+  | { readonly kind: 'held'; readonly until: number }
+  | { readonly kind: 'none' };
+
+/**
+ * The shared store, plus what a job queue's workers need of it: a queue hands a worker one job
+ * by ID (job-runner/queue-scheduler.ts), so it claims that job, not the oldest.
+ */
+export interface RedisJobStore extends JobStore {
+  /** Takes this job on the terms of `claim` (QUEUED, or held under an expired lease); a PAUSED job only from its `resumesAt`. */
+  claimJob(jobId: string, workerId: string, leaseMs: number): Promise<JobClaim>;
+  /** Up to `limit` QUEUED jobs and up to `limit` jobs under an expired lease: what a queue should hold. */
+  claimableJobIds(limit: number): Promise<string[]>;
+}
+
 /** A script's answer: what happened ('ok' or why it refused), then its values. */
 type Reply = readonly [string, ...unknown[]];
 
@@ -85,7 +106,7 @@ function seenBuckets(maxIdsPerJob: number): number {
  * `connectTimeoutMs`. Afterwards a Redis that does not answer makes a call fail with
  * JOB_STORE_UNAVAILABLE; the connection comes back by itself.
  */
-export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<JobStore> {
+export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<RedisJobStore> {
   const prefix = options.prefix ?? 'bdf:jobs:';
   const newId = options.newId ?? randomUUID;
   const logger = options.logger ?? NO_LOG;
@@ -237,6 +258,15 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
     return { job, inFlightBatches };
   }
 
+  async function claimJob(jobId: string, workerId: string, leaseMs: number): Promise<JobClaim> {
+    const reply = await run('jobsClaimJob', [jobId, workerId, leaseMs]);
+    if (reply[0] === 'none') return { kind: 'none' };
+    if (reply[0] === 'held') return { kind: 'held', until: Number(reply[1]) };
+    const job = jobOf(reply, jobId, (r) => refused(r, jobId, workerId));
+    const inFlightBatches = (reply[2] as readonly string[]).map(Number).sort((a, b) => a - b);
+    return { kind: 'claimed', claimed: { job, inFlightBatches } };
+  }
+
   async function finish(jobId: string, workerId: string, status: 'COMPLETED' | 'FAILED', reason?: string): Promise<Job> {
     const reply = await run('jobsFinish', [jobId, workerId, status, status === 'FAILED' ? (reason ?? FAILED_REASON) : '']);
     return jobOf(reply, jobId, (r) => {
@@ -311,6 +341,8 @@ export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<
     list,
     countActive: async (owner) => Number(await run('jobsCountActive', [owner])),
     claim,
+    claimJob,
+    claimableJobIds: async (limit) => [...new Set((await run('jobsClaimable', [limit])) as unknown as string[])],
     renewLease: async (jobId, workerId, leaseMs) => jobOf(await run('jobsRenew', [jobId, workerId, leaseMs]), jobId, (r) => refused(r, jobId, workerId)),
     pause: async (jobId, workerId, resumesAt, leaseMs) => jobOf(await run('jobsPause', [jobId, workerId, resumesAt, leaseMs]), jobId, (r) => refused(r, jobId, workerId)),
     resume: async (jobId, workerId, leaseMs) => jobOf(await run('jobsResume', [jobId, workerId, leaseMs]), jobId, (r) => refused(r, jobId, workerId)),

@@ -237,6 +237,40 @@ sync(best)
 return {'ok', dump(best), redis.call('SMEMBERS', key('inflight', best))}
 `;
 
+// One job, as a queue handed it to this worker (BullMQ: the queue's job ID is the job's ID):
+// taken on the same terms as CLAIM (QUEUED, or held under an expired lease), except a PAUSED job
+// before its resumesAt. Otherwise: 'held' until when (another worker's lease, or the pause),
+// or 'none' (unknown, OPEN, or settled: nothing for a worker to do).
+const CLAIM_JOB = `
+local id, t = ARGV[3], now()
+local k = jk(id)
+local status = redis.call('HGET', k, 'status')
+if not status then return {'none'} end
+if status ~= 'QUEUED' then
+  local expires = redis.call('ZSCORE', P .. 'leases', id)
+  if not expires then return {'none'} end
+  if tonumber(expires) > t then return {'held', expires} end
+  local resumes = tonumber(redis.call('HGET', k, 'resumes_at') or '')
+  if status == 'PAUSED' and resumes and resumes > t then return {'held', str(resumes)} end
+end
+local becomes = 'RUNNING'
+if status == 'CANCELLED' then becomes = 'CANCELLED' elseif not can(status, 'RUNNING') then return {'transition', status, 'RUNNING'} end
+redis.call('HSET', k, 'status', becomes, 'lease_owner', ARGV[4], 'lease_expires_at', str(t + tonumber(ARGV[5])))
+redis.call('HSETNX', k, 'started_at', str(t))
+redis.call('HDEL', k, 'resumes_at')
+sync(id)
+return {'ok', dump(id), redis.call('SMEMBERS', key('inflight', id))}
+`;
+
+// The jobs a worker should be working on: QUEUED, or held under a lease that has expired (a
+// queue's safety net re-offers them; see job-runner/queue-scheduler.ts). At most ARGV[3] of each.
+const CLAIMABLE = `
+local t, limit = now(), tonumber(ARGV[3])
+local out = redis.call('ZRANGE', P .. 'queued', 0, limit - 1)
+for _, jid in ipairs(redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', t, 'LIMIT', 0, limit)) do out[#out + 1] = jid end
+return out
+`;
+
 const RENEW = `
 local id = ARGV[3]
 if not held(id, ARGV[4]) then return {'lease'} end
@@ -424,6 +458,8 @@ export const SCRIPTS = {
   jobsList: LIST,
   jobsCountActive: COUNT_ACTIVE,
   jobsClaim: CLAIM,
+  jobsClaimJob: CLAIM_JOB,
+  jobsClaimable: CLAIMABLE,
   jobsRenew: RENEW,
   jobsPause: PAUSE,
   jobsResume: RESUME,

@@ -31,9 +31,15 @@ describe('loadConfig', () => {
   });
 
   it('reads how this replica runs jobs, defaulting to 0.8 of each budget and two jobs at once', () => {
-    expect(loadConfig({}).jobRunner).toEqual({ rateShare: 0.8, workerConcurrency: 2 });
-    expect(loadConfig({ JOB_RATE_SHARE: '1', JOB_WORKER_CONCURRENCY: '5' }).jobRunner).toEqual({ rateShare: 1, workerConcurrency: 5 });
+    expect(loadConfig({}).jobRunner).toEqual({ rateShare: 0.8, workerConcurrency: 2, queuePrefix: 'bdf:queue', lockMs: 30_000 });
+    expect(loadConfig({ JOB_RATE_SHARE: '1', JOB_WORKER_CONCURRENCY: '5' }).jobRunner).toMatchObject({ rateShare: 1, workerConcurrency: 5 });
     expect(loadConfig({ JOB_RATE_SHARE: '.5' }).jobRunner.rateShare).toBe(0.5);
+  });
+
+  it('reads the BullMQ queue\'s prefix and lock, and refuses a prefix with spaces or a lock under a second', () => {
+    expect(loadConfig({ JOB_QUEUE_PREFIX: 'prod:{jobs}', JOB_LOCK_MS: '5000' }).jobRunner).toMatchObject({ queuePrefix: 'prod:{jobs}', lockMs: 5_000 });
+    expect(() => loadConfig({ JOB_QUEUE_PREFIX: 'a b' })).toThrow(/JOB_QUEUE_PREFIX must be 1 to 64 letters, digits or _ \. : \{ \} -, not "a b"/);
+    expect(() => loadConfig({ JOB_LOCK_MS: '999' })).toThrow(/JOB_LOCK_MS/);
   });
 
   it('reads each client\'s idempotency quota', () => {

@@ -261,4 +261,20 @@ describe('pacing (JOB_RATE_SHARE)', () => {
     expect(dealBatches(r.leadlex.received)).toEqual([deals.slice(0, 2), deals.slice(2, 4), deals.slice(2, 4), deals.slice(4)]);
     expect((await r.store.batches(job.id)).map((b) => b.attempts)).toEqual([1, 2, 1]);
   });
+  it('keeps every refused batch for after the pause when a resend on resume is refused again, rather than settling the others NOT_ATTEMPTED', async () => {
+    const deals = ids('deal', 6);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '2' } });
+    const resetS = Math.floor(r.clock.now() / 1000) + 30;
+    const refusal = { status: 429, body: { error: { code: 'rate_limited', message: 'Too many' } }, headers: { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetS), 'Retry-After': '30' } };
+    // Batches 0 and 1 refused together, then the resend of batch 0 refused once more.
+    r.leadlex.faultPlan((_req, index) => (index <= 2 ? refusal : undefined));
+    await r.createJob('DEALS', deals, 2);
+    const pauses: number[] = [];
+
+    const done = await r.runToEnd((end) => void pauses.push(end.resumesAt));
+
+    expect(pauses).toHaveLength(2);
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: { deleted: 6, failed: 0 } });
+    expect(deals.filter((id) => r.leadlex.has(id))).toEqual([]);
+  });
 });
