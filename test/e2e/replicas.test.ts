@@ -166,7 +166,8 @@ describe('a replica whose REDIS_URL cannot be reached', () => {
     expect(error).toBeInstanceOf(Error);
     const output = (error as Error).message;
     expect(output).toMatch(/exited \(1\)/);
-    expect(output).toMatch(/Failed to start: Cannot connect to the shared idempotency store at REDIS_URL \(redis:\/\/127\.0\.0\.1:\d+\)/);
+    // The first Redis user to connect names itself (the job store, then the idempotency store).
+    expect(output).toMatch(/Failed to start: Cannot connect to the shared (job|idempotency) store at REDIS_URL \(redis:\/\/127\.0\.0\.1:\d+\)/);
     expect(output).not.toContain(password);
   });
 });
