@@ -114,7 +114,7 @@ describe('npm run job', () => {
   it('falls back to polling where the facade serves no WebSocket, and says so', async () => {
     // LeadLex answers slowly, so the job is still running when the refused upgrade is noticed (a
     // job that ended first would rightly need no notice).
-    const f = await start(dealIds(1, 3).map((id) => ({ id })), { WS_MAX_SUBSCRIPTIONS_PER_CLIENT: '0' }, 2_000);
+    const f = await start(dealIds(1, 3).map((id) => ({ id })), { WS_MAX_SUBSCRIPTIONS_PER_CLIENT: '0' }, 700);
     const file = await writeIds('ids.txt', dealIds(1, 3));
     const run = await runCli(['--url', `${f.url}/graphql`, '--target', 'deals', '--ids-file', file, '--poll-interval', '100'], { env: cliEnv(), cwd: dir });
     expect(run.code).toBe(0);
