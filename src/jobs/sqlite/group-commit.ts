@@ -62,7 +62,8 @@ export function createGroupCommit(db: DatabaseSync): GroupCommit {
         settled = group.map(runOne);
         st.commit.run();
       } catch (error) {
-        st.rollback.run();
+        // SQLite may have rolled back already (an I/O error, a full disk): the first error is the one to tell.
+        if (db.isTransaction) st.rollback.run();
         throw error;
       }
     } catch (error) {
