@@ -198,10 +198,36 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       return false;
     };
 
+    /**
+     * Outcomes asked to be recorded and not yet durable. A slot goes on to its next batch as soon
+     * as it asked for its record: that batch's mark is asked for in the same turn, so a store
+     * that commits a turn's writes together (the embedded one) makes both durable with one
+     * commit, and `send` waits for both before anything goes out.
+     */
+    const recording = new Set<Promise<void>>();
+
+    function recordInTurn(index: number, outcome: BatchOutcome): void {
+      const recorded: Promise<void> = record(index, outcome)
+        .catch((error: unknown) => {
+          storeFailure ??= { error };
+          stop.abort();
+        })
+        .finally(() => recording.delete(recorded));
+      recording.add(recorded);
+    }
+
+    /** Waits until every outcome asked for so far is durable (or its store call failed). */
+    async function recorded(): Promise<void> {
+      while (recording.size > 0) await Promise.all(recording);
+    }
+
     async function send(ids: readonly string[], index: number): Promise<BatchOutcome> {
       if (stop.signal.aborted) return notSentBatch(ids, NOT_SENT);
+      // The outcomes asked for before this mark, this slot's last one among them: durable before the batch goes out.
+      const earlier = Promise.all(recording);
       try {
         await store.markBatchInFlight(job.id, workerId, index);
+        await earlier;
       } catch (error) {
         if (onStoreError(error)) return notSentBatch(ids, NOT_SENT);
         // The store refuses a new batch of a job that is no longer RUNNING: it was cancelled.
@@ -210,6 +236,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         // once the batches in flight are recorded; the job is taken again when its lease lapses.
         else storeFailure ??= { error };
         stop.abort();
+        return notSentBatch(ids, NOT_SENT);
+      }
+      if (lost || storeFailure !== null) {
+        // An earlier outcome could not be stored: this batch, marked but never sent, says so
+        // (or stays in flight for the next holder, if the store cannot take even that).
+        await record(index, notSentBatch(ids, NOT_SENT)).catch(() => undefined);
         return notSentBatch(ids, NOT_SENT);
       }
       const span = observer.startBatch(job, index);
@@ -237,7 +269,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       observer.batchRecorded(job, index, outcome);
     }
 
-    async function onOutcome(outcome: BatchOutcome, index: number): Promise<void> {
+    /** Records a batch's outcome, as soon as it is durable (`inTurn`: asked for, durable before the slot's next send). */
+    async function onOutcome(outcome: BatchOutcome, index: number, inTurn = false): Promise<void> {
       // Never marked in flight: sent later, or NOT_ATTEMPTED when the job ends.
       if (outcome.kind === 'not-sent') return;
       if (outcome.kind === 'refused' && mayBeProcessed.has(index) && !(PAUSE_CODES.has(outcome.error.code) && failure === null)) {
@@ -259,7 +292,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         failure ??= outcome.error;
         stop.abort();
       }
-      await record(index, outcome);
+      if (inTurn) recordInTurn(index, outcome);
+      else await record(index, outcome);
     }
 
     try {
@@ -295,8 +329,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
           concurrency: target.concurrency,
           signal: stop.signal,
           sendBatch: (batch, local) => send(batch, first + local),
-          onOutcome: (outcome, local) => onOutcome(outcome, first + local),
+          onOutcome: (outcome, local) => onOutcome(outcome, first + local, true),
         });
+        await recorded();
         // A window that sent nothing (cancelled under it) must not loop.
         if (job.batchesSent === first) break;
       }

@@ -21,13 +21,19 @@
 // - `job_batches`: one row per batch sent, IN_FLIGHT then RECORDED, with its counts, attempts,
 //   upstream request IDs and rate limit.
 //
-// What is written when: IDs when they are added (one transaction per chunk of at most 10,000;
+// What is written when: IDs when they are added (one write per chunk of at most 10,000;
 // a refused chunk rolls back whole). Before a batch is sent, its row is inserted IN_FLIGHT
 // (committed). When its answer arrives, its IDs' outcomes, its row (RECORDED) and the job's
-// counters are written in ONE transaction. Status changes and leases are single-row updates.
+// counters are written in ONE write. Status changes and leases are single-row updates.
+// Group commit (sqlite/group-commit.ts): the writes asked for in one turn of the event loop
+// share one transaction (a savepoint each, so a refused one still changes nothing) and one
+// fsync; a job's slot asks for its batch's record and its next batch's mark in the same turn,
+// so a batch costs one shared commit, not two of its own (bench/optimisations.md, "Jobs: the
+// store per batch").
 //
-// Why it survives a crash: WAL with synchronous=FULL, so each commit is on disk before the call
-// returns, and the worker sends the next batch only after the previous outcome's commit. A kill
+// Why it survives a crash: WAL with synchronous=FULL, so a commit is on disk before any of its
+// writes is answered, and the worker sends a batch only once its mark and every outcome asked
+// for before it are answered. A kill
 // at any point leaves either the batch IN_FLIGHT (sent or about to be: the next worker resends
 // it only under LeadLex's Idempotency-Key, otherwise records its IDs OUTCOME_UNKNOWN) or fully
 // recorded; never counters without outcomes. A dead worker's lease expires and `claim` hands

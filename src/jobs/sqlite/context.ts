@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { JobLeaseLostError } from '../store.ts';
+import type { GroupCommit } from './group-commit.ts';
 import type { Row } from './rows.ts';
 import type { Statements } from './statements.ts';
 
@@ -7,26 +8,20 @@ import type { Statements } from './statements.ts';
 export interface StoreContext {
   readonly db: DatabaseSync;
   readonly st: Statements;
+  /** The one writer: every write transaction goes through it. */
+  readonly writes: GroupCommit;
   /** Epoch milliseconds; injected so tests move time without sleeping. */
   readonly now: () => number;
   readonly newId: () => string;
 }
 
 /**
- * Runs `work` in one write transaction (BEGIN IMMEDIATE takes the write lock up front, so a
- * second process on the same file waits instead of failing mid-way) and rolls back on any
- * throw: a refused call changes nothing.
+ * Runs `work` as one write: atomic on its own (a throw rolls back all it did, so a refused call
+ * changes nothing), committed with the other writes of the same turn (group-commit.ts), and
+ * settled only once that commit is on disk.
  */
-export function inTransaction<T>(ctx: StoreContext, work: () => T): T {
-  ctx.st.begin.run();
-  try {
-    const result = work();
-    ctx.st.commit.run();
-    return result;
-  } catch (error) {
-    ctx.st.rollback.run();
-    throw error;
-  }
+export function inTransaction<T>(ctx: StoreContext, work: () => T): Promise<T> {
+  return ctx.writes.write(work);
 }
 
 /** The job's row when it exists and belongs to `owner`; null otherwise (another client's job is unknown to it). */

@@ -9,7 +9,7 @@ import { OUTCOME_DELETED, OUTCOME_DELETED_OR_NOT_FOUND, OUTCOME_FAILED, OUTCOME_
  * recording leaves a trace: the next holder finds the batch IN_FLIGHT and knows its IDs may
  * have reached the vendor (docs/contract.md §8, durability).
  */
-export function markBatchInFlight(ctx: StoreContext, jobId: string, workerId: string, index: number): JobBatch {
+export function markBatchInFlight(ctx: StoreContext, jobId: string, workerId: string, index: number): Promise<JobBatch> {
   return inTransaction(ctx, () => {
     const row = heldJobRow(ctx, jobId, workerId);
     const job = toJob(row);
@@ -37,7 +37,7 @@ export function markBatchInFlight(ctx: StoreContext, jobId: string, workerId: st
  * transaction: after a crash either both are there or neither. An outcome that does not account
  * for exactly the batch's IDs is refused whole (a misread answer must not become a claim).
  */
-export function recordBatch(ctx: StoreContext, jobId: string, workerId: string, index: number, outcome: JobBatchOutcome): Job {
+export function recordBatch(ctx: StoreContext, jobId: string, workerId: string, index: number, outcome: JobBatchOutcome): Promise<Job> {
   return inTransaction(ctx, () => {
     const row = heldJobRow(ctx, jobId, workerId);
     const seq = seqOf(row);

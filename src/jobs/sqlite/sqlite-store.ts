@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobStore } from '../store.ts';
 import { inTransaction, type StoreContext } from './context.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createOwnerCalls } from './owner-calls.ts';
 import { streamResults, summarise } from './results.ts';
 import { seqOf, type Row } from './rows.ts';
@@ -33,7 +34,7 @@ export async function openSqliteJobStore(path: string, options: SqliteJobStoreOp
   const db = new DatabaseSync(path, { timeout: 5_000 });
   try {
     applySchema(db);
-    const ctx: StoreContext = { db, st: prepareStatements(db), now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
+    const ctx: StoreContext = { db, st: prepareStatements(db), writes: createGroupCommit(db), now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
     return createSqliteJobStore(ctx);
   } catch (error) {
     db.close();
@@ -50,7 +51,7 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
     const seqs = (st.purgeable.all(cutoff) as Row[]).map(seqOf);
     // One transaction per job: a million-ID job's delete holds the write lock once, not
     // every expired job's at the same time.
-    for (const seq of seqs) inTransaction(ctx, () => st.deleteJob.run(seq));
+    for (const seq of seqs) await inTransaction(ctx, () => st.deleteJob.run(seq));
     if (seqs.length > 0) st.incrementalVacuum.all();
     return seqs.length;
   }
@@ -61,6 +62,10 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
     summary: async (jobId, owner) => summarise(ctx, jobId, owner),
     results: async (jobId, owner) => streamResults(ctx, jobId, owner),
     purge,
-    close: async () => ctx.db.close(),
+    close: async () => {
+      // Writes asked for before the close are committed and answered, not dropped.
+      ctx.writes.flush();
+      ctx.db.close();
+    },
   };
 }

@@ -16,10 +16,6 @@ export function prepareStatements(db: DatabaseSync) {
     return statement;
   };
   return {
-    begin: p('BEGIN IMMEDIATE'),
-    commit: p('COMMIT'),
-    rollback: p('ROLLBACK'),
-
     jobById: p('SELECT * FROM jobs WHERE id = ?'),
     jobByKey: p('SELECT * FROM jobs WHERE owner = ? AND idempotency_key = ?'),
     // Driven by the id index (unary + keeps the planner off the owner index, which scans all of an owner's jobs).

@@ -193,6 +193,50 @@ describe('runJob', () => {
     expect(await r.store.get(job.id, OWNER)).toMatchObject({ status: 'RUNNING', batchesSent: 2, batchesInFlight: 0, progress: { processed: 10 } });
   });
 
+  it('sends a slot\'s next batch only once the outcome of its last one is stored, though it asks for both writes at once', async () => {
+    const deals = ids('deal', 20);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
+    await r.createJob('DEALS', deals, 5);
+    // Each record answers late, well after its commit: a batch sent before its slot's last record
+    // was answered would find fewer answers than its index.
+    let answered = 0;
+    const store: JobStore = {
+      ...r.store,
+      recordBatch: async (...args) => {
+        const job = await r.store.recordBatch(...args);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        answered += 1;
+        return job;
+      },
+    };
+    const sentAfter: Array<[number, number]> = [];
+    const targets = { ...r.targets, DEALS: { ...r.targets.DEALS, send: (...args: Parameters<typeof r.targets.DEALS.send>) => (sentAfter.push([args[1], answered]), r.targets.DEALS.send(...args)) } };
+    const runner = createJobRunner({ store, events: r.events, targets, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
+
+    const end = await runner.runJob((await r.store.claim('w', LEASE_MS))!, { workerId: 'w', leaseMs: LEASE_MS, signal: new AbortController().signal });
+
+    expect(end).toMatchObject({ kind: 'ended', job: { status: 'COMPLETED', progress: { processed: 20 } } });
+    expect(sentAfter).toEqual([[0, 0], [1, 1], [2, 2], [3, 3]]);
+  });
+
+  it('sends nothing more when an outcome cannot be stored: the batch marked meanwhile is recorded not sent', async () => {
+    const deals = ids('deal', 20);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
+    const job = await r.createJob('DEALS', deals, 5);
+    const outage = new FacadeError('INTERNAL_SERVER_ERROR', 'The job store did not answer.');
+    const store: JobStore = {
+      ...r.store,
+      recordBatch: (jobId, workerId, index, outcome) => (index === 1 ? Promise.reject(outage) : r.store.recordBatch(jobId, workerId, index, outcome)),
+    };
+    const runner = createJobRunner({ store, events: r.events, targets: r.targets, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
+
+    await expect(runner.runJob((await r.store.claim('w', LEASE_MS))!, { workerId: 'w', leaseMs: LEASE_MS, signal: new AbortController().signal })).rejects.toBe(outage);
+
+    expect(dealBatches(r.leadlex.received)).toEqual([deals.slice(0, 5), deals.slice(5, 10)]);
+    // Batch 1 stays in flight for the next holder; batch 2 was marked beside batch 1's record and never sent.
+    expect((await r.store.batches(job.id)).map((b) => [b.index, b.state, b.deletedCount, b.failedCount])).toEqual([[0, 'RECORDED', 5, 0], [1, 'IN_FLIGHT', 0, 0], [2, 'RECORDED', 0, 5]]);
+  });
+
   it('records a Stoq batch left in flight by a dead worker OUTCOME_UNKNOWN, never resending it', async () => {
     const intents = ids('int', 6);
     const r = await rig({ stoq: { intents: intents.map((id) => ({ id })) } });

@@ -45,6 +45,21 @@ describe('a crash with a batch in flight', () => {
     await expectTakenOver(jobs, (await jobs.claim('worker-2', LEASE))!, id);
   });
 
+  it('never answers a grouped write before its commit: killed right after the answers, every answered write is on disk', async () => {
+    const path = tempDb();
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./group-commit-worker.ts', import.meta.url)), path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect(signal, stderr).toBe('SIGKILL');
+    const jobs = await openStore(path, manualClock(Date.now() + LEASE + 1));
+    const claimed = (await jobs.claim('worker-2', LEASE))!;
+    // Batches 0-3 recorded and 4-7 marked were answered; the records of 4-7 asked for after were not.
+    expect(claimed.job).toMatchObject({ status: 'RUNNING', batchesSent: 8, batchesInFlight: 4, progress: { requested: 16, processed: 8, deleted: 8 } });
+    expect(claimed.inFlightBatches).toEqual([4, 5, 6, 7]);
+    expect((await jobs.batches(claimed.job.id)).map((b) => b.state)).toEqual([...Array<string>(4).fill('RECORDED'), ...Array<string>(4).fill('IN_FLIGHT')]);
+  });
+
   describe.runIf(redisServerAvailable())('on Redis', () => {
     let server: RedisServer | undefined;
     beforeAll(async () => {
