@@ -69,6 +69,8 @@
 // candidate from Node 24.15), so loading it prints one ExperimentalWarning. We let that line
 // stand rather than silence a class of warnings, and load the module only when the embedded
 // store is opened (sqlite/sqlite-store.ts), so a set-up that keeps jobs elsewhere never sees it.
+import type { RedisJobStoreOptions } from './redis/redis-store.ts';
+import type { JobStore } from './store.ts';
 export { parseJobCursor, toJobCursor } from './cursor.ts';
 export { createLocalJobEvents, type JobEvents, type JobListener } from './events.ts';
 export type { Job, JobBatch, JobBatchOutcome, JobBatchState, JobFailure, JobPage, JobProgress, JobRateLimit, JobResultLine, JobResultOutcome, JobResultSummary } from './job.ts';
@@ -89,4 +91,14 @@ export {
 } from './store.ts';
 export { assertJobTarget, isJobTarget, JOB_TARGETS, normaliseJobOptions, type JobOptions, type JobOptionsInput, type JobTarget } from './target.ts';
 export { openSqliteJobStore, type SqliteJobStoreOptions } from './sqlite/sqlite-store.ts';
-export { openRedisJobStore, type JobStoreLogger, type RedisJobStoreOptions } from './redis/redis-store.ts';
+export type { JobStoreLogger, RedisJobStoreOptions } from './redis/redis-store.ts';
+
+/**
+ * Opens the jobs store in Redis (redis/redis-store.ts). Its module, with its Lua scripts, is
+ * loaded at the first call, as the SQLite store loads node:sqlite: a process keeps its jobs in
+ * one of the two, and the other's code would sit in its memory from start-up on.
+ */
+export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<JobStore> {
+  const { openRedisJobStore: open } = await import('./redis/redis-store.ts');
+  return open(options);
+}
