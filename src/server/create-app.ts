@@ -25,6 +25,7 @@ import { createDocumentLimits } from './hardening.ts';
 import { connectionOptions } from './edge.ts';
 import { createRequestGate, warnIfOpen, type GateRefusal } from './request-gate.ts';
 import { isPersistedQueryMismatch } from './apq.ts';
+import { lazyInlineTracePlugin } from './inline-trace.ts';
 import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
@@ -164,6 +165,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ApolloServerPluginLandingPageDisabled(),
       // Mutations are never cached: computing a cache policy per resolved field is pure cost.
       ApolloServerPluginCacheControlDisabled(),
+      // Federated traces (ftv1) for a router that asks for them; Apollo's plugin loads at the first such request.
+      lazyInlineTracePlugin(),
       requestObserverPlugin(),
       ...limits.plugins,
       ...(config.security.clientRateLimitPerMinute > 0 ? [clientRateLimitPlugin(createClientRateLimiter(config.security.clientRateLimitPerMinute))] : []),
