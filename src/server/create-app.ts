@@ -19,8 +19,7 @@ import { createJobObserver, createJobRunner, createJobScheduler, wakeOnQueued, t
 import { createJobTargetRunners } from './job-targets.ts';
 import type { JobServices, RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
-import { createPlayground } from './playground.ts';
-import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
+import type { Playground } from './playground.ts';
 import { createDocumentLimits } from './hardening.ts';
 import { connectionOptions } from './edge.ts';
 import { createRequestGate, warnIfOpen, type GateRefusal } from './request-gate.ts';
@@ -176,9 +175,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   // docs/contract.md §7: GET /graphql opens the playground outside production (PLAYGROUND overrides).
   // Served from npm packages, never a CDN; Apollo's own landing page is disabled above.
-  const playground = !config.security.playground
-    ? null
-    : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo), defaultHeaders: playgroundHeaders() });
+  // Its modules load only where it is served (not in production, by default).
+  const playground = config.security.playground ? await createPlaygroundFor(config.demo) : null;
 
   let state: AppState = { phase: 'starting' };
   // Subscriptions: graphql-ws on the same port and path, its checks the HTTP path's.
@@ -402,6 +400,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       return { cutShort };
     },
   };
+}
+
+async function createPlaygroundFor(demo: boolean): Promise<Playground> {
+  const [{ createPlayground }, { playgroundExamples, playgroundHeaders }] = await Promise.all([import('./playground.ts'), import('./playground-examples.ts')]);
+  return createPlayground({ endpoint: GRAPHQL_PATH, demo, examples: playgroundExamples(demo), defaultHeaders: playgroundHeaders() });
 }
 
 /** The jobs store (opened once, at JOBS_DB_PATH), its change fan-out and the configured limits. */
