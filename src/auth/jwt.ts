@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { SCOPES, type JwtAuthConfig, type Scope } from '../config/index.ts';
 import { FacadeError } from '../errors/index.ts';
 import type { Identity } from './identity.ts';
@@ -11,6 +11,8 @@ export interface JwtVerifierDeps {
   /** The clock that `exp` and `nbf` are checked against. @default the system clock */
   readonly now?: () => Date;
 }
+
+type Jose = typeof import('jose');
 
 /** What may sign a token: pinned, so a token cannot pick a weaker algorithm (or `none`). */
 const SECRET_ALGORITHMS = ['HS256'];
@@ -42,23 +44,31 @@ export function createJwtVerifier(config: JwtAuthConfig, deps: JwtVerifierDeps =
     requiredClaims: ['exp'],
     currentDate: now(),
   });
-  let verify: (token: string) => Promise<JWTPayload>;
+  // jose is loaded here, where JWTs are configured, not by every process that imports auth/:
+  // a facade on API keys alone never holds it (bench/optimisations.md, "Memory at start, with jobs").
+  const loading = import('jose');
+  let verify: (jose: Jose, token: string) => Promise<JWTPayload>;
   if (config.secret !== null) {
     const secret = new TextEncoder().encode(config.secret);
-    verify = async (token) => (await jwtVerify(token, secret, { ...options(), algorithms: SECRET_ALGORITHMS })).payload;
+    verify = async (jose, token) => (await jose.jwtVerify(token, secret, { ...options(), algorithms: SECRET_ALGORITHMS })).payload;
   } else if (config.jwksUrl !== null) {
-    const jwks = keySetOrUnavailable(createRemoteJWKSet(new URL(config.jwksUrl), JWKS_OPTIONS));
-    verify = async (token) => (await jwtVerify(token, jwks, { ...options(), algorithms: JWKS_ALGORITHMS })).payload;
+    const jwksUrl = new URL(config.jwksUrl);
+    let jwks: JWTVerifyGetKey | undefined;
+    verify = async (jose, token) => {
+      jwks ??= keySetOrUnavailable(jose, jose.createRemoteJWKSet(jwksUrl, JWKS_OPTIONS));
+      return (await jose.jwtVerify(token, jwks, { ...options(), algorithms: JWKS_ALGORITHMS })).payload;
+    };
   } else {
     throw new Error('JWT authentication needs a secret or a JWKS URL');
   }
 
   return async (token) => {
+    const jose = await loading;
     let payload: JWTPayload;
     try {
-      payload = await verify(token);
+      payload = await verify(jose, token);
     } catch (error) {
-      throw toJwtError(error);
+      throw toJwtError(jose.errors, error);
     }
     // jose has checked exp (required) and iat (a number when present) are numbers.
     const exp = payload.exp as number;
@@ -97,7 +107,7 @@ const TOKEN_KEY_ERRORS: ReadonlySet<string> = new Set(['ERR_JWKS_NO_MATCHING_KEY
  * non-200, bad JSON) is told apart from a token the keys do not verify: the first is the
  * facade's problem, not the client's, and must not read as "your token is bad".
  */
-function keySetOrUnavailable(jwks: JWTVerifyGetKey): JWTVerifyGetKey {
+function keySetOrUnavailable({ errors }: Jose, jwks: JWTVerifyGetKey): JWTVerifyGetKey {
   return async (header, token) => {
     try {
       return await jwks(header, token);
@@ -109,7 +119,7 @@ function keySetOrUnavailable(jwks: JWTVerifyGetKey): JWTVerifyGetKey {
 }
 
 /** Says why jose refused a token, in words a client can act on; never quotes the token. */
-function toJwtError(error: unknown): unknown {
+function toJwtError(errors: Jose['errors'], error: unknown): unknown {
   if (error instanceof FacadeError) return error;
   if (error instanceof errors.JWTExpired) return refused('it has expired; get a new one');
   if (error instanceof errors.JWTClaimValidationFailed) {

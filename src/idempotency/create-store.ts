@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { describeRedisUrl } from './redis-connection.ts';
-import { createRedisStore, type StoreLogger } from './redis-store.ts';
+import type { StoreLogger } from './redis-store.ts';
 import type { IdempotencyStore } from './store.ts';
 
 /**
@@ -12,6 +12,8 @@ import type { IdempotencyStore } from './store.ts';
 export async function createIdempotencyStore(config: Pick<Config, 'redisUrl' | 'idempotencyQuota'>, deps: { readonly logger?: StoreLogger } = {}): Promise<IdempotencyStore> {
   const quota = config.idempotencyQuota;
   if (config.redisUrl === null) return createMemoryStore({ quota });
+  // The Redis store's modules load only when it is used: a replica without REDIS_URL never runs them.
+  const { createRedisStore } = await import('./redis-store.ts');
   const store = await createRedisStore({ url: config.redisUrl, quota, ...(deps.logger ? { logger: deps.logger } : {}) });
   deps.logger?.info({ redis: describeRedisUrl(config.redisUrl) }, 'idempotency keys are shared in Redis');
   return store;

@@ -23,7 +23,8 @@ export { toJobBatchOutcome } from './job-outcome.ts';
 export { createJobObserver, SILENT_OBSERVER, type BatchSpan, type JobRunObserver } from './observer.ts';
 export { createJobRunner, UNAVAILABLE_PAUSE_MS, type HeldBatches, type JobRunContext, type JobRunEnd, type JobRunner, type JobRunnerDeps } from './run-job.ts';
 export { createJobScheduler, wakeOnQueued, DEFAULT_LEASE_MS, DEFAULT_POLL_MS, type JobScheduler, type JobSchedulerDeps, type JobSchedulerOptions } from './scheduler.ts';
-export { createQueueScheduler, queueOnPublish, DEFAULT_JOB_LOCK_MS, JOB_QUEUE_NAME, type QueueScheduler, type QueueSchedulerDeps, type QueueSchedulerOptions } from './queue-scheduler.ts';
-export { createSharedBudget, withSharedBudget, type SharedBudget, type SharedBudgetDeps, type SharedBudgetOptions } from './shared-budget.ts';
+// Values of the queue half are in queue.ts, loaded only with REDIS_URL (it brings BullMQ).
+export type { QueueScheduler, QueueSchedulerDeps, QueueSchedulerOptions } from './queue-scheduler.ts';
+export type { SharedBudget, SharedBudgetDeps, SharedBudgetOptions } from './shared-budget.ts';
 export type { JobTargetRunner, JobTargetRunners } from './target-runner.ts';
 export { REAL_TIMERS, type Timers } from './timers.ts';

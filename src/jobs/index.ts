@@ -79,6 +79,9 @@
 // candidate from Node 24.15), so loading it prints one ExperimentalWarning. We let that line
 // stand rather than silence a class of warnings, and load the module only when the embedded
 // store is opened (sqlite/sqlite-store.ts), so a set-up that keeps jobs elsewhere never sees it.
+import type { JobEvents } from './events.ts';
+import type { RedisJobEventsOptions } from './redis/events.ts';
+import type { RedisJobStore, RedisJobStoreOptions } from './redis/redis-store.ts';
 export { parseJobCursor, toJobCursor } from './cursor.ts';
 export { createLocalJobEvents, type JobEvents, type JobListener } from './events.ts';
 export type { Job, JobBatch, JobBatchOutcome, JobBatchState, JobFailure, JobPage, JobProgress, JobRateLimit, JobResultLine, JobResultOutcome, JobResultSummary } from './job.ts';
@@ -99,5 +102,21 @@ export {
 } from './store.ts';
 export { assertJobTarget, isJobTarget, JOB_TARGETS, normaliseJobOptions, type JobOptions, type JobOptionsInput, type JobTarget } from './target.ts';
 export { openSqliteJobStore, type SqliteJobStoreOptions } from './sqlite/sqlite-store.ts';
-export { openRedisJobStore, type JobClaim, type JobStoreLogger, type RedisJobStore, type RedisJobStoreOptions } from './redis/redis-store.ts';
-export { createRedisJobEvents, type RedisJobEventsOptions } from './redis/events.ts';
+export type { JobClaim, JobStoreLogger, RedisJobStore, RedisJobStoreOptions } from './redis/redis-store.ts';
+export type { RedisJobEventsOptions } from './redis/events.ts';
+
+// The Redis store and events, with their Lua scripts and ioredis, load at the first call, as the
+// SQLite store loads node:sqlite: a process keeps its jobs in one of the two, and the other's
+// code would sit in its memory from start-up on.
+
+/** Opens the jobs store in Redis (redis/redis-store.ts), loading its module on the first call. */
+export async function openRedisJobStore(options: RedisJobStoreOptions): Promise<RedisJobStore> {
+  const { openRedisJobStore: open } = await import('./redis/redis-store.ts');
+  return open(options);
+}
+
+/** Job events across replicas through Redis pub/sub (redis/events.ts), loaded on the first call. */
+export async function createRedisJobEvents(options: RedisJobEventsOptions): Promise<JobEvents> {
+  const { createRedisJobEvents: create } = await import('./redis/events.ts');
+  return create(options);
+}

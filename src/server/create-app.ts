@@ -15,17 +15,16 @@ import type { DestinationStream } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createLogger, createMetrics, createTracing, logRequest, requestOutcome, startRequestRecord, type RequestRecord, type RequestTrace } from '../observability/index.ts';
 import { createUpstreamSets, JOB_BUDGET_MAX_WAIT_MS, type HttpDeps, type Upstreams } from '../upstreams/index.ts';
-import { createJobObserver, createJobRunner, createJobScheduler, createQueueScheduler, createSharedBudget, queueOnPublish, wakeOnQueued, withSharedBudget, type JobScheduler, type QueueScheduler, type Timers } from '../job-runner/index.ts';
-import { connectionLimits, connectRedis, quitRedis } from '../idempotency/redis-connection.ts';
+import { createJobObserver, createJobRunner, createJobScheduler, wakeOnQueued, type JobScheduler, type QueueScheduler, type Timers } from '../job-runner/index.ts';
 import { createJobTargetRunners } from './job-targets.ts';
 import type { JobServices, RequestContext, Services } from './context.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-utils.ts';
-import { createPlayground } from './playground.ts';
-import { playgroundExamples, playgroundHeaders } from './playground-examples.ts';
+import type { Playground } from './playground.ts';
 import { createDocumentLimits } from './hardening.ts';
 import { connectionOptions } from './edge.ts';
 import { createRequestGate, warnIfOpen, type GateRefusal } from './request-gate.ts';
 import { isPersistedQueryMismatch } from './apq.ts';
+import { lazyInlineTracePlugin } from './inline-trace.ts';
 import { createMetricsRoute, refuseUnlessRead } from './metrics-route.ts';
 import { clientRateLimitPlugin, createClientRateLimiter, createFailureLimiter } from './rate-limit.ts';
 import { createSchema } from './schema.ts';
@@ -135,18 +134,22 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const limits = Object.freeze({ maxIdsPerJob, maxActiveJobs: maxRunningJobsPerClient, maxRunningJobsPerClient });
     if (sharedJobs !== null) {
       const queue = { enqueue: (id: string) => queueScheduler?.enqueue(id) ?? Promise.resolve(), expedite: (id: string) => queueScheduler?.expedite(id) ?? Promise.resolve() };
-      return { store: sharedJobs.store, events: queueOnPublish(deps.jobEvents ?? sharedJobs.events, queue, onJobError), limits };
+      return { store: sharedJobs.store, events: sharedJobs.queueing.queueOnPublish(deps.jobEvents ?? sharedJobs.events, queue, onJobError), limits };
     }
     const store = deps.jobStore ?? (await openSqliteJobStore(config.jobs.dbPath));
     return { store, events: wakeOnQueued(deps.jobEvents ?? createLocalJobEvents(), () => jobScheduler?.wake()), limits };
   }
 
-  /** The Redis job store, job events and budget ledger, each on its own connection. */
+  /**
+   * The Redis job store, job events and budget ledger, each on its own connection, and the queue
+   * half of the runner: loaded here, so a process without REDIS_URL never loads BullMQ.
+   */
   async function openSharedJobs(url: string) {
+    const [redis, queueing] = await Promise.all([import('../idempotency/redis-connection.ts'), import('../job-runner/queue.ts')]);
     const store = await openRedisJobStore({ url, logger });
     const events = await createRedisJobEvents({ url, logger });
-    const ledger = await connectRedis(url, connectionLimits({}), 'bulk-delete-facade-job-budget', 'job budget ledger');
-    return { store, events, ledger };
+    const ledger = await redis.connectRedis(url, redis.connectionLimits({}), 'bulk-delete-facade-job-budget', 'job budget ledger');
+    return { store, events, ledger, queueing, quitLedger: () => redis.quitRedis(ledger, redis.connectionLimits({}).commandTimeoutMs) };
   }
 
   function jobRunnerDeps() {
@@ -172,6 +175,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   /** BullMQ over the shared store; replicas share each vendor's budget through a ledger in Redis, on top of each one's own pacer. */
   function createQueueSchedulerFor(shared: NonNullable<typeof sharedJobs>): QueueScheduler {
     const { now, timers, workerId, observer, onPurge } = jobRunnerDeps();
+    const { createQueueScheduler, createSharedBudget, withSharedBudget } = shared.queueing;
     const budget = createSharedBudget(shared.ledger, { share: config.jobRunner.rateShare });
     const targets = withSharedBudget(jobRunnerDeps().targets, budget, {
       now, maxWaitMs: JOB_BUDGET_MAX_WAIT_MS, ...(timers ? { timers } : {}),
@@ -216,6 +220,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ApolloServerPluginLandingPageDisabled(),
       // Mutations are never cached: computing a cache policy per resolved field is pure cost.
       ApolloServerPluginCacheControlDisabled(),
+      // Federated traces (ftv1) for a router that asks for them; Apollo's plugin loads at the first such request.
+      lazyInlineTracePlugin(),
       requestObserverPlugin(),
       ...limits.plugins,
       ...(config.security.clientRateLimitPerMinute > 0 ? [clientRateLimitPlugin(createClientRateLimiter(config.security.clientRateLimitPerMinute))] : []),
@@ -225,9 +231,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   // docs/contract.md §7: GET /graphql opens the playground outside production (PLAYGROUND overrides).
   // Served from npm packages, never a CDN; Apollo's own landing page is disabled above.
-  const playground = !config.security.playground
-    ? null
-    : createPlayground({ endpoint: GRAPHQL_PATH, demo: config.demo, examples: playgroundExamples(config.demo), defaultHeaders: playgroundHeaders() });
+  // Its modules load only where it is served (not in production, by default).
+  const playground = config.security.playground ? await createPlaygroundFor(config.demo) : null;
 
   let state: AppState = { phase: 'starting' };
   // Subscriptions: graphql-ws on the same port and path, its checks the HTTP path's.
@@ -447,12 +452,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await services.idempotency.close();
       services.jobs.events.close();
       await services.jobs.store.close();
-      if (sharedJobs !== null) await quitRedis(sharedJobs.ledger, connectionLimits({}).commandTimeoutMs);
+      if (sharedJobs !== null) await sharedJobs.quitLedger();
       await services.tracing.shutdown();
       state = { phase: 'stopped' };
       return { cutShort };
     },
   };
+}
+
+async function createPlaygroundFor(demo: boolean): Promise<Playground> {
+  const [{ createPlayground }, { playgroundExamples, playgroundHeaders }] = await Promise.all([import('./playground.ts'), import('./playground-examples.ts')]);
+  return createPlayground({ endpoint: GRAPHQL_PATH, demo, examples: playgroundExamples(demo), defaultHeaders: playgroundHeaders() });
 }
 
 // docs/contract.md §7: every response in demo mode says so, in `extensions.demo`. Done on the final

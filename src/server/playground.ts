@@ -5,7 +5,7 @@
  * and leaves everything else, GraphQL GET requests included, to the caller.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { loadPlaygroundAssets } from './playground/assets.ts';
+import { findPlaygroundAssets, readPlaygroundAssets } from './playground/assets.ts';
 import type { PlaygroundAsset } from './playground/assets.ts';
 import { PLAYGROUND_CSP, buildPlaygroundPage } from './playground/page.ts';
 import type { PlaygroundClientConfig } from './playground/page.ts';
@@ -44,7 +44,8 @@ export interface Playground {
   /**
    * Answers the request and returns true when it is the playground's (a GET or HEAD of the
    * endpoint whose `Accept` lists `text/html`, or any request under `/playground/`); otherwise
-   * writes nothing and returns false, and the caller handles it. Never throws, never awaits.
+   * writes nothing and returns false, and the caller handles it. Never awaits; throws only when
+   * a file found at startup can no longer be read at the first visit.
    */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 }
@@ -55,8 +56,8 @@ const SCRIPT_ORDER = ['react.production.min.js', 'react-dom.production.min.js', 
 const STYLE_ORDER = ['graphiql.min.css', 'playground.css'];
 
 /**
- * Builds the page and reads the assets once. Throws, at startup rather than on a visit, when a
- * package is missing, the endpoint is not an absolute path, or an example's variables or the
+ * Finds the assets, and at the first request reads them and builds the page, once. Throws, at
+ * startup rather than on a visit, when a package is missing or a file unreadable, the endpoint is not an absolute path, or an example's variables or the
  * default headers are not JSON objects.
  */
 export function createPlayground(options: PlaygroundOptions): Playground {
@@ -73,26 +74,33 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     }),
     headers: options.defaultHeaders ?? null,
   };
-  const assets = loadPlaygroundAssets();
-  // The content hash in each URL is what makes the `immutable` caching safe: an upgraded
-  // package gets new URLs instead of a day of stale files.
-  const urlOf = (name: string): string => {
-    const asset = assets.get(name);
-    if (asset === undefined) throw new Error(`Playground: no asset ${name}`);
-    return `${PLAYGROUND_ASSET_PREFIX}${name}?v=${asset.etag.slice(1, 13)}`;
+  const files = findPlaygroundAssets();
+  // Read at the first request the playground answers (see playground/assets.ts), then kept.
+  let served: { readonly assets: ReadonlyMap<string, PlaygroundAsset>; readonly page: Buffer } | null = null;
+  const load = (): { readonly assets: ReadonlyMap<string, PlaygroundAsset>; readonly page: Buffer } => {
+    if (served !== null) return served;
+    const assets = readPlaygroundAssets(files);
+    // The content hash in each URL is what makes the `immutable` caching safe: an upgraded
+    // package gets new URLs instead of a day of stale files.
+    const urlOf = (name: string): string => {
+      const asset = assets.get(name);
+      if (asset === undefined) throw new Error(`Playground: no asset ${name}`);
+      return `${PLAYGROUND_ASSET_PREFIX}${name}?v=${asset.etag.slice(1, 13)}`;
+    };
+    const urls = { scripts: SCRIPT_ORDER.map(urlOf), styles: STYLE_ORDER.map(urlOf) };
+    served = { assets, page: Buffer.from(buildPlaygroundPage(config, options.demo, urls)) };
+    return served;
   };
-  const urls = { scripts: SCRIPT_ORDER.map(urlOf), styles: STYLE_ORDER.map(urlOf) };
-  const page = Buffer.from(buildPlaygroundPage(config, options.demo, urls));
 
   return {
     handle(req, res) {
       const path = pathOf(req.url);
       if (path.startsWith(PLAYGROUND_ASSET_PREFIX)) {
-        serveAsset(req, res, assets.get(path.slice(PLAYGROUND_ASSET_PREFIX.length)));
+        serveAsset(req, res, load().assets.get(path.slice(PLAYGROUND_ASSET_PREFIX.length)));
         return true;
       }
       if (path === options.endpoint && isGetOrHead(req) && acceptsHtml(req.headers.accept)) {
-        send(req, res, 200, page, {
+        send(req, res, 200, load().page, {
           'Content-Type': 'text/html; charset=utf-8',
           'Cache-Control': 'no-cache',
           'Content-Security-Policy': PLAYGROUND_CSP,

@@ -6,7 +6,7 @@
 // under the same Idempotency-Key, and the vendors never refused a request for their budget.
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOB_QUEUE_NAME } from '../../src/job-runner/index.ts';
+import { JOB_QUEUE_NAME } from '../../src/job-runner/queue.ts';
 import { openRedisJobStore, type Job, type JobResultLine, type JobStore } from '../../src/jobs/index.ts';
 import { startKoreSimulator, startLeadLexSimulator, startStoqSimulator } from '../../src/simulators/index.ts';
 import { spawnFacade, type FacadeProcess } from '../helpers/process.ts';

@@ -135,6 +135,18 @@ describe('facade HTTP endpoints', () => {
     expect(sdl).not.toMatch(/type RateLimit\b/);
   });
 
+  it('answers a federated trace (ftv1) to a router that asks for one, and only then', async () => {
+    // A router reporting to GraphOS asks each subgraph with this header; Apollo's inline-trace plugin loads at the first such request.
+    const asked = await facade.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }', undefined, { 'apollo-federation-include-trace': 'ftv1' });
+    const ftv1 = (asked.body.extensions as { ftv1?: unknown } | undefined)?.ftv1;
+    expect(typeof ftv1).toBe('string');
+    // A protobuf Trace, base64: its tree names each resolved field.
+    expect(Buffer.from(ftv1 as string, 'base64').toString('latin1')).toContain('_service');
+    const notAsked = await facade.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
+    expect(notAsked.body.data?._service.sdl).toBe(SUBGRAPH_SDL);
+    expect((notAsked.body.extensions as { ftv1?: unknown } | undefined)?.ftv1).toBeUndefined();
+  });
+
   it('echoes a well-formed X-Request-ID and makes one up otherwise', async () => {
     const given = await fetch(`${facade.url}/graphql`, { ...json({ query: '{ __typename }' }), headers: { 'content-type': 'application/json', 'x-request-id': 'client-req-1' } });
     expect(given.headers.get('x-request-id')).toBe('client-req-1');

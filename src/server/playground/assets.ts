@@ -1,11 +1,12 @@
 /**
  * The playground's static files: GraphiQL and React from their installed npm packages, plus our
- * own bootstrap script and stylesheet. They are read once, when the playground is created, and
- * served from memory, so the page needs no CDN and a missing package fails at startup, not on
- * the first browser visit.
+ * own bootstrap script and stylesheet. Each is found (and checked readable) when the playground
+ * is created, so a missing package fails at startup, not on the first browser visit; the bytes
+ * (some 1.5 MB) are read once, at the first request for the page or an asset, and then served
+ * from memory, so the page needs no CDN and a facade nobody opens the playground of never holds them.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -53,14 +54,20 @@ const SOURCES: readonly AssetSource[] = [
   { name: 'playground.css', contentType: CSS, from: { local: 'playground.css' } },
 ];
 
+/** An allow-listed file, found on disk: what `readPlaygroundAssets` reads. */
+export interface PlaygroundAssetFile {
+  readonly name: string;
+  readonly contentType: string;
+  readonly path: string | URL;
+}
+
 /**
- * Reads every allow-listed file into memory and returns them by name. Throws, naming the
- * package, when one cannot be found: the playground is unusable without all of them.
+ * Finds every allow-listed file and checks it can be read. Throws, naming the package, when
+ * one cannot be found: the playground is unusable without all of them.
  */
-export function loadPlaygroundAssets(): ReadonlyMap<string, PlaygroundAsset> {
+export function findPlaygroundAssets(): readonly PlaygroundAssetFile[] {
   const require = createRequire(import.meta.url);
-  const assets = new Map<string, PlaygroundAsset>();
-  for (const source of SOURCES) {
+  return SOURCES.map((source) => {
     let path: string | URL;
     if ('pkg' in source.from) {
       // The UMD files are not in these packages' `exports` maps, so resolve the package's own
@@ -74,13 +81,26 @@ export function loadPlaygroundAssets(): ReadonlyMap<string, PlaygroundAsset> {
     } else {
       path = new URL(source.from.local, import.meta.url);
     }
-    let body: Buffer;
     try {
-      body = readFileSync(path);
+      accessSync(path, constants.R_OK);
     } catch (cause) {
       throw new Error(`Playground: cannot read ${source.name}`, { cause });
     }
-    assets.set(source.name, buildAsset(source.name, source.contentType, body));
+    return { name: source.name, contentType: source.contentType, path };
+  });
+}
+
+/** Reads the files `findPlaygroundAssets` found into memory and returns them by name. */
+export function readPlaygroundAssets(files: readonly PlaygroundAssetFile[]): ReadonlyMap<string, PlaygroundAsset> {
+  const assets = new Map<string, PlaygroundAsset>();
+  for (const file of files) {
+    let body: Buffer;
+    try {
+      body = readFileSync(file.path);
+    } catch (cause) {
+      throw new Error(`Playground: cannot read ${file.name}`, { cause });
+    }
+    assets.set(file.name, buildAsset(file.name, file.contentType, body));
   }
   return assets;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { KoreAuth } from '../../config/index.ts';
 import type { MintedTokens } from '../../errors/index.ts';
 
@@ -23,7 +22,10 @@ export function createKoreTokenSource(auth: KoreAuth, now: () => number = Date.n
     return async () => jwt;
   }
   const key = new TextEncoder().encode(auth.clientSecret);
+  // Loaded where tokens are minted, not by every process that builds the adapters.
+  const jose = import('jose');
   return async () => {
+    const { SignJWT } = await jose;
     const iat = Math.floor(now() / 1000);
     const token = await new SignJWT({ appId: auth.clientId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.ts';
-import { JOB_QUEUE_NAME } from '../../../src/job-runner/index.ts';
+import { JOB_QUEUE_NAME } from '../../../src/job-runner/queue.ts';
 import { openRedisJobStore, type Job, type JobStore } from '../../../src/jobs/index.ts';
 import { createApp, type App } from '../../../src/server/create-app.ts';
 import { startKoreSimulator, startLeadLexSimulator, startStoqSimulator, type LeadLexSimulatorOptions, type StoqSimulatorOptions } from '../../../src/simulators/index.ts';

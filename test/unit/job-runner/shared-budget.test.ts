@@ -2,7 +2,8 @@
 // moved by hand: what answers teach it, what reservations hold, and when a batch must wait.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSharedBudget, type SharedBudget } from '../../../src/job-runner/index.ts';
+import { createSharedBudget } from '../../../src/job-runner/queue.ts';
+import type { SharedBudget } from '../../../src/job-runner/index.ts';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../../helpers/redis.ts';
 import { manualClock } from './helpers.ts';
 
