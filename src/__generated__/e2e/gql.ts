@@ -30,6 +30,14 @@ type Documents = {
     "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": typeof types.ContactsResultDocument,
     "\n    mutation DealsResult($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ...ResultFields } }\n  ": typeof types.DealsResultDocument,
     "query Typename { __typename }": typeof types.TypenameDocument,
+    "\n  fragment JobFields on BulkDeleteJob {\n    id target status dryRun createdAt startedAt finishedAt resumesAt\n    progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n  }\n": typeof types.JobFieldsFragmentDoc,
+    "\n  fragment JobResultFields on BulkDeleteJob {\n    result {\n      __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun\n      failures { id code message upstreamCode }\n      ... on BulkDeleteIntentsResult { sentIntentIds }\n    }\n  }\n": typeof types.JobResultFieldsFragmentDoc,
+    "\n    mutation JobCreate($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { ...JobFields } }\n  ": typeof types.JobCreateDocument,
+    "\n    mutation JobAdd($id: ID!, $ids: [ID!]!) { job: addBulkDeleteJobIds(id: $id, ids: $ids) { ...JobFields } }\n  ": typeof types.JobAddDocument,
+    "\n    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }\n  ": typeof types.JobStartDocument,
+    "\n    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": typeof types.JobCancelDocument,
+    "\n    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": typeof types.JobReadDocument,
+    "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  ": typeof types.JobListDocument,
 };
 const documents: Documents = {
     "\n  mutation DealsAndContacts {\n    deals: bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount }\n    contacts: bulkDeleteContacts(input: { ids: [\"x1\"] }) { deletedCount }\n  }\n": types.DealsAndContactsDocument,
@@ -48,6 +56,14 @@ const documents: Documents = {
     "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": types.ContactsResultDocument,
     "\n    mutation DealsResult($input: BulkDeleteDealsInput!) { result: bulkDeleteDeals(input: $input) { ...ResultFields } }\n  ": types.DealsResultDocument,
     "query Typename { __typename }": types.TypenameDocument,
+    "\n  fragment JobFields on BulkDeleteJob {\n    id target status dryRun createdAt startedAt finishedAt resumesAt\n    progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n  }\n": types.JobFieldsFragmentDoc,
+    "\n  fragment JobResultFields on BulkDeleteJob {\n    result {\n      __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun\n      failures { id code message upstreamCode }\n      ... on BulkDeleteIntentsResult { sentIntentIds }\n    }\n  }\n": types.JobResultFieldsFragmentDoc,
+    "\n    mutation JobCreate($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { ...JobFields } }\n  ": types.JobCreateDocument,
+    "\n    mutation JobAdd($id: ID!, $ids: [ID!]!) { job: addBulkDeleteJobIds(id: $id, ids: $ids) { ...JobFields } }\n  ": types.JobAddDocument,
+    "\n    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }\n  ": types.JobStartDocument,
+    "\n    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": types.JobCancelDocument,
+    "\n    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": types.JobReadDocument,
+    "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  ": types.JobListDocument,
 };
 
 /**
@@ -128,6 +144,38 @@ export function graphql(source: "\n    mutation DealsResult($input: BulkDeleteDe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Typename { __typename }"): (typeof documents)["query Typename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobFields on BulkDeleteJob {\n    id target status dryRun createdAt startedAt finishedAt resumesAt\n    progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n  }\n"): (typeof documents)["\n  fragment JobFields on BulkDeleteJob {\n    id target status dryRun createdAt startedAt finishedAt resumesAt\n    progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobResultFields on BulkDeleteJob {\n    result {\n      __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun\n      failures { id code message upstreamCode }\n      ... on BulkDeleteIntentsResult { sentIntentIds }\n    }\n  }\n"): (typeof documents)["\n  fragment JobResultFields on BulkDeleteJob {\n    result {\n      __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun\n      failures { id code message upstreamCode }\n      ... on BulkDeleteIntentsResult { sentIntentIds }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation JobCreate($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { ...JobFields } }\n  "): (typeof documents)["\n    mutation JobCreate($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { ...JobFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation JobAdd($id: ID!, $ids: [ID!]!) { job: addBulkDeleteJobIds(id: $id, ids: $ids) { ...JobFields } }\n  "): (typeof documents)["\n    mutation JobAdd($id: ID!, $ids: [ID!]!) { job: addBulkDeleteJobIds(id: $id, ids: $ids) { ...JobFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }\n  "): (typeof documents)["\n    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  "): (typeof documents)["\n    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  "): (typeof documents)["\n    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  "): (typeof documents)["\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  "];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
