@@ -51,7 +51,7 @@ export const JOB_OPS = {
   list: graphql(`
     query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {
       jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {
-        edges { cursor node { id status target } }
+        edges { cursor node { id status target progress { requestedCount } } }
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }
     }

@@ -25,6 +25,7 @@ type Documents = {
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": typeof types.DeleteDealsDocument,
     "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": typeof types.BothDocument,
     "\n  subscription Watch($id: ID!) {\n    bulkDeleteJobProgress(id: $id) {\n      id status resumesAt\n      progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n      result { requestedCount deletedCount notFoundCount failedCount failures { id code } }\n    }\n  }\n": typeof types.WatchDocument,
+    "\n  mutation SubscriptionsOpenJob($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { id } }\n": typeof types.SubscriptionsOpenJobDocument,
     "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n": typeof types.ResultFieldsFragmentDoc,
     "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  ": typeof types.IntentsResultDocument,
     "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": typeof types.ContactsResultDocument,
@@ -37,7 +38,7 @@ type Documents = {
     "\n    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }\n  ": typeof types.JobStartDocument,
     "\n    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": typeof types.JobCancelDocument,
     "\n    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": typeof types.JobReadDocument,
-    "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  ": typeof types.JobListDocument,
+    "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target progress { requestedCount } } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  ": typeof types.JobListDocument,
 };
 const documents: Documents = {
     "\n  mutation DealsAndContacts {\n    deals: bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount }\n    contacts: bulkDeleteContacts(input: { ids: [\"x1\"] }) { deletedCount }\n  }\n": types.DealsAndContactsDocument,
@@ -51,6 +52,7 @@ const documents: Documents = {
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": types.DeleteDealsDocument,
     "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": types.BothDocument,
     "\n  subscription Watch($id: ID!) {\n    bulkDeleteJobProgress(id: $id) {\n      id status resumesAt\n      progress { requestedCount processedCount deletedCount notFoundCount failedCount }\n      result { requestedCount deletedCount notFoundCount failedCount failures { id code } }\n    }\n  }\n": types.WatchDocument,
+    "\n  mutation SubscriptionsOpenJob($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { id } }\n": types.SubscriptionsOpenJobDocument,
     "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n": types.ResultFieldsFragmentDoc,
     "\n    mutation IntentsResult($input: BulkDeleteIntentsInput!) { result: bulkDeleteIntents(input: $input) { ...ResultFields sentIntentIds } }\n  ": types.IntentsResultDocument,
     "\n    mutation ContactsResult($input: BulkDeleteContactsInput!) { result: bulkDeleteContacts(input: $input) { ...ResultFields } }\n  ": types.ContactsResultDocument,
@@ -63,7 +65,7 @@ const documents: Documents = {
     "\n    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }\n  ": types.JobStartDocument,
     "\n    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": types.JobCancelDocument,
     "\n    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }\n  ": types.JobReadDocument,
-    "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  ": types.JobListDocument,
+    "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target progress { requestedCount } } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  ": types.JobListDocument,
 };
 
 /**
@@ -127,6 +129,10 @@ export function graphql(source: "\n  subscription Watch($id: ID!) {\n    bulkDel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SubscriptionsOpenJob($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { id } }\n"): (typeof documents)["\n  mutation SubscriptionsOpenJob($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n"): (typeof documents)["\n  fragment ResultFields on BulkDeleteResult {\n    requestedCount deletedCount notFoundCount failedCount deletedIds dryRun upstreamRequestIds\n    failures { id code message upstreamCode }\n    rateLimit { limit remaining resetAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -175,7 +181,7 @@ export function graphql(source: "\n    query JobRead($id: ID!) { job: bulkDelete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  "): (typeof documents)["\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  "];
+export function graphql(source: "\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target progress { requestedCount } } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  "): (typeof documents)["\n    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {\n      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {\n        edges { cursor node { id status target progress { requestedCount } } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  "];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
