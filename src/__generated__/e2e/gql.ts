@@ -21,6 +21,9 @@ type Documents = {
     "\n    mutation TwiceContacts($a: BulkDeleteContactsInput!, $b: BulkDeleteContactsInput!) {\n      a: bulkDeleteContacts(input: $a) { ...ResultFields }\n      b: bulkDeleteContacts(input: $b) { ...ResultFields }\n    }\n  ": typeof types.TwiceContactsDocument,
     "\n    mutation TwiceDeals($a: BulkDeleteDealsInput!, $b: BulkDeleteDealsInput!) {\n      a: bulkDeleteDeals(input: $a) { ...ResultFields }\n      b: bulkDeleteDeals(input: $b) { ...ResultFields }\n    }\n  ": typeof types.TwiceDealsDocument,
     "mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }": typeof types.DeleteX1Document,
+    "query GatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }": typeof types.GatewayJobDocument,
+    "query HiveGatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }": typeof types.HiveGatewayJobDocument,
+    "query HiveGatewayJobId($id: ID!) { bulkDeleteJob(id: $id) { id } }": typeof types.HiveGatewayJobIdDocument,
     "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }": typeof types.DeleteIntentsDocument,
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": typeof types.DeleteDealsDocument,
     "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": typeof types.BothDocument,
@@ -48,6 +51,9 @@ const documents: Documents = {
     "\n    mutation TwiceContacts($a: BulkDeleteContactsInput!, $b: BulkDeleteContactsInput!) {\n      a: bulkDeleteContacts(input: $a) { ...ResultFields }\n      b: bulkDeleteContacts(input: $b) { ...ResultFields }\n    }\n  ": types.TwiceContactsDocument,
     "\n    mutation TwiceDeals($a: BulkDeleteDealsInput!, $b: BulkDeleteDealsInput!) {\n      a: bulkDeleteDeals(input: $a) { ...ResultFields }\n      b: bulkDeleteDeals(input: $b) { ...ResultFields }\n    }\n  ": types.TwiceDealsDocument,
     "mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }": types.DeleteX1Document,
+    "query GatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }": types.GatewayJobDocument,
+    "query HiveGatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }": types.HiveGatewayJobDocument,
+    "query HiveGatewayJobId($id: ID!) { bulkDeleteJob(id: $id) { id } }": types.HiveGatewayJobIdDocument,
     "mutation DeleteIntents($input: BulkDeleteIntentsInput!) { bulkDeleteIntents(input: $input) { ...ResultFields } }": types.DeleteIntentsDocument,
     "mutation DeleteDeals($input: BulkDeleteDealsInput!) { bulkDeleteDeals(input: $input) { ...ResultFields } }": types.DeleteDealsDocument,
     "mutation Both($i: BulkDeleteIntentsInput!, $d: BulkDeleteDealsInput!) {\n      a: bulkDeleteIntents(input: $i) { deletedCount } b: bulkDeleteDeals(input: $d) { deletedCount } }": types.BothDocument,
@@ -110,6 +116,18 @@ export function graphql(source: "\n    mutation TwiceDeals($a: BulkDeleteDealsIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }"): (typeof documents)["mutation DeleteX1 { bulkDeleteDeals(input: { ids: [\"x1\"] }) { deletedCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }"): (typeof documents)["query GatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HiveGatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }"): (typeof documents)["query HiveGatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HiveGatewayJobId($id: ID!) { bulkDeleteJob(id: $id) { id } }"): (typeof documents)["query HiveGatewayJobId($id: ID!) { bulkDeleteJob(id: $id) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
