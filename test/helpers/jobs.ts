@@ -28,7 +28,7 @@ export const JOB_RESULT_FRAGMENT = graphql(`
 `);
 
 /**
- * The jobs API's operations, each job aliased `job` (the list `jobs`) so one helper reads any of
+ * The jobs API's operations, each job aliased `job` (the list `jobs`) so one function reads any of
  * them. A hostile test that must send what the schema's types forbid (an unknown enum value)
  * sends one of these printed as a raw string (`toQuery`), with untyped variables.
  */
