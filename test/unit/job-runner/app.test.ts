@@ -9,6 +9,8 @@ import { type JobStore } from '../../../src/jobs/index.ts';
 import { createApp, type App } from '../../../src/server/create-app.ts';
 import { startKoreSimulator, startLeadLexSimulator, startStoqSimulator } from '../../../src/simulators/index.ts';
 import { useStores, useTempDb } from '../jobs/helpers.ts';
+import { postGraphQL } from '../../helpers/facade.ts';
+import { JOB_OPS } from '../../helpers/jobs.ts';
 import { CREDENTIALS, IDLE_TIMERS, ids, manualClock, OWNER, simulatorEnv, waitFor } from './helpers.ts';
 
 const tempDb = useTempDb();
@@ -137,11 +139,9 @@ describe('the job runner in the app', () => {
     });
     const url = await app.listen();
     closers.push(() => app.close());
-    const post = async (query: string, variables: Record<string, unknown>): Promise<any> =>
-      (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
-    const created = await post('mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id status } }', { input: { target: 'DEALS', ids: deals } });
-    expect(created.data.createBulkDeleteJob.status).toBe('QUEUED');
-    const status = async (): Promise<string> => (await post('query($id: ID!) { bulkDeleteJob(id: $id) { status } }', { id: created.data.createBulkDeleteJob.id })).data.bulkDeleteJob.status;
+    const created = (await postGraphQL(url, JOB_OPS.create, { input: { target: 'DEALS', ids: deals } })).body.data?.job;
+    expect(created?.status).toBe('QUEUED');
+    const status = async () => (await postGraphQL(url, JOB_OPS.get, { id: created!.id })).body.data?.job?.status;
     await waitFor(async () => (await status()) === 'COMPLETED', 'job completed');
     expect(leadlex.received).toHaveLength(1);
   });
