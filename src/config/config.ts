@@ -197,8 +197,11 @@ export interface JobRunnerConfig {
   /** JOB_QUEUE_PREFIX: the key prefix of the BullMQ queue jobs go through with REDIS_URL. @default 'bdf:queue' */
   readonly queuePrefix: string;
   /**
-   * JOB_LOCK_MS: with REDIS_URL, BullMQ's job lock and stalled-job check interval, and the job
-   * store's lease: a replica killed mid-job has its job taken over within about twice this. @default 30000
+   * JOB_LOCK_MS: the time after which a dead worker's job is taken over: the job store's lease
+   * (renewed every third of it). Embedded, a process restarted after a crash resumes its jobs
+   * within this (its worker ID is new, so it cannot tell its old leases from another's); with
+   * REDIS_URL also BullMQ's job lock and stalled-job check interval, so a replica killed
+   * mid-job has its job taken over within about twice this. @default 30000
    */
   readonly lockMs: number;
 }

@@ -6,6 +6,11 @@ export interface FacadeErrorDetails {
   upstreamStatus?: number;
   /** Seconds the client should wait before trying again (RATE_LIMITED). */
   retryAfter?: number;
+  /**
+   * When that wait ends, exact (epoch ms), where `retryAfter` rounds it up to whole seconds
+   * (docs/contract.md §4): what a job's `resumesAt` is set to. Never sent to a client.
+   */
+  retryAt?: number;
   cause?: unknown;
 }
 
@@ -20,6 +25,7 @@ export class FacadeError extends Error {
   readonly upstream: UpstreamName | undefined;
   readonly upstreamStatus: number | undefined;
   readonly retryAfter: number | undefined;
+  readonly retryAt: number | undefined;
 
   constructor(code: ErrorCode, message: string, details: FacadeErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -27,6 +33,7 @@ export class FacadeError extends Error {
     this.upstream = details.upstream;
     this.upstreamStatus = details.upstreamStatus;
     this.retryAfter = details.retryAfter;
+    this.retryAt = details.retryAt;
   }
 }
 

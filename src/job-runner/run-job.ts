@@ -283,8 +283,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       }
       if (outcome.kind === 'refused' && PAUSE_CODES.has(outcome.error.code) && failure === null) {
         (mayBeProcessed.has(index) ? uncertain : unsent).add(index);
-        const waitMs = outcome.error.retryAfter === undefined ? UNAVAILABLE_PAUSE_MS : outcome.error.retryAfter * 1000;
-        resumesAt = Math.max(resumesAt ?? 0, now() + waitMs);
+        // The exact reset when the refusal knows it: `retryAfter` is rounded up to whole seconds.
+        const { retryAt, retryAfter } = outcome.error;
+        const until = retryAt ?? now() + (retryAfter === undefined ? UNAVAILABLE_PAUSE_MS : retryAfter * 1000);
+        resumesAt = Math.max(resumesAt ?? 0, until);
         stop.abort();
         return;
       }

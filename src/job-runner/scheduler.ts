@@ -8,7 +8,11 @@ export interface JobSchedulerOptions {
   readonly workerId: string;
   /** Jobs run at once by this process (JOB_WORKER_CONCURRENCY). */
   readonly concurrency: number;
-  /** @default 60000 */
+  /**
+   * JOB_LOCK_MS: how long a job's lease lasts without renewal (renewed every third of it), so
+   * how long a job of a worker that died waits before another (or this process restarted)
+   * takes it over. @default 30000
+   */
   readonly leaseMs?: number;
   /**
    * How often to look for jobs nobody announced: queued by another process on the same
@@ -45,7 +49,7 @@ export interface JobScheduler {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_LEASE_MS = 60_000;
+export const DEFAULT_LEASE_MS = 30_000;
 export const DEFAULT_POLL_MS = 1_000;
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 

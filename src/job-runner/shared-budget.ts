@@ -195,7 +195,7 @@ export function withSharedBudget(targets: JobTargetRunners, budget: SharedBudget
         const reserved = await reserve();
         if ('untilMs' in reserved) {
           const retryAfter = Math.max(1, Math.ceil((reserved.untilMs - deps.now()) / 1000));
-          const error = new FacadeError('RATE_LIMITED', `${UPSTREAM_LABELS[vendor]}'s budget for jobs is spent across the facade's replicas until its reset; retry after ${retryAfter} s. The IDs were not deleted.`, { upstream: vendor, retryAfter });
+          const error = new FacadeError('RATE_LIMITED', `${UPSTREAM_LABELS[vendor]}'s budget for jobs is spent across the facade's replicas until its reset; retry after ${retryAfter} s. The IDs were not deleted.`, { upstream: vendor, retryAfter, retryAt: reserved.untilMs });
           return refusedBatch(ids, error, null, { upstreamRequestIds: [], rateLimit: null });
         }
         const outcome = await target.send(ids, batchIndex, job, trace);

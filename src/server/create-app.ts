@@ -167,7 +167,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const { store, events } = services.jobs;
     const runner = createJobRunner({ store, events, targets, observer, now, ...(timers ? { timers } : {}) });
     return createJobScheduler(
-      { workerId, concurrency: config.jobRunner.workerConcurrency, retentionDays: config.jobs.retentionDays },
+      { workerId, concurrency: config.jobRunner.workerConcurrency, leaseMs: config.jobRunner.lockMs, retentionDays: config.jobs.retentionDays },
       { store, events, runner, now, ...(timers ? { timers } : {}), onError: (error, job) => onJobError(error, job?.id ?? null), onPurge },
     );
   }

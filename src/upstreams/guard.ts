@@ -29,12 +29,13 @@ export type AttemptEnd =
  * What `enter` decided for one attempt:
  * - `admitted`: send it now, then call `exit` exactly once.
  * - `circuit-open`: the upstream's circuit refuses it; nothing was sent.
- * - `budget-spent`: the rate-limit budget will not be back within RATE_LIMIT_MAX_WAIT_MS.
+ * - `budget-spent`: the rate-limit budget will not be back within RATE_LIMIT_MAX_WAIT_MS (the
+ *   pacer's `retryAfterMs` and `retryAtMs`).
  */
 export type GuardEntry =
   | { readonly kind: 'admitted'; exit(end: AttemptEnd): void }
   | { readonly kind: 'circuit-open'; readonly failures: number; readonly retryInMs: number }
-  | { readonly kind: 'budget-spent'; readonly retryAfterMs: number | null; readonly rateLimit: RateLimitObservation | null };
+  | { readonly kind: 'budget-spent'; readonly retryAfterMs: number | null; readonly retryAtMs: number | null; readonly rateLimit: RateLimitObservation | null };
 
 /** What stands between the facade and one upstream: built once, shared by every request. */
 export interface UpstreamGuard {
@@ -106,7 +107,7 @@ export function createUpstreamGuard(upstream: UpstreamName, protection: Protecti
       if (waitedMs > 0) observer?.waited(upstream, 'rate_limit', waitedMs / 1000);
       if (decision.kind === 'refuse') {
         observer?.refused(upstream, 'rate_limit');
-        return { kind: 'budget-spent', retryAfterMs: decision.retryAfterMs, rateLimit: pacer.latest() };
+        return { kind: 'budget-spent', retryAfterMs: decision.retryAfterMs, retryAtMs: decision.retryAtMs, rateLimit: pacer.latest() };
       }
       const { ticket } = decision;
 

@@ -39,8 +39,8 @@ export interface UpstreamAnswer {
  * - `circuit-open`: the facade sent nothing because the upstream's circuit is open (`failures`
  *   consecutive failures opened it; the next probe may go in `retryInMs`).
  * - `budget-spent`: the facade sent nothing because the upstream's rate-limit budget is spent
- *   and will not be back within RATE_LIMIT_MAX_WAIT_MS (`retryAfterMs`: until its reset, or
- *   null when the upstream never said).
+ *   and will not be back within RATE_LIMIT_MAX_WAIT_MS (`retryAfterMs`: until its reset, and
+ *   `retryAtMs`: the reset itself, epoch ms; both null when the upstream never said).
  * When the facade holds back a retry, the call ends with the previous attempt's result instead.
  */
 export type CallResult =
@@ -48,7 +48,7 @@ export type CallResult =
   | { readonly kind: 'not-sent'; readonly reason: string; readonly meta: CallMetadata }
   | { readonly kind: 'lost'; readonly reason: string; readonly meta: CallMetadata }
   | { readonly kind: 'circuit-open'; readonly failures: number; readonly retryInMs: number; readonly meta: CallMetadata }
-  | { readonly kind: 'budget-spent'; readonly retryAfterMs: number | null; readonly meta: CallMetadata };
+  | { readonly kind: 'budget-spent'; readonly retryAfterMs: number | null; readonly retryAtMs: number | null; readonly meta: CallMetadata };
 
 /** What the call loop needs to know about one call. */
 export interface CallOptions {
@@ -186,7 +186,7 @@ export function createUpstreamCaller(policy: UpstreamPolicy, deps: HttpDeps = {}
         case 'circuit-open':
           return previous ?? { kind: 'circuit-open', failures: entry.failures, retryInMs: entry.retryInMs, meta: meta() };
         case 'budget-spent':
-          return previous ?? { kind: 'budget-spent', retryAfterMs: entry.retryAfterMs, meta: { upstreamRequestIds: [], rateLimit: entry.rateLimit } };
+          return previous ?? { kind: 'budget-spent', retryAfterMs: entry.retryAfterMs, retryAtMs: entry.retryAtMs, meta: { upstreamRequestIds: [], rateLimit: entry.rateLimit } };
         default:
           return assertNever(entry, 'guard entry');
       }

@@ -6,13 +6,14 @@ import type { RateLimitObservation } from '../bulk-delete/outcome.ts';
  * - `wait`: no budget until the upstream's reset, `waitMs` from now, within the bound asked for
  *   (or, just after a reset, until the answers in flight say what is left); ask again after
  *   waiting (nothing is reserved meanwhile).
- * - `refuse`: no budget within the bound; `retryAfterMs` until the reset, or null when the
+ * - `refuse`: no budget within the bound; `retryAfterMs` until the reset and `retryAtMs` the
+ *   reset itself (epoch ms, exact, for whoever schedules a retry), or both null when the
  *   upstream never said when its budget comes back.
  */
 export type PaceDecision =
   | { readonly kind: 'go'; readonly ticket: PaceTicket }
   | { readonly kind: 'wait'; readonly waitMs: number }
-  | { readonly kind: 'refuse'; readonly retryAfterMs: number | null };
+  | { readonly kind: 'refuse'; readonly retryAfterMs: number | null; readonly retryAtMs: number | null };
 
 /** One reservation. The first of its methods called counts; later calls do nothing. */
 export interface PaceTicket {
@@ -194,10 +195,10 @@ export function createRateLimitPacer(now: () => number, options: PacerOptions = 
         const kept = share >= 1 ? 0 : Math.ceil(current.limit * (1 - share));
         if (current.floor - unsettled - lostPoints() - kept < cost) {
           if (current.resetAtMs === null || backAt === null) {
-            return unsettled > 0 && maxWaitMs > 0 ? { kind: 'wait', waitMs: Math.min(RESYNC_POLL_MS, maxWaitMs) } : { kind: 'refuse', retryAfterMs: null };
+            return unsettled > 0 && maxWaitMs > 0 ? { kind: 'wait', waitMs: Math.min(RESYNC_POLL_MS, maxWaitMs) } : { kind: 'refuse', retryAfterMs: null, retryAtMs: null };
           }
           const waitMs = backAt - t;
-          return waitMs <= maxWaitMs ? { kind: 'wait', waitMs } : { kind: 'refuse', retryAfterMs: waitMs };
+          return waitMs <= maxWaitMs ? { kind: 'wait', waitMs } : { kind: 'refuse', retryAfterMs: waitMs, retryAtMs: backAt };
         }
       }
       return { kind: 'go', ticket: ticket(cost) };

@@ -70,11 +70,13 @@ export interface AdapterDeps {
 export type RefusalCode = Extract<ErrorCode, 'BAD_USER_INPUT' | 'UPSTREAM_AUTH_FAILED' | 'RATE_LIMITED' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_BAD_RESPONSE'>;
 
 /**
- * Replies every vendor shares. `refused`: the upstream certainly did not process the call.
+ * Replies every vendor shares. `refused`: the upstream certainly did not process the call;
+ * `retryAfterS` is the client's whole seconds, `retryAtMs` the exact time they count to (epoch
+ * ms), when known, for the job runner's `resumesAt`.
  * `unknown`: it may have. `answered`: a 2xx or vendor-specific status for the vendor's parser.
  */
 export type CommonReply =
-  | { readonly kind: 'refused'; readonly code: RefusalCode; readonly status: number | null; readonly upstreamCode: string | null; readonly retryAfterS: number | null; readonly detail: string }
+  | { readonly kind: 'refused'; readonly code: RefusalCode; readonly status: number | null; readonly upstreamCode: string | null; readonly retryAfterS: number | null; readonly retryAtMs?: number; readonly detail: string }
   | { readonly kind: 'unknown'; readonly status: number | null; readonly upstreamCode: string | null; readonly detail: string };
 
 /** `retryAfter` of a 429 that says nothing of when to come back. */
@@ -156,6 +158,7 @@ export function parseCommonReply(result: CallResult, vendorStatuses: readonly nu
     case 'circuit-open':
       // Held back by the facade, so certainly not processed: a refusal like a 503's.
       return {
+        // No exact time: 0 means a probe is under way, and whole seconds keep a job from spinning on it.
         kind: 'refused', code: 'UPSTREAM_UNAVAILABLE', status: null, upstreamCode: null, retryAfterS: toRetryAfterS(result.retryInMs),
         detail: result.retryInMs > 0
           ? `is failing: the facade's circuit for it is open after ${result.failures} consecutive failures`
@@ -163,7 +166,9 @@ export function parseCommonReply(result: CallResult, vendorStatuses: readonly nu
       };
     case 'budget-spent':
       return {
-        kind: 'refused', code: 'RATE_LIMITED', status: null, upstreamCode: null, retryAfterS: toRetryAfterS(result.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS),
+        kind: 'refused', code: 'RATE_LIMITED', status: null, upstreamCode: null,
+        // The pacer's reset itself when it knows one: nowMs is later than when it decided.
+        ...(result.retryAtMs === null ? retryIn(result.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, nowMs) : retryAt(result.retryAtMs, nowMs)),
         detail: 'has no rate-limit budget left for this call, so the facade did not send it',
       };
     default:
@@ -180,14 +185,14 @@ function parseCommonAnswer(result: Extract<CallResult, { kind: 'answer' }>, vend
     // A refusal now does not undo an earlier attempt that may have been processed.
     return { kind: 'unknown', status, upstreamCode, detail: `may have processed an earlier attempt before it answered HTTP ${status}` };
   }
-  const refused = (code: RefusalCode, detail: string, retryAfterS: number | null = null): CommonReply => ({ kind: 'refused', code, status, upstreamCode, retryAfterS, detail });
+  const refused = (code: RefusalCode, detail: string, retry: { retryAfterS: number; retryAtMs: number } | null = null): CommonReply => ({ kind: 'refused', code, status, upstreamCode, ...(retry ?? { retryAfterS: null }), detail });
   if (status === 400) return refused('BAD_USER_INPUT', 'rejected the request as invalid');
   if (status === 401 || status === 403) return refused('UPSTREAM_AUTH_FAILED', 'refused the facade\'s credentials');
   if (status === 429) {
     // docs/contract.md §4 promises `retryAfter`; a vendor that gives no hint gets a minute, the
     // window of Stoq's limit and the usual one elsewhere.
     const waitMs = retryAfterMs(answer.headers, nowMs) ?? DEFAULT_RETRY_AFTER_MS;
-    return refused('RATE_LIMITED', 'rate limit reached', toRetryAfterS(waitMs));
+    return refused('RATE_LIMITED', 'rate limit reached', retryIn(waitMs, nowMs));
   }
   if (status === 503) return refused('UPSTREAM_UNAVAILABLE', 'is unavailable');
   if (status >= 500) return { kind: 'unknown', status, upstreamCode, detail: `failed with HTTP ${status} and may have processed the request` };
@@ -197,6 +202,16 @@ function parseCommonAnswer(result: Extract<CallResult, { kind: 'answer' }>, vend
 /** A wait in ms as whole seconds for `retryAfter`: at least 1, so "now" is never promised. */
 function toRetryAfterS(waitMs: number): number {
   return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** A wait of `waitMs` from `nowMs`: the client's whole seconds, and the exact time. */
+function retryIn(waitMs: number, nowMs: number): { retryAfterS: number; retryAtMs: number } {
+  return { retryAfterS: toRetryAfterS(waitMs), retryAtMs: nowMs + waitMs };
+}
+
+/** A wait until `atMs`: the client's whole seconds from `nowMs`, and the exact time. */
+function retryAt(atMs: number, nowMs: number): { retryAfterS: number; retryAtMs: number } {
+  return { retryAfterS: toRetryAfterS(atMs - nowMs), retryAtMs: atMs };
 }
 
 /** Turns a shared reply into the batch's outcome: a refusal of every ID, or OUTCOME_UNKNOWN rows. */
@@ -212,6 +227,7 @@ export function normaliseCommonReply(upstream: UpstreamName, ids: readonly strin
     upstream,
     ...(reply.status === null ? {} : { upstreamStatus: reply.status }),
     ...(reply.retryAfterS === null ? {} : { retryAfter: reply.retryAfterS }),
+    ...(reply.kind === 'refused' && reply.retryAtMs !== undefined ? { retryAt: reply.retryAtMs } : {}),
   });
   return refusedBatch(ids, error, upstreamCode, meta);
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import { startLeadLexSimulator, startStoqSimulator, type LeadLexSimulator, type StoqSimulator } from '../../src/simulators/index.ts';
+import { graphql } from '../../src/__generated__/e2e/index.ts';
 import { MUTATIONS, SECRETS, postGraphQL, type GraphQLAnswer } from '../helpers/facade.ts';
+import { JOB_OPS } from '../helpers/jobs.ts';
 import { expectResult } from '../helpers/e2e.ts';
 import { SUBGRAPH_NAME, startGateway, startReplica, startRoundRobinProxy, type InProcessReplica, type RoundRobinProxy } from '../helpers/gateway.ts';
 import { redisServerAvailable, startRedisServer } from '../helpers/redis.ts';
@@ -175,9 +177,9 @@ describe.runIf(redisServerAvailable())('behind @apollo/gateway, two replicas sha
 
   it('fetches a job through the supergraph: by its own query, and as the accounts subgraph\'s reference through _entities on either replica', async () => {
     const { replicas, gatewayUrl } = s();
-    const created = await postGraphQL(replicas[0]?.url ?? '', 'mutation { createBulkDeleteJob(input: { target: DEALS, ids: ["g1", "g2", "g3"], start: false }) { id } }');
-    const id = created.body.data?.createBulkDeleteJob.id as string;
-    const own = await postGraphQL(gatewayUrl, 'query($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }', { id });
+    const created = await postGraphQL(replicas[0]?.url ?? '', JOB_OPS.create, { input: { target: 'DEALS', ids: ['g1', 'g2', 'g3'], start: false } });
+    const id = created.body.data?.job?.id ?? '';
+    const own = await postGraphQL(gatewayUrl, graphql(`query GatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status progress { requestedCount } } }`), { id });
     expect(own.body).toEqual({ data: { bulkDeleteJob: { id, status: 'OPEN', progress: { requestedCount: 3 } } } });
     const pinned = 'query($ids: [ID!]!) { me { pinnedBulkDeleteJobs(ids: $ids) { id target status } } }';
     // Twice, so the round-robin balancer sends the _entities fetch to both replicas (one jobs database).

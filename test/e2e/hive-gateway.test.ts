@@ -9,7 +9,9 @@ import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/inde
 import { startAccountsSubgraph, type AccountsSubgraph } from '../fixtures/accounts-subgraph/server.ts';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expectError, expectResult, mutationDocument, startSeeded } from '../helpers/e2e.ts';
+import { graphql } from '../../src/__generated__/e2e/index.ts';
 import { MUTATIONS, postGraphQL, toQuery, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
+import { JOB_OPS } from '../helpers/jobs.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../helpers/gateway.ts';
 import { startHiveGateway, type HiveGatewayProcess } from '../helpers/hive-gateway.ts';
 
@@ -178,9 +180,9 @@ describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
   });
 
   it('fetches a job through the supergraph: by its own query, and as another subgraph\'s reference through the facade\'s _entities, for its owner only', async () => {
-    const created = await s().facade.graphql('mutation { createBulkDeleteJob(input: { target: DEALS, ids: ["h1", "h2"], start: false }) { id } }', {}, { authorization: `Bearer ${fullKey}` });
-    const id = created.body.data?.createBulkDeleteJob.id as string;
-    const own = await viaGateway('query($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }', { id }, { authorization: `Bearer ${fullKey}` });
+    const created = await s().facade.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['h1', 'h2'], start: false } }, { authorization: `Bearer ${fullKey}` });
+    const id = created.body.data?.job?.id ?? '';
+    const own = await viaGateway(graphql(`query HiveGatewayJob($id: ID!) { bulkDeleteJob(id: $id) { id status target progress { requestedCount } } }`), { id }, { authorization: `Bearer ${fullKey}` });
     expect(own.answer.body).toEqual({ data: { bulkDeleteJob: { id, status: 'OPEN', target: 'DEALS', progress: { requestedCount: 2 } } } });
 
     // The accounts subgraph knows only the key; the gateway asks the facade for the rest.
@@ -194,7 +196,7 @@ describe('behind Hive Gateway (deploy/hive-gateway/gateway.config.ts)', () => {
     // Another client (deals-cleanup) gets null for crm-sync's job, through either path.
     const other = await viaGateway(pinned, { ids: [id] }, { authorization: `Bearer ${dealsOnlyKey}` });
     expect(other.answer.body.data).toEqual({ me: { id: 'viewer-1', pinnedBulkDeleteJobs: [null] } });
-    const otherOwn = await viaGateway('query($id: ID!) { bulkDeleteJob(id: $id) { id } }', { id }, { authorization: `Bearer ${dealsOnlyKey}` });
+    const otherOwn = await viaGateway(graphql(`query HiveGatewayJobId($id: ID!) { bulkDeleteJob(id: $id) { id } }`), { id }, { authorization: `Bearer ${dealsOnlyKey}` });
     expect(otherOwn.answer.body).toEqual({ data: { bulkDeleteJob: null } });
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import { startFacade, type FacadeHarness } from '../helpers/facade.ts';
+import { JOB_OPS } from '../helpers/jobs.ts';
 import { runCli, startCli, startHoldingProxy } from '../helpers/job-cli.ts';
 
 // `npm run job` (scripts/job.ts, src/cli/) as an operator runs it: a child process talking to a
@@ -21,8 +22,6 @@ const AUTH = { authorization: `Bearer ${KEY}` };
 // A job's tests run the CLI two or three times and a job to its end: generous on a loaded machine.
 const JOB_TIMEOUT = 120_000;
 const CLI_TIMEOUT = 60_000;
-
-const JOBS_QUERY = /* GraphQL */ `{ bulkDeleteJobs(first: 10) { edges { node { id status target progress { requestedCount } } } } }`;
 
 let facade: FacadeHarness | undefined;
 let dir: string;
@@ -55,9 +54,9 @@ async function writeIds(name: string, lines: readonly string[]): Promise<string>
 }
 
 async function jobs(f: FacadeHarness): Promise<Array<{ id: string; status: string; target: string; progress: { requestedCount: number } }>> {
-  const answer = await f.graphql(JOBS_QUERY, {}, AUTH);
+  const answer = await f.graphql(JOB_OPS.list, { first: 10 }, AUTH);
   expect(answer.body.errors).toBeUndefined();
-  return answer.body.data?.bulkDeleteJobs.edges.map((e: { node: unknown }) => e.node);
+  return answer.body.data!.jobs.edges.map((e) => e.node);
 }
 
 async function readResults(path: string): Promise<Array<{ id: string; outcome: string; code: string | null }>> {
@@ -267,8 +266,8 @@ describe('npm run job', () => {
     ] as const)('an option of another target (%s), in the facade\'s own words', async (_option, target, flags, input) => {
       const f = shared;
       const ids = await writeIds('ids.txt', ['deal-1']);
-      const server = await f.graphql('mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id } }', { input: { ...input, ids: ['x'] } }, AUTH);
-      const serverMessage = server.body.errors?.[0]?.message as string;
+      const server = await f.graphql(JOB_OPS.create, { input: { ...input, ids: ['x'] } }, AUTH);
+      const serverMessage = server.body.errors?.[0]?.message;
       expect(server.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const run = await runCli(['--url', `${f.url}/graphql`, '--target', target, '--ids-file', ids, ...flags], { env: cliEnv() });
       expect(run.code).toBe(2);
@@ -302,14 +301,14 @@ describe('npm run job', () => {
 
   it('shows another client\'s job to nobody: --job with it is refused as unknown', async () => {
     const f = await start([{ id: 'deal-1' }]);
-    const created = await f.graphql('mutation { createBulkDeleteJob(input: { target: DEALS, ids: ["deal-1"], start: false }) { id } }', {}, { authorization: `Bearer ${DEALS_ONLY}` });
-    const id = created.body.data?.createBulkDeleteJob.id as string;
+    const created = await f.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['deal-1'], start: false } }, { authorization: `Bearer ${DEALS_ONLY}` });
+    const id = created.body.data?.job?.id ?? '';
     expect(id).toBeTruthy();
     const run = await runCli(['--url', `${f.url}/graphql`, '--job', id, '--cancel'], { env: cliEnv() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/No job ".+" for this client/);
-    const still = await f.graphql(`{ bulkDeleteJob(id: "${id}") { status } }`, {}, { authorization: `Bearer ${DEALS_ONLY}` });
-    expect(still.body.data?.bulkDeleteJob).toEqual({ status: 'OPEN' });
+    const still = await f.graphql(JOB_OPS.get, { id }, { authorization: `Bearer ${DEALS_ONLY}` });
+    expect(still.body.data?.job?.status).toBe('OPEN');
   }, CLI_TIMEOUT);
 
   it('prints its usage with --help and exits 0', async () => {

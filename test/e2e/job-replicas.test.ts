@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JOB_QUEUE_NAME } from '../../src/job-runner/queue.ts';
 import { openRedisJobStore, type Job, type JobResultLine, type JobStore } from '../../src/jobs/index.ts';
 import { startKoreSimulator, startLeadLexSimulator, startStoqSimulator } from '../../src/simulators/index.ts';
+import { postGraphQL } from '../helpers/facade.ts';
+import { JOB_OPS } from '../helpers/jobs.ts';
 import { spawnFacade, type FacadeProcess } from '../helpers/process.ts';
 import { redisServerAvailable, startRedisServer } from '../helpers/redis.ts';
 
@@ -135,13 +137,10 @@ describe.runIf(run)('two replicas on one Redis', () => {
     closers.push(() => api.kill());
     const worker = await spawnFacade({ ...env, JOB_WORKER_CONCURRENCY: '1' });
     closers.push(() => worker.kill());
-    const post = async (query: string, variables: Record<string, unknown>): Promise<any> =>
-      (await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
-
-    const created = await post('mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id status } }', { input: { target: 'DEALS', ids: deals } });
-    expect(created.errors).toBeUndefined();
-    const id: string = created.data.createBulkDeleteJob.id;
-    await waitFor(async () => (await post('query($id: ID!) { bulkDeleteJob(id: $id) { status } }', { id })).data.bulkDeleteJob?.status === 'COMPLETED', `the job completed (worker output: ${worker.output.slice(-10).join('\n')})`);
+    const created = await postGraphQL(api.url, JOB_OPS.create, { input: { target: 'DEALS', ids: deals } });
+    expect(created.body.errors).toBeUndefined();
+    const id = created.body.data!.job!.id;
+    await waitFor(async () => (await postGraphQL(api.url, JOB_OPS.get, { id })).body.data?.job?.status === 'COMPLETED', `the job completed (worker output: ${worker.output.slice(-10).join('\n')})`);
     expect(deals.filter((deal) => leadlex.has(deal))).toEqual([]);
     // The worker replica ran it; the API-only one sent nothing.
     expect(worker.output.some((line) => line.includes(id) && line.includes('"status":"COMPLETED"'))).toBe(true);

@@ -1,10 +1,11 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import type { Scope } from '../../src/config/index.ts';
 import { openSqliteJobStore, type JobStore } from '../../src/jobs/index.ts';
-import { accountingProblems, startFacade, type FacadeHarness, type GraphQLAnswer } from '../helpers/facade.ts';
-import { JOB_OPS, allDeleted, countingStore, driveJob, type StoreCalls } from '../helpers/jobs.ts';
+import { accountingProblems, startFacade, toQuery, type FacadeHarness, type GraphQLAnswer, type SendGraphQL } from '../helpers/facade.ts';
+import { JOB_OPS, allDeleted, countingStore, driveJob, type JobCreateInput, type StoreCalls } from '../helpers/jobs.ts';
 
 // docs/contract.md §8, the API: jobs created, filled, started, cancelled, read and listed through
 // GraphQL by real clients (API keys and JWTs), with the store driven to a job's end directly
@@ -46,27 +47,26 @@ beforeAll(async () => {
 });
 afterAll(async () => facade.close());
 
-type Job = Record<string, any>;
-
 /** The one job the answer holds under `job`, with no error. */
-function expectJob(answer: GraphQLAnswer): Job {
+function expectJob<J>(answer: GraphQLAnswer<{ job: J | null }>): J {
   expect(answer.body.errors).toBeUndefined();
   expect(answer.status).toBe(200);
   const job = answer.body.data?.job;
   expect(job).toBeTruthy();
-  return job as Job;
+  return job!;
 }
 
 /** The answer's one error, its code and message; `data.job` null. */
-function expectJobError(answer: GraphQLAnswer, code: string): string {
+function expectJobError(answer: GraphQLAnswer<unknown>, code: string): string {
   expect(answer.body.errors).toHaveLength(1);
   expect(answer.body.errors?.[0]?.extensions?.code).toBe(code);
   if (answer.body.data !== undefined) expect(answer.body.data).toEqual({ job: null });
   return answer.body.errors?.[0]?.message ?? '';
 }
 
-const call = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = CRM.headers): Promise<GraphQLAnswer> => facade.graphql(query, variables, headers);
-const create = (input: Record<string, unknown>, headers?: Record<string, string>) => call(JOB_OPS.create, { input }, headers);
+/** facade.graphql, as CRM unless told otherwise. */
+const call = ((document: Parameters<SendGraphQL>[0], variables?: Record<string, unknown>, headers: Record<string, string> = CRM.headers) => facade.graphql(document as string, variables, headers)) as SendGraphQL;
+const create = (input: JobCreateInput, headers?: Record<string, string>) => call(JOB_OPS.create, { input }, headers);
 const ids = (n: number, prefix = 'd') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 /** Cancels every job of the client's that still counts against MAX_RUNNING_JOBS_PER_CLIENT. */
@@ -100,8 +100,8 @@ describe('a job through its life', () => {
     await driveJob(store, created.id);
     const done = expectJob(await call(JOB_OPS.get, { id: created.id }));
     expect(done).toMatchObject({ status: 'COMPLETED', progress: { requestedCount: 4, processedCount: 4, deletedCount: 4 } });
-    expect(done.startedAt).toBe(new Date(done.startedAt).toISOString());
-    expect(done.finishedAt).toBe(new Date(done.finishedAt).toISOString());
+    expect(done.startedAt).toBe(new Date(done.startedAt!).toISOString());
+    expect(done.finishedAt).toBe(new Date(done.finishedAt!).toISOString());
     // The target's own result type, so fragments on it work; the accounting rule of §3 holds.
     expect(done.result).toMatchObject({ __typename: 'BulkDeleteDealsResult', requestedCount: 4, deletedCount: 4, failedCount: 0, deletedIds: ['d1', 'd2', 'd3', 'd4'], dryRun: false });
     expect(accountingProblems(done.result)).toEqual([]);
@@ -117,7 +117,7 @@ describe('a job through its life', () => {
     const result = expectJob(cancelled);
     expect(result.status).toBe('CANCELLED');
     expect(result.result).toMatchObject({ __typename: 'BulkDeleteDealsResult', requestedCount: 40, deletedCount: 0, failedCount: 40 });
-    expect(new Set(result.result.failures.map((f: { code: string }) => f.code))).toEqual(new Set(['NOT_ATTEMPTED']));
+    expect(new Set(result.result!.failures.map((f) => f.code))).toEqual(new Set(['NOT_ATTEMPTED']));
     expect(accountingProblems(result.result)).toEqual([]);
     // Fixed at create from the capabilities' jobBatchSize: STOQ_JOB_BATCH_SIZE (1,000) and LeadLex's 500.
     expect([(await store.get(job.id, 'crm-sync'))?.batchSize, (await store.get(deals.id, 'crm-sync'))?.batchSize]).toEqual([1_000, 500]);
@@ -129,7 +129,7 @@ describe('a job through its life', () => {
 
   it('the same idempotencyKey and input return the same job; the same key with another input is IDEMPOTENCY_KEY_REUSED', async () => {
     await cancelActive(CRM.headers);
-    const input = { target: 'CONTACTS', ids: ['k1', 'k2'], idempotencyKey: 'import-2026-12-05' };
+    const input: JobCreateInput = { target: 'CONTACTS', ids: ['k1', 'k2'], idempotencyKey: 'import-2026-12-05' };
     const first = expectJob(await create(input));
     const again = expectJob(await create({ ...input, ids: ['k2', 'k1', 'k1'] }));
     expect(again.id).toBe(first.id);
@@ -156,7 +156,7 @@ describe('who sees a job', () => {
   it('another client reads null, finds it in no list, and its mutations answer as for an unknown job', async () => {
     expect((await call(JOB_OPS.get, { id: jobId }, OTHER.headers)).body).toEqual({ data: { job: null } });
     const listed = await call(JOB_OPS.list, { first: 100 }, OTHER.headers);
-    expect(listed.body.data?.jobs.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(jobId);
+    expect(listed.body.data?.jobs.edges.map((e) => e.node.id)).not.toContain(jobId);
     const unknown = expectJobError(await call(JOB_OPS.start, { id: 'no-such-job' }, OTHER.headers), 'BAD_USER_INPUT');
     for (const op of ['start', 'cancel'] as const) {
       expect(expectJobError(await call(JOB_OPS[op], { id: jobId }, OTHER.headers), 'BAD_USER_INPUT')).toBe(unknown.replace('no-such-job', jobId));
@@ -169,7 +169,7 @@ describe('who sees a job', () => {
     const before = (await call(JOB_OPS.list, { first: 100 }, INTENTS_ONLY.headers)).body.data?.jobs.edges.length;
     const message = expectJobError(await create({ target: 'DEALS', ids: ['v1'] }, INTENTS_ONLY.headers), 'FORBIDDEN');
     expect(message).toContain('deals:delete');
-    expect((await call(JOB_OPS.list, { first: 100 }, INTENTS_ONLY.headers)).body.data?.jobs.edges).toHaveLength(before);
+    expect((await call(JOB_OPS.list, { first: 100 }, INTENTS_ONLY.headers)).body.data?.jobs.edges).toHaveLength(before!);
     expectJob(await create({ target: 'INTENTS', ids: ['v1'], start: false }, INTENTS_ONLY.headers));
   });
 
@@ -181,7 +181,7 @@ describe('who sees a job', () => {
     expect((await call(JOB_OPS.get, { id: dealsJob }, intentsOnly)).body).toEqual({ data: { job: null } });
     expect(expectJob(await call(JOB_OPS.get, { id: intentsJob }, intentsOnly)).id).toBe(intentsJob);
     const listed = await call(JOB_OPS.list, { first: 100 }, intentsOnly);
-    expect(listed.body.data?.jobs.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([intentsJob]);
+    expect(listed.body.data?.jobs.edges.map((e) => e.node.id)).toEqual([intentsJob]);
     expectJobError(await call(JOB_OPS.start, { id: dealsJob }, intentsOnly), 'BAD_USER_INPUT');
     expect(expectJob(await call(JOB_OPS.get, { id: dealsJob }, full)).status).toBe('OPEN');
   });
@@ -218,13 +218,13 @@ describe('limits', () => {
     });
     const other = await startFacade({ env: { MAX_RUNNING_JOBS_PER_CLIENT: '1', JOB_WORKER_CONCURRENCY: '0' }, jobStore: lax });
     try {
-      const keyed = { target: 'DEALS', ids: ['z1'], idempotencyKey: 'only-one' };
+      const keyed: JobCreateInput = { target: 'DEALS', ids: ['z1'], idempotencyKey: 'only-one' };
       const first = await other.graphql(JOB_OPS.create, { input: keyed });
       expect(first.body.errors).toBeUndefined();
       expectJobError(await other.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['z2'] } }), 'BAD_USER_INPUT');
-      const open = await other.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['z3'], start: false } });
-      expectJobError(await other.graphql(JOB_OPS.start, { id: open.body.data?.job.id }), 'BAD_USER_INPUT');
-      expect((await other.graphql(JOB_OPS.create, { input: keyed })).body.data?.job.id).toBe(first.body.data?.job.id);
+      const open = expectJob(await other.graphql(JOB_OPS.create, { input: { target: 'DEALS', ids: ['z3'], start: false } }));
+      expectJobError(await other.graphql(JOB_OPS.start, { id: open.id }), 'BAD_USER_INPUT');
+      expect(expectJob(await other.graphql(JOB_OPS.create, { input: keyed })).id).toBe(expectJob(first).id);
     } finally {
       await other.close();
     }
@@ -250,7 +250,7 @@ describe('hostile and malformed input: BAD_USER_INPUT with what to fix, and noth
   const headers = jwtHeaders('hostile', 'deals:delete intents:delete contacts:delete');
   const jobCount = async () => (await call(JOB_OPS.list, { first: 100 }, await headers)).body.data?.jobs.edges.length;
 
-  it.each([
+  it.each<[string, JobCreateInput, RegExp]>([
     ['an empty list with start', { target: 'DEALS', ids: [] }, /no IDs cannot start/],
     ['a blank ID', { target: 'DEALS', ids: ['ok', '  '] }, /ids\[1\]` is blank/],
     ['a 100 kB ID', { target: 'DEALS', ids: ['x'.repeat(100_000)] }, /characters long/],
@@ -274,10 +274,11 @@ describe('hostile and malformed input: BAD_USER_INPUT with what to fix, and noth
   });
 
   it('an unknown target or status is refused by GraphQL validation itself', async () => {
-    const answer = await create({ target: 'INVOICES', ids: ['a'] }, await headers);
+    // Values the schema's types forbid: the typed documents sent raw, with untyped variables.
+    const answer = await call(toQuery(JOB_OPS.create), { input: { target: 'INVOICES', ids: ['a'] } }, await headers);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(answer.body.data).toBeUndefined();
-    const listed = await call(JOB_OPS.list, { status: ['DONE'] }, await headers);
+    const listed = await call(toQuery(JOB_OPS.list), { status: ['DONE'] }, await headers);
     expect(listed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -309,9 +310,10 @@ describe('bulkDeleteJobs: a Relay connection', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const answer = await call(JOB_OPS.list, { first: 3, after }, headers);
-      const { edges, pageInfo } = answer.body.data?.jobs;
-      seen.push(...edges.map((e: { node: { id: string } }) => e.node.id));
+      // Annotated: `after` is assigned from this answer below, which TypeScript cannot infer around.
+      const answer: GraphQLAnswer<ResultOf<typeof JOB_OPS.list>> = await call(JOB_OPS.list, { first: 3, after }, headers);
+      const { edges, pageInfo } = answer.body.data!.jobs;
+      seen.push(...edges.map((e) => e.node.id));
       expect(pageInfo.hasPreviousPage).toBe(false);
       expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
       expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
@@ -320,7 +322,7 @@ describe('bulkDeleteJobs: a Relay connection', () => {
     }
     expect(seen).toEqual([...made].reverse());
     const open = await call(JOB_OPS.list, { first: 100, status: ['OPEN'] }, headers);
-    expect(open.body.data?.jobs.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([made[6], made[5], made[4], made[2], made[1]]);
+    expect(open.body.data?.jobs.edges.map((e) => e.node.id)).toEqual([made[6], made[5], made[4], made[2], made[1]]);
     const none = await call(JOB_OPS.list, { first: 0 }, headers);
     expect(none.body.data?.jobs).toEqual({ edges: [], pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null } });
   });

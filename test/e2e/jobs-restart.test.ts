@@ -48,6 +48,9 @@ async function start(): Promise<FacadeProcess> {
     JOB_WORKER_CONCURRENCY: '3',
     // A hung batch must stay in flight until the kill, not time out into an outcome of its own.
     UPSTREAM_TIMEOUT_MS: '600000',
+    // The restart takes the jobs over once the dead process's leases lapse: seconds, not the
+    // default half minute (renewed every second, so a loaded machine does not lose them early).
+    JOB_LOCK_MS: '3000',
   }), 60_000);
   processes.push(p);
   return p;
@@ -88,7 +91,7 @@ describe('a facade process killed mid-job and started again on the same database
     await first.exited;
     for (const sim of [sims.stoq, sims.kore, sims.leadlex]) sim.faultPlan(() => undefined);
 
-    // The restart takes the jobs over once the dead process's leases lapse (DEFAULT_LEASE_MS, a minute).
+    // The restart takes the jobs over once the dead process's leases lapse (JOB_LOCK_MS).
     const second = await start();
     const ended = {} as Record<BulkDeleteTarget, Awaited<ReturnType<typeof read>>>;
     for (const target of ['INTENTS', 'CONTACTS', 'DEALS'] as const) {

@@ -7,6 +7,7 @@ import { DEMO_BANNER_TEXT, type PlaygroundExample } from '../../src/server/playg
 import { playgroundExamples } from '../../src/server/playground-examples.ts';
 import type { DemoUpstreams } from '../../src/simulators/index.ts';
 import { postGraphQL, startDemoFacade, type DemoHarness } from '../helpers/facade.ts';
+import { JOB_OPS } from '../helpers/jobs.ts';
 
 // The playground in a real browser, as a demo visitor meets it: the page and GraphiQL load from
 // the facade alone (anything else is aborted and fails the test), the headers editor shows the
@@ -365,8 +366,8 @@ describe.runIf(CHROMIUM !== null)('the playground in Chromium, in demo mode', { 
   // as a worker publishes them), so what the page shows is exactly what was sent.
   it('shows a running job\'s states in the progress tab as they arrive, and stops with the job', async () => {
     const { app } = facade!;
-    const created = await postGraphQL(facade!.url, 'mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id } }', { input: { target: 'DEALS', ids: ['deal_0006', 'deal_0007', 'deal_0008', 'deal_0009'], start: false } });
-    const id = created.body.data!.createBulkDeleteJob.id as string;
+    const created = await postGraphQL(facade!.url, JOB_OPS.create, { input: { target: 'DEALS', ids: ['deal_0006', 'deal_0007', 'deal_0008', 'deal_0009'], start: false } });
+    const id = created.body.data!.job!.id;
     await openTab(page, 'WatchJob');
     await page.locator(VARIABLES_EDITOR).click();
     await page.keyboard.press('ControlOrMeta+A');

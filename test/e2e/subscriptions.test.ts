@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApiKeyLine, generateApiKey, hashApiKey } from '../../src/auth/index.ts';
 import type { Scope } from '../../src/config/index.ts';
 import type { Job } from '../../src/jobs/index.ts';
-import { startFacade, type FacadeHarness, type HarnessOptions } from '../helpers/facade.ts';
+import { graphql } from '../../src/__generated__/e2e/index.ts';
+import { startFacade, toQuery, type FacadeHarness, type HarnessOptions } from '../helpers/facade.ts';
+import { JOB_OPS } from '../helpers/jobs.ts';
 import { countingJobEvents, rawSocket, watch, wsClient, type RawSocket } from '../helpers/ws.ts';
 
 // Subscription.bulkDeleteJobProgress over graphql-ws on /graphql (docs/contract.md §8; README,
@@ -31,8 +33,6 @@ const WATCH = /* GraphQL */ `
     }
   }
 `;
-const CREATE = /* GraphQL */ `mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id status } }`;
-const CANCEL = /* GraphQL */ `mutation($id: ID!) { cancelBulkDeleteJob(id: $id) { id status } }`;
 
 let facade: FacadeHarness | undefined;
 const sockets: Array<{ dispose(): unknown }> = [];
@@ -59,11 +59,16 @@ async function raw(f: FacadeHarness, options: Parameters<typeof rawSocket>[1] = 
   return socket;
 }
 
+/** The ID alone: a facade started with MAX_QUERY_DEPTH 2 must still take it. */
+const CREATE_OPEN = graphql(`
+  mutation SubscriptionsOpenJob($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { id } }
+`);
+
 /** An OPEN DEALS job of `key`'s client (OPEN: nothing runs it, the test drives its states). */
 async function openJob(f: FacadeHarness, key = OWNER.key, ids = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6']): Promise<Job> {
-  const answer = await f.graphql(CREATE, { input: { target: 'DEALS', ids, start: false } }, { authorization: bearer(key) });
+  const answer = await f.graphql(CREATE_OPEN, { input: { target: 'DEALS', ids, start: false } }, { authorization: bearer(key) });
   expect(answer.body.errors).toBeUndefined();
-  const id = answer.body.data!.createBulkDeleteJob.id as string;
+  const id = answer.body.data!.job!.id;
   return (await f.app.services.jobs.store.get(id, 'ops-console'))!;
 }
 
@@ -164,8 +169,8 @@ describe('bulkDeleteJobProgress: what a watcher sees', () => {
     const job = await openJob(f);
     const watching = watch(client(f, OWNER.key).client, WATCH, { id: job.id });
     await watching.until(1);
-    const cancelled = await f.graphql(CANCEL, { id: job.id }, { authorization: bearer(OWNER.key) });
-    expect(cancelled.body.data?.cancelBulkDeleteJob.status).toBe('CANCELLED');
+    const cancelled = await f.graphql(JOB_OPS.cancel, { id: job.id }, { authorization: bearer(OWNER.key) });
+    expect(cancelled.body.data?.job?.status).toBe('CANCELLED');
     await watching.ended;
     const last = watching.results.at(-1)!.data!.bulkDeleteJobProgress;
     expect(last).toMatchObject({ status: 'CANCELLED', result: { requestedCount: 6, deletedCount: 0, failedCount: 6 } });
@@ -175,7 +180,7 @@ describe('bulkDeleteJobProgress: what a watcher sees', () => {
   it('completes at once for a job that has already ended', async () => {
     const f = await start();
     const job = await openJob(f);
-    await f.graphql(CANCEL, { id: job.id }, { authorization: bearer(OWNER.key) });
+    await f.graphql(JOB_OPS.cancel, { id: job.id }, { authorization: bearer(OWNER.key) });
     const watching = watch(client(f, OWNER.key).client, WATCH, { id: job.id });
     await watching.ended;
     expect(watching.results.map((r) => r.data?.bulkDeleteJobProgress.status)).toEqual(['CANCELLED']);
@@ -280,7 +285,7 @@ describe('graphql-ws on /graphql: hostile or careless frames', () => {
     const socket = await raw(f);
     socket.send(init);
     await socket.next('connection_ack');
-    socket.send({ id: 'm', type: 'subscribe', payload: { query: CANCEL, variables: { id: job.id } } });
+    socket.send({ id: 'm', type: 'subscribe', payload: { query: toQuery(JOB_OPS.cancel), variables: { id: job.id } } });
     const refused = await socket.next('error');
     expect(refused.payload[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/mutations over HTTP/) });
     expect((await f.app.services.jobs.store.get(job.id, 'ops-console'))?.status).toBe('OPEN');

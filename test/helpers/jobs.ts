@@ -1,39 +1,65 @@
 /**
- * Jobs in the end-to-end suites: the API's documents, a job driven to its end through the
+ * Jobs in the end-to-end suites: the API's documents, typed by codegen (codegen.yml,
+ * src/__generated__/e2e/, as test/helpers/documents.ts), a job driven to its end through the
  * store's own worker calls (the runner is not what these suites test), and a real store wrapped
  * to count the calls the API makes.
  */
+import type { VariablesOf } from '@graphql-typed-document-node/core';
+import { graphql } from '../../src/__generated__/e2e/index.ts';
 import type { JobBatchOutcome, JobResultLine, JobStore } from '../../src/jobs/index.ts';
 
-/** Every BulkDeleteJob field a test reads, as one selection. */
-export const JOB_FIELDS = `
-  id target status dryRun createdAt startedAt finishedAt resumesAt
-  progress { requestedCount processedCount deletedCount notFoundCount failedCount }
-`;
-
-/** The result fields of a job, with the concrete types' own. */
-export const JOB_RESULT_FIELDS = `
-  result {
-    __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun
-    failures { id code message upstreamCode }
-    ... on BulkDeleteIntentsResult { sentIntentIds }
+/** Every BulkDeleteJob field a test reads, but the result. */
+export const JOB_FIELDS_FRAGMENT = graphql(`
+  fragment JobFields on BulkDeleteJob {
+    id target status dryRun createdAt startedAt finishedAt resumesAt
+    progress { requestedCount processedCount deletedCount notFoundCount failedCount }
   }
-`;
+`);
 
-/** The jobs API's operations. */
-export const JOB_OPS = {
-  create: `mutation($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { ${JOB_FIELDS} } }`,
-  add: `mutation($id: ID!, $ids: [ID!]!) { job: addBulkDeleteJobIds(id: $id, ids: $ids) { ${JOB_FIELDS} } }`,
-  start: `mutation($id: ID!) { job: startBulkDeleteJob(id: $id) { ${JOB_FIELDS} } }`,
-  cancel: `mutation($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ${JOB_FIELDS} ${JOB_RESULT_FIELDS} } }`,
-  get: `query($id: ID!) { job: bulkDeleteJob(id: $id) { ${JOB_FIELDS} ${JOB_RESULT_FIELDS} } }`,
-  list: `query($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {
-    jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {
-      edges { cursor node { id status target } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+/** The result of a job, with the concrete types' own fields. */
+export const JOB_RESULT_FRAGMENT = graphql(`
+  fragment JobResultFields on BulkDeleteJob {
+    result {
+      __typename requestedCount deletedCount notFoundCount failedCount deletedIds dryRun
+      failures { id code message upstreamCode }
+      ... on BulkDeleteIntentsResult { sentIntentIds }
     }
-  }`,
-} as const;
+  }
+`);
+
+/**
+ * The jobs API's operations, each job aliased `job` (the list `jobs`) so one function reads any of
+ * them. A hostile test that must send what the schema's types forbid (an unknown enum value)
+ * sends one of these printed as a raw string (`toQuery`), with untyped variables.
+ */
+export const JOB_OPS = {
+  create: graphql(`
+    mutation JobCreate($input: CreateBulkDeleteJobInput!) { job: createBulkDeleteJob(input: $input) { ...JobFields } }
+  `),
+  add: graphql(`
+    mutation JobAdd($id: ID!, $ids: [ID!]!) { job: addBulkDeleteJobIds(id: $id, ids: $ids) { ...JobFields } }
+  `),
+  start: graphql(`
+    mutation JobStart($id: ID!) { job: startBulkDeleteJob(id: $id) { ...JobFields } }
+  `),
+  cancel: graphql(`
+    mutation JobCancel($id: ID!) { job: cancelBulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }
+  `),
+  get: graphql(`
+    query JobRead($id: ID!) { job: bulkDeleteJob(id: $id) { ...JobFields ...JobResultFields } }
+  `),
+  list: graphql(`
+    query JobList($first: Int, $after: String, $status: [BulkDeleteJobStatus!]) {
+      jobs: bulkDeleteJobs(first: $first, after: $after, status: $status) {
+        edges { cursor node { id status target progress { requestedCount } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    }
+  `),
+};
+
+/** What `JOB_OPS.create` takes. */
+export type JobCreateInput = VariablesOf<typeof JOB_OPS.create>['input'];
 
 /** What the vendor said of one batch: every ID deleted, and named. */
 export function allDeleted(ids: readonly string[]): JobBatchOutcome {

@@ -9,7 +9,9 @@ import { type JobStore } from '../../../src/jobs/index.ts';
 import { createApp, type App } from '../../../src/server/create-app.ts';
 import { startKoreSimulator, startLeadLexSimulator, startStoqSimulator } from '../../../src/simulators/index.ts';
 import { useStores, useTempDb } from '../jobs/helpers.ts';
-import { CREDENTIALS, IDLE_TIMERS, ids, OWNER, simulatorEnv, waitFor } from './helpers.ts';
+import { postGraphQL } from '../../helpers/facade.ts';
+import { JOB_OPS } from '../../helpers/jobs.ts';
+import { CREDENTIALS, IDLE_TIMERS, ids, manualClock, OWNER, simulatorEnv, waitFor } from './helpers.ts';
 
 const tempDb = useTempDb();
 const openStore = useStores();
@@ -93,6 +95,35 @@ describe('the job runner in the app', () => {
     // The app closed its store; the next start opens the same file.
     expect(await (await openStore(db)).get(job.id, OWNER)).toMatchObject({ status: 'RUNNING', batchesInFlight: 0, progress: { processed: 10, deleted: 10 } });
   });
+  it('holds a job under a JOB_LOCK_MS lease: another worker takes it once that has passed, not before', async () => {
+    const deals = ids('deal', 5);
+    const [stoq, kore, leadlex] = await Promise.all([
+      startStoqSimulator({ apiKey: CREDENTIALS.stoq }),
+      startKoreSimulator({ clientId: CREDENTIALS.koreClientId, clientSecret: CREDENTIALS.koreClientSecret, accountId: 'acct-test', streamIds: ['st-test'] }),
+      startLeadLexSimulator({ apiKey: CREDENTIALS.leadlex, deals: deals.map((id) => ({ id })) }),
+    ]);
+    closers.push(() => Promise.all([stoq.close(), kore.close(), leadlex.close()]));
+    // The store's clock moves only when told, and no renewal timer fires: the lease is the claim's alone.
+    const clock = manualClock(Date.UTC(2026, 0, 1, 0, 0, 0));
+    const store: JobStore = await openStore(tempDb(), clock);
+    const app = await createApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', JOB_LOCK_MS: '5000', ...simulatorEnv({ stoq, kore, leadlex }) }), {
+      jobStore: store, jobClock: { now: clock.now, timers: IDLE_TIMERS }, http: { retryBaseDelayMs: 1 },
+    });
+    await app.listen();
+    closers.push(() => app.close());
+    // The batch stays in flight while the test looks at the lease.
+    leadlex.faultPlan(() => ({ delayMs: 1_000 }));
+    const { job } = await store.create({ owner: OWNER, target: 'DEALS', options: {}, ids: deals, start: true, batchSize: 5, idempotencyKey: null }, { maxIdsPerJob: 100 });
+    const claimedAt = clock.now();
+    app.jobScheduler!.wake();
+    await waitFor(() => leadlex.received.length === 1, 'batch sent');
+
+    clock.set(claimedAt + 4_999);
+    expect(await store.claim('another-worker', 60_000)).toBeNull();
+    clock.set(claimedAt + 5_000);
+    expect((await store.claim('another-worker', 60_000))?.job.id).toBe(job.id);
+  });
+
   it('takes a job the API queued at once, without waiting for a poll', async () => {
     const deals = ids('deal', 3);
     const [stoq, kore, leadlex] = await Promise.all([
@@ -108,11 +139,9 @@ describe('the job runner in the app', () => {
     });
     const url = await app.listen();
     closers.push(() => app.close());
-    const post = async (query: string, variables: Record<string, unknown>): Promise<any> =>
-      (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
-    const created = await post('mutation($input: CreateBulkDeleteJobInput!) { createBulkDeleteJob(input: $input) { id status } }', { input: { target: 'DEALS', ids: deals } });
-    expect(created.data.createBulkDeleteJob.status).toBe('QUEUED');
-    const status = async (): Promise<string> => (await post('query($id: ID!) { bulkDeleteJob(id: $id) { status } }', { id: created.data.createBulkDeleteJob.id })).data.bulkDeleteJob.status;
+    const created = (await postGraphQL(url, JOB_OPS.create, { input: { target: 'DEALS', ids: deals } })).body.data?.job;
+    expect(created?.status).toBe('QUEUED');
+    const status = async () => (await postGraphQL(url, JOB_OPS.get, { id: created!.id })).body.data?.job?.status;
     await waitFor(async () => (await status()) === 'COMPLETED', 'job completed');
     expect(leadlex.received).toHaveLength(1);
   });

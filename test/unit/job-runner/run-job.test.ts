@@ -289,6 +289,20 @@ describe('pacing (JOB_RATE_SHARE)', () => {
     expect(pauses.map((p) => p.sentBefore)).toEqual([8, 17, 25]);
   });
 
+  it('resumes at the reset itself, not at the next whole second of the retryAfter a client is told', async () => {
+    const deals = ids('deal', 20);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })), quota: { limit: 10, windowMs: 60_000 } }, env: { BATCH_CONCURRENCY: '1', JOB_RATE_SHARE: '0.8' } });
+    // A quarter second into the window: the wait to the reset is 59.75 s, which whole seconds round to 60.
+    r.clock.set(Date.UTC(2026, 0, 1, 0, 0, 0, 250));
+    await r.createJob('DEALS', deals, 2);
+    const pauses: number[] = [];
+
+    const done = await r.runToEnd((end) => void pauses.push(end.resumesAt));
+
+    expect(pauses).toEqual([Date.UTC(2026, 0, 1, 0, 1, 0)]);
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: { deleted: 20 } });
+  });
+
   it('pauses on a 429 it was not told of and sends the refused batch again after the reset', async () => {
     const deals = ids('deal', 6);
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });

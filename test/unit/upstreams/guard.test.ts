@@ -117,7 +117,7 @@ describe('createUpstreamGuard', () => {
     const { guard, admitted, sleeps, events } = setup({ circuitFailureThreshold: 5 });
     const observation = budget(1, 40_000);
     (await admitted()).exit(answer(200, observation));
-    expect(await guard.enter(2, 5_000)).toEqual({ kind: 'budget-spent', retryAfterMs: 40_000, rateLimit: observation });
+    expect(await guard.enter(2, 5_000)).toEqual({ kind: 'budget-spent', retryAfterMs: 40_000, retryAtMs: Date.parse(observation.rateLimit.resetAt!), rateLimit: observation });
     expect(sleeps).toEqual([]);
     expect(events).toContain('refused rate_limit');
   });

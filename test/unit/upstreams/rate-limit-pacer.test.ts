@@ -81,13 +81,13 @@ describe('createRateLimitPacer', () => {
   it('refuses, with the time until the reset, when the reset is beyond the bound', () => {
     const { pacer, go } = setup();
     go(1).settle(seen(100, 0, START + 3_600_000));
-    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'refuse', retryAfterMs: 3_600_000 });
+    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'refuse', retryAfterMs: 3_600_000, retryAtMs: START + 3_600_000 });
   });
 
   it('refuses without a retry time when the upstream never said when its budget comes back', () => {
     const { pacer, go } = setup();
     go(1).settle(seen(100, 0, null));
-    expect(pacer.reserve(1, 60_000)).toEqual({ kind: 'refuse', retryAfterMs: null });
+    expect(pacer.reserve(1, 60_000)).toEqual({ kind: 'refuse', retryAfterMs: null, retryAtMs: null });
   });
 
   it('assumes the whole limit back once the reset has passed, minus what is still in flight', () => {
@@ -106,10 +106,10 @@ describe('createRateLimitPacer', () => {
     const inFlight = [go(1), go(1)];
     expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'wait', waitMs: RESYNC_POLL_MS });
     expect(pacer.reserve(1, 10)).toEqual({ kind: 'wait', waitMs: 10 });
-    expect(pacer.reserve(1, 0)).toEqual({ kind: 'refuse', retryAfterMs: null });
+    expect(pacer.reserve(1, 0)).toEqual({ kind: 'refuse', retryAfterMs: null, retryAtMs: null });
     inFlight[0]?.settle(seen(2, 1, START + 61_000));
     inFlight[1]?.settle(seen(2, 0, START + 61_000));
-    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'refuse', retryAfterMs: 60_000 });
+    expect(pacer.reserve(1, 5_000)).toEqual({ kind: 'refuse', retryAfterMs: 60_000, retryAtMs: START + 61_000 });
   });
 
   it('re-syncs from each answer: a refilled budget is spent again, a shrunken one stops sooner', () => {
@@ -432,7 +432,7 @@ describe('createRateLimitPacer with a budget share (JOB_RATE_SHARE)', () => {
     while (jobs < 1000 && pacer.reserve(1, 0, 0.8).kind === 'go') jobs++;
     expect(jobs).toBe(80);
     const refused = pacer.reserve(1, 0, 0.8);
-    expect(refused).toEqual({ kind: 'refuse', retryAfterMs: 60_000 });
+    expect(refused).toEqual({ kind: 'refuse', retryAfterMs: 60_000, retryAtMs: START + 60_000 });
     let mutations = 0;
     while (mutations < 1000 && pacer.reserve(1, 0).kind === 'go') mutations++;
     expect(mutations).toBe(20);

@@ -110,8 +110,8 @@ describe('parseCommonReply', () => {
     ['a request never sent', notSent(), 'refused UPSTREAM_UNAVAILABLE'],
     ['a call held back by an open circuit', { kind: 'circuit-open', failures: 5, retryInMs: 29_001, meta: NO_METADATA }, 'refused UPSTREAM_UNAVAILABLE 30s'],
     ['a call held back while the circuit\'s probe is under way', { kind: 'circuit-open', failures: 5, retryInMs: 0, meta: NO_METADATA }, 'refused UPSTREAM_UNAVAILABLE 1s'],
-    ['a call held back for rate-limit budget', { kind: 'budget-spent', retryAfterMs: 12_000, meta: NO_METADATA }, 'refused RATE_LIMITED 12s'],
-    ['a call held back for a budget with no known reset (default wait)', { kind: 'budget-spent', retryAfterMs: null, meta: NO_METADATA }, 'refused RATE_LIMITED 60s'],
+    ['a call held back for rate-limit budget', { kind: 'budget-spent', retryAfterMs: 12_000, retryAtMs: NOW + 12_000, meta: NO_METADATA }, 'refused RATE_LIMITED 12s'],
+    ['a call held back for a budget with no known reset (default wait)', { kind: 'budget-spent', retryAfterMs: null, retryAtMs: null, meta: NO_METADATA }, 'refused RATE_LIMITED 60s'],
     ['400 after an attempt that may have been processed', afterProcessed(400, ''), 'unknown'],
     ['401 after an attempt that may have been processed', afterProcessed(401, ''), 'unknown'],
     ['503 after an attempt that may have been processed', afterProcessed(503, ''), 'unknown'],
@@ -138,10 +138,24 @@ describe('parseCommonReply', () => {
     expect(circuit.refusal).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'stoq', upstreamStatus: undefined, retryAfter: 13 });
     expect(circuit.refusal?.message).toBe('Stoq is failing: the facade\'s circuit for it is open after 5 consecutive failures; retry after 13 s. The IDs were not deleted.');
     expect(circuit.failures).toEqual([{ id: 'a', code: 'UPSTREAM_ERROR', message: circuit.refusal?.message, upstreamCode: null }]);
-    const budget = flat(normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: 3_600_000, meta: NO_METADATA }), NO_METADATA));
+    const budget = flat(normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: 3_600_000, retryAtMs: NOW + 3_600_000, meta: NO_METADATA }), NO_METADATA));
     expect(budget.refusal).toMatchObject({ code: 'RATE_LIMITED', upstream: 'leadlex', retryAfter: 3600 });
     expect(budget.stopsLaterBatches).toBe(true);
     expect(budget.failures.map((f) => f.code)).toEqual(['RATE_LIMITED']);
+  });
+
+  it('carries the exact time a wait ends beside the whole seconds a client is told', () => {
+    // A job resumes at the vendor's reset itself, not at the next whole second after it.
+    const budget = flat(normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: 2_250, retryAtMs: NOW + 2_250, meta: NO_METADATA }), NO_METADATA));
+    expect(budget.refusal).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 3, retryAt: NOW + 2_250 });
+    const reset = flat(normaliseCommonReply('leadlex', ['a'], commonReply(http(429, '', { 'x-ratelimit-reset': String(NOW + 10_250) })), NO_METADATA));
+    expect(reset.refusal).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 11, retryAt: NOW + 10_250 });
+    // No known reset: the default wait, from now.
+    const unknown = flat(normaliseCommonReply('leadlex', ['a'], commonReply({ kind: 'budget-spent', retryAfterMs: null, retryAtMs: null, meta: NO_METADATA }), NO_METADATA));
+    expect(unknown.refusal).toMatchObject({ retryAfter: 60, retryAt: NOW + 60_000 });
+    // An open circuit has no reset to meet: whole seconds, so a job never spins on a probe.
+    const circuit = flat(normaliseCommonReply('stoq', ['a'], commonReply({ kind: 'circuit-open', failures: 5, retryInMs: 0, meta: NO_METADATA }), NO_METADATA));
+    expect(circuit.refusal).toMatchObject({ retryAfter: 1, retryAt: undefined });
   });
 
   it('keeps the vendor\'s error code and the status', () => {
