@@ -152,6 +152,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     return { store, events, ledger, queueing, quitLedger: () => redis.quitRedis(ledger, redis.connectionLimits({}).commandTimeoutMs) };
   }
 
+  /** What both schedulers' runners are built with; called once per app. */
   function jobRunnerDeps() {
     const now = deps.jobClock?.now ?? Date.now;
     const timers = deps.jobClock?.timers;
@@ -174,10 +175,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   /** BullMQ over the shared store; replicas share each vendor's budget through a ledger in Redis, on top of each one's own pacer. */
   function createQueueSchedulerFor(shared: NonNullable<typeof sharedJobs>): QueueScheduler {
-    const { now, timers, workerId, observer, onPurge } = jobRunnerDeps();
+    const { now, timers, workerId, targets: ownTargets, observer, onPurge } = jobRunnerDeps();
     const { createQueueScheduler, createSharedBudget, withSharedBudget } = shared.queueing;
     const budget = createSharedBudget(shared.ledger, { share: config.jobRunner.rateShare });
-    const targets = withSharedBudget(jobRunnerDeps().targets, budget, {
+    const targets = withSharedBudget(ownTargets, budget, {
       now, maxWaitMs: JOB_BUDGET_MAX_WAIT_MS, ...(timers ? { timers } : {}),
       onError: (error) => logger.warn({ err: error, component: 'job-runner' }, 'the shared job budget in Redis did not answer; this batch is paced by this replica alone'),
     });
