@@ -89,6 +89,19 @@ local function dropSeen(id)
   end
   redis.call('HDEL', k, 'seen_buckets')
 end
+-- Gives a job to a worker under its lease (CLAIM and CLAIM_JOB). A CANCELLED job stays
+-- CANCELLED: it is taken only to settle the batches its dead worker left in flight.
+local function take(id, worker, leaseMs, t)
+  local k = jk(id)
+  local status = redis.call('HGET', k, 'status')
+  local becomes = 'RUNNING'
+  if status == 'CANCELLED' then becomes = 'CANCELLED' elseif not can(status, 'RUNNING') then return {'transition', status, 'RUNNING'} end
+  redis.call('HSET', k, 'status', becomes, 'lease_owner', worker, 'lease_expires_at', str(t + tonumber(leaseMs)))
+  redis.call('HSETNX', k, 'started_at', str(t))
+  redis.call('HDEL', k, 'resumes_at')
+  sync(id)
+  return {'ok', dump(id), redis.call('SMEMBERS', key('inflight', id))}
+end
 `;
 
 const CREATE = `
@@ -225,16 +238,7 @@ for _, jid in ipairs(redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', t)) do
   if seq and (bestSeq == nil or seq < bestSeq) then best, bestSeq = jid, seq end
 end
 if best == nil then return {'none'} end
-local k = jk(best)
-local status = redis.call('HGET', k, 'status')
--- A cancelled job is claimed only to settle the batches its dead worker left in flight.
-local becomes = 'RUNNING'
-if status == 'CANCELLED' then becomes = 'CANCELLED' elseif not can(status, 'RUNNING') then return {'transition', status, 'RUNNING'} end
-redis.call('HSET', k, 'status', becomes, 'lease_owner', ARGV[3], 'lease_expires_at', str(t + tonumber(ARGV[4])))
-redis.call('HSETNX', k, 'started_at', str(t))
-redis.call('HDEL', k, 'resumes_at')
-sync(best)
-return {'ok', dump(best), redis.call('SMEMBERS', key('inflight', best))}
+return take(best, ARGV[3], ARGV[4], t)
 `;
 
 // One job, as a queue handed it to this worker (BullMQ: the queue's job ID is the job's ID):
@@ -253,13 +257,7 @@ if status ~= 'QUEUED' then
   local resumes = tonumber(redis.call('HGET', k, 'resumes_at') or '')
   if status == 'PAUSED' and resumes and resumes > t then return {'held', str(resumes)} end
 end
-local becomes = 'RUNNING'
-if status == 'CANCELLED' then becomes = 'CANCELLED' elseif not can(status, 'RUNNING') then return {'transition', status, 'RUNNING'} end
-redis.call('HSET', k, 'status', becomes, 'lease_owner', ARGV[4], 'lease_expires_at', str(t + tonumber(ARGV[5])))
-redis.call('HSETNX', k, 'started_at', str(t))
-redis.call('HDEL', k, 'resumes_at')
-sync(id)
-return {'ok', dump(id), redis.call('SMEMBERS', key('inflight', id))}
+return take(id, ARGV[4], ARGV[5], t)
 `;
 
 // The jobs a worker should be working on: QUEUED, or held under a lease that has expired (a
