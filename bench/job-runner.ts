@@ -40,7 +40,7 @@ try {
 
   const config = loadConfig({ LEADLEX_API_URL: String(simulator.info.url), LEADLEX_API_KEY: API_KEY, BATCH_CONCURRENCY: String(concurrency), UPSTREAM_CONCURRENCY: String(Math.max(8, concurrency)) });
   const sets = createUpstreamSets(config.upstreams, config.policy, {}, config.protection, config.jobRunner.rateShare);
-  const built = createJobTargetRunners(sets.jobUpstreams, { stoqBatchSize: 1000, concurrency });
+  const built = createJobTargetRunners(sets.jobUpstreams, { concurrency });
   const timing = { writes: 0, writeCalls: 0, reads: 0, sends: 0 };
   const targets = {
     ...built,

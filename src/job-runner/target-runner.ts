@@ -10,8 +10,6 @@ import type { VendorProfile } from '../upstreams/upstream.ts';
  */
 export interface JobTargetRunner {
   readonly vendor: VendorProfile;
-  /** IDs per batch a new job of this target is cut into (fixed at create; the job keeps its own). */
-  readonly batchSize: number;
   /** Batches in flight at once for one job. */
   readonly concurrency: number;
   /**

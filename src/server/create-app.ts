@@ -158,7 +158,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     const timers = deps.jobClock?.timers;
     // A worker ID per process start: a restarted replica never mistakes its old leases for its own.
     const workerId = `${hostname()}:${randomUUID()}`;
-    const targets = createJobTargetRunners(upstreamSets.jobUpstreams, { stoqBatchSize: config.jobs.stoqBatchSize, concurrency: config.policy.batchConcurrency });
+    const targets = createJobTargetRunners(upstreamSets.jobUpstreams, { concurrency: config.policy.batchConcurrency });
     return { now, timers, workerId, targets, observer: createJobObserver(logger, metrics, services.tracing), onPurge: (count: number) => count > 0 && logger.info({ count, component: 'job-runner' }, 'purged ended jobs past their retention') };
   }
 

@@ -3,10 +3,11 @@ import type { Job } from '../jobs/index.ts';
 import type { JobTargetRunner, JobTargetRunners } from '../job-runner/index.ts';
 import { VENDOR_PROFILES, type Caller, type Upstream, type Upstreams, type VendorProfile } from '../upstreams/index.ts';
 
-/** What the job targets are built with besides the adapters. */
+/**
+ * What the job targets are built with besides the adapters. A job's batch size is not among
+ * them: it is fixed when the job is created (resolvers/jobs-targets.ts) and kept with the job.
+ */
 export interface JobTargetOptions {
-  /** STOQ_JOB_BATCH_SIZE: intents per Stoq job batch, each all-or-nothing. @default 1000 */
-  readonly stoqBatchSize: number;
   /** Batches in flight at once for one job (BATCH_CONCURRENCY, as for a mutation). */
   readonly concurrency: number;
 }
@@ -25,17 +26,16 @@ function jobCaller(job: Job): Caller {
 export function createJobTargetRunners(upstreams: Upstreams, options: JobTargetOptions): JobTargetRunners {
   const { concurrency } = options;
   return {
-    INTENTS: targetRunner(VENDOR_PROFILES.stoq, upstreams.stoq, options.stoqBatchSize, concurrency, (job) => ({ skipSent: job.options.skipSent })),
-    CONTACTS: targetRunner(VENDOR_PROFILES.kore, upstreams.kore, upstreams.kore?.maxBatchSize ?? 1, concurrency, (job) => ({ streamId: job.options.streamId })),
-    DEALS: targetRunner(VENDOR_PROFILES.leadlex, upstreams.leadlex, upstreams.leadlex?.maxBatchSize ?? 1, concurrency, (job) => ({ dryRun: job.options.dryRun })),
+    INTENTS: targetRunner(VENDOR_PROFILES.stoq, upstreams.stoq, concurrency, (job) => ({ skipSent: job.options.skipSent })),
+    CONTACTS: targetRunner(VENDOR_PROFILES.kore, upstreams.kore, concurrency, (job) => ({ streamId: job.options.streamId })),
+    DEALS: targetRunner(VENDOR_PROFILES.leadlex, upstreams.leadlex, concurrency, (job) => ({ dryRun: job.options.dryRun })),
   };
 }
 
-function targetRunner<Input, Options>(vendor: VendorProfile, upstream: Upstream<Input, Options> | null, batchSize: number, concurrency: number, input: (job: Job) => Input): JobTargetRunner {
+function targetRunner<Input, Options>(vendor: VendorProfile, upstream: Upstream<Input, Options> | null, concurrency: number, input: (job: Job) => Input): JobTargetRunner {
   const notConfigured = new FacadeError('NOT_CONFIGURED', `${UPSTREAM_LABELS[vendor.name]} is not configured on this facade: set ${vendor.configHint}.`, { upstream: vendor.name });
   return {
     vendor,
-    batchSize,
     concurrency,
     resendSafe: vendor.resendSafe,
     refusal(job) {

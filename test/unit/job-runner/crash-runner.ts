@@ -12,7 +12,7 @@ const config = loadConfig(process.env);
 const sets = createUpstreamSets(config.upstreams, config.policy, { retryBaseDelayMs: 1 }, config.protection, config.jobRunner.rateShare);
 const store = await openSqliteJobStore(path);
 const events = createLocalJobEvents();
-const targets = createJobTargetRunners(sets.jobUpstreams, { stoqBatchSize: 1000, concurrency: config.policy.batchConcurrency });
+const targets = createJobTargetRunners(sets.jobUpstreams, { concurrency: config.policy.batchConcurrency });
 const runner = createJobRunner({ store, events, targets, observer: SILENT_OBSERVER, now: Date.now });
 const scheduler = createJobScheduler({ workerId: 'crashing-worker', concurrency: config.jobRunner.workerConcurrency, retentionDays: null, pollMs: 20 }, { store, events, runner, now: Date.now });
 scheduler.start();

@@ -99,7 +99,7 @@ export function useRig(): (options?: RigOptions) => Promise<Rig> {
     const path = options.path ?? tempDb();
     const store = await openStore(path, clock);
     const events = options.events ?? createLocalJobEvents();
-    const targets = createJobTargetRunners(sets.jobUpstreams, { stoqBatchSize: 1000, concurrency: config.policy.batchConcurrency });
+    const targets = createJobTargetRunners(sets.jobUpstreams, { concurrency: config.policy.batchConcurrency });
     const runner = createJobRunner({ store, events, targets, observer: SILENT_OBSERVER, now: clock.now, timers: IDLE_TIMERS });
     const context = (signal = new AbortController().signal): JobRunContext => ({ workerId: WORKER, leaseMs: LEASE_MS, signal });
     return {
