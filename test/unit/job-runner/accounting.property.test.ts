@@ -31,6 +31,9 @@ const caseArb = fc.record({
   exists: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
   answers: fc.array(fc.constantFrom<Answer>('ok', 'ok', 'ok', 'unknownDeleted', 'unknownKept', 'unavailable', 'rejected', 'unauthorized'), { minLength: 40, maxLength: 40 }),
   crashAfter: fc.option(fc.nat(3), { nil: null, freq: 2 }),
+  // A 503 on the very first call pauses the job before any crash point is reached, so a crash
+  // while paused comes up often enough to be counted rather than by luck.
+  pauseFirst: fc.boolean(),
 });
 
 /** Runs a claimed job to its end on `runner`, moving the clock to each pause's end. */
@@ -51,8 +54,9 @@ describe('a job run through crashes and any vendor answers', () => {
     const tally = createTally(['INTENTS', 'DEALS', 'crashInFlight', 'lostStoqDeletes', 'lostLeadLexDeletes', 'crashPaused', 'completed', 'failed', 'unknown', 'rejected', 'notFound', 'paused']);
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(caseArb, async ({ target, size, batchSize, exists, answers, crashAfter }) => {
+      fc.asyncProperty(caseArb, async ({ target, size, batchSize, exists, answers: drawn, crashAfter, pauseFirst }) => {
         run += 1;
+        const answers: readonly Answer[] = pauseFirst ? ['unavailable', ...drawn] : drawn;
         const ids = Array.from({ length: size }, (_, i) => `r${run}-${i}`);
         const existing = new Set(ids.filter((_, i) => exists[i]));
         const sim = target === 'INTENTS' ? r.stoq : r.leadlex;
@@ -138,7 +142,7 @@ describe('a job run through crashes and any vendor answers', () => {
           paused,
         });
       }),
-      { numRuns: 80 },
+      { numRuns: 160 },
     );
     // A lost batch that really deleted something is the rarest case (a crash, an existing ID in the batch).
     expectCoverage(tally, { INTENTS: 3, DEALS: 3, crashInFlight: 3, lostStoqDeletes: 2, lostLeadLexDeletes: 2, crashPaused: 1, completed: 3, failed: 3, unknown: 3, rejected: 3, notFound: 3, paused: 3 });
