@@ -13,18 +13,20 @@
 //   jobs never shift a page already read. (owner, idempotencyKey) is unique.
 // - `job_ids`: one row per distinct ID, keyed (job, position) in first-seen order; a unique
 //   (job, id) index de-duplicates across chunks. Batch k is positions [k*size, (k+1)*size), so
-//   a worker reads one batch by a range seek and never loads the job. Each row gets its outcome
-//   (deleted, not found, failed with code/message/upstreamCode, or deleted-or-not-found when
-//   the vendor only counted) when its batch is recorded; IDs still without one when the job
-//   ends were never sent (NOT_ATTEMPTED). A partial index holds only failed IDs, so a summary's
-//   failures cost one seek, not a scan.
+//   a worker reads one batch by a range seek and never loads the job. A row gets an outcome
+//   of its own only where its batch's IDs differ: failed (with code/message/upstreamCode), or
+//   deleted where others of the batch were not found. A partial index holds only failed IDs,
+//   so a summary's failures cost one seek, not a scan.
 // - `job_batches`: one row per batch sent, IN_FLIGHT then RECORDED, with its counts, attempts,
-//   upstream request IDs and rate limit.
+//   upstream request IDs, rate limit, and the outcome shared by its IDs without one of their
+//   own (deleted, not found, or deleted-or-not-found when the vendor only counted), as the
+//   Redis store keeps it. An ID's outcome is its own, else its batch's; an ID with neither
+//   when the job ends was never sent (NOT_ATTEMPTED).
 //
 // What is written when: IDs when they are added (one write per chunk of at most 10,000;
 // a refused chunk rolls back whole). Before a batch is sent, its row is inserted IN_FLIGHT
-// (committed). When its answer arrives, its IDs' outcomes, its row (RECORDED) and the job's
-// counters are written in ONE write. Status changes and leases are single-row updates.
+// (committed). When its answer arrives, its IDs' own outcomes (usually none), its row
+// (RECORDED) and the job's counters are written in ONE write. Status changes and leases are single-row updates.
 // Group commit (sqlite/group-commit.ts): the writes asked for in one turn of the event loop
 // share one transaction (a savepoint each, so a refused one still changes nothing) and one
 // fsync; a job's slot asks for its batch's record and its next batch's mark in the same turn,

@@ -45,7 +45,7 @@ export function recordBatch(ctx: StoreContext, jobId: string, workerId: string, 
     if (batchRow?.state !== 'IN_FLIGHT') throw new Error(`Job ${jobId}: batch ${index} is not in flight, so there is no outcome to record.`);
     const batch = toBatch(batchRow);
     assertAccountsFor(jobId, batch, outcome);
-    const known = writeOutcomes(ctx, seq, batch, outcome);
+    const { known, rest } = writeOutcomes(ctx, seq, batch, outcome);
     ctx.st.setBatchRecorded.run({
       seq,
       index,
@@ -55,6 +55,7 @@ export function recordBatch(ctx: StoreContext, jobId: string, workerId: string, 
       known: known ? 1 : 0,
       requestIds: JSON.stringify(outcome.upstreamRequestIds),
       rateLimit: outcome.rateLimit === null ? null : JSON.stringify(outcome.rateLimit.rateLimit),
+      rest,
     });
     ctx.st.addProgress.run({
       seq,
@@ -80,12 +81,15 @@ function assertAccountsFor(jobId: string, batch: JobBatch, outcome: JobBatchOutc
 }
 
 /**
- * Writes each ID's outcome. Failures and known deletes by ID, the rest of the batch by one
- * range update. When the vendor only counted and both counts are non-zero, which IDs were
- * deleted is unknown: they become DELETED_OR_NOT_FOUND, never DELETED. Returns whether the
- * batch's deleted IDs are known. Every update must touch exactly the IDs it claims, or it throws.
+ * Writes the outcomes of a batch's IDs: a mark on each failed ID, and on each ID named deleted
+ * where others of the batch were not found; every other ID shares the batch's `rest` outcome,
+ * stored once on its row instead of on each ID (a batch of 500 deleted IDs is one row written,
+ * not 500: bench/optimisations.md, "Jobs: the store per batch"). When the vendor only counted
+ * and both counts are non-zero, which IDs were deleted is unknown: the rest is
+ * DELETED_OR_NOT_FOUND, never DELETED. Every ID named must be one of the batch's IDs without a
+ * mark yet, or it throws; `assertAccountsFor` already made the counts add up to the batch.
  */
-function writeOutcomes(ctx: StoreContext, seq: number, batch: JobBatch, outcome: JobBatchOutcome): boolean {
+function writeOutcomes(ctx: StoreContext, seq: number, batch: JobBatch, outcome: JobBatchOutcome): { known: boolean; rest: number | null } {
   const range = { seq, from: batch.firstPosition, to: batch.firstPosition + batch.size };
   const expect = (changes: number | bigint, wanted: number, what: string): void => {
     if (Number(changes) !== wanted) throw new Error(`Batch ${batch.index}: ${what} matched ${changes} of its IDs without an outcome, not ${wanted}.`);
@@ -95,31 +99,28 @@ function writeOutcomes(ctx: StoreContext, seq: number, batch: JobBatch, outcome:
     expect(changes, 1, `failure ${JSON.stringify(failure.id)}`);
   }
   const { deletedCount, notFoundCount, deletedIds } = outcome;
-  if (deletedIds !== null && deletedCount > 0 && notFoundCount === 0) assertDeletedAreTheRest(ctx, seq, batch, outcome, deletedIds);
-  if (deletedCount === 0 || notFoundCount === 0) {
-    const rest = deletedCount === 0 ? OUTCOME_NOT_FOUND : OUTCOME_DELETED;
-    expect(ctx.st.markRangeOutcome.run({ ...range, outcome: rest }).changes, deletedCount + notFoundCount, 'the rest');
-    return true;
+  if (deletedCount + notFoundCount === 0) return { known: true, rest: null };
+  if (notFoundCount === 0) {
+    // The deleted IDs are the batch less its failures: each one named must be such an ID (a
+    // duplicate counts once, so it falls short too), or a shared outcome would claim an ID the vendor did not name.
+    if (deletedIds !== null && (ctx.st.countUnmarked.get({ ...range, ids: JSON.stringify(deletedIds) }) as Row).n !== deletedCount) {
+      refuseDeletedIds(ctx, seq, batch, outcome, deletedIds);
+    }
+    return { known: true, rest: OUTCOME_DELETED };
   }
+  if (deletedCount === 0) return { known: true, rest: OUTCOME_NOT_FOUND };
   if (deletedIds !== null) {
     for (const id of deletedIds) expect(ctx.st.markIdOutcome.run({ ...range, id, outcome: OUTCOME_DELETED }).changes, 1, `deleted ${JSON.stringify(id)}`);
-    expect(ctx.st.markRangeOutcome.run({ ...range, outcome: OUTCOME_NOT_FOUND }).changes, notFoundCount, 'the not found');
-    return true;
+    return { known: true, rest: OUTCOME_NOT_FOUND };
   }
-  expect(ctx.st.markRangeOutcome.run({ ...range, outcome: OUTCOME_DELETED_OR_NOT_FOUND }).changes, deletedCount + notFoundCount, 'the counted');
-  return false;
+  return { known: false, rest: OUTCOME_DELETED_OR_NOT_FOUND };
 }
 
-/**
- * With no not-found, the deleted IDs are the batch less its failures: checked against the
- * batch's stored IDs (one range read) so a range update cannot mark an ID the vendor did not name.
- */
-function assertDeletedAreTheRest(ctx: StoreContext, seq: number, batch: JobBatch, outcome: JobBatchOutcome, deletedIds: readonly string[]): void {
+/** Why the deleted IDs named are not the batch less its failures: read only once the cheap count said they are not. */
+function refuseDeletedIds(ctx: StoreContext, seq: number, batch: JobBatch, outcome: JobBatchOutcome, deletedIds: readonly string[]): never {
   const named = new Set(deletedIds);
   for (const failure of outcome.failures) named.add(failure.id);
   const ids = (ctx.st.batchIds.all(seq, batch.firstPosition, batch.firstPosition + batch.size) as unknown as ArrayRow[]).map(firstText);
   const missing = ids.find((id) => !named.has(id));
-  if (named.size !== ids.length || missing !== undefined) {
-    throw new Error(`Batch ${batch.index}: its deleted IDs and failures are not exactly its IDs${missing === undefined ? '' : ` (${JSON.stringify(missing)} is in neither)`}.`);
-  }
+  throw new Error(`Batch ${batch.index}: its deleted IDs and failures are not exactly its IDs${missing === undefined ? '' : ` (${JSON.stringify(missing)} is in neither)`}.`);
 }

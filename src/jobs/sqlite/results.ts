@@ -38,7 +38,7 @@ export function summarise(ctx: StoreContext, jobId: string, owner: string): JobR
   for (const row of ctx.st.idsFrom.iterate(seq, firstUnsentPosition(job)) as Iterable<ArrayRow>) failures.push(notAttempted(firstText(row), job));
 
   const unknownBatches = (ctx.st.jobById.get(jobId) as Row).unknown_deleted_batches;
-  const deletedIds = unknownBatches === 0 ? (ctx.st.deletedIds.all(seq) as unknown as ArrayRow[]).map(firstText) : null;
+  const deletedIds = unknownBatches === 0 ? (ctx.st.deletedIds.all({ seq, batchSize: job.batchSize }) as unknown as ArrayRow[]).map(firstText) : null;
   const requestIds = new Set<string>();
   for (const row of ctx.st.requestIds.iterate(seq) as Iterable<Row>) {
     for (const id of JSON.parse(row.upstream_request_ids as string) as string[]) requestIds.add(id);
@@ -89,7 +89,7 @@ export function streamResults(ctx: StoreContext, jobId: string, owner: string): 
   return (async function* lines() {
     let sent = 0;
     for (let from = 0; ; ) {
-      const rows = ctx.st.resultPage.all(seq, from, RESULT_PAGE_SIZE) as unknown as ArrayRow[];
+      const rows = ctx.st.resultPage.all({ seq, batchSize: job.batchSize, from, limit: RESULT_PAGE_SIZE }) as unknown as ArrayRow[];
       for (const row of rows) yield toLine(row, job);
       sent += rows.length;
       if (rows.length < RESULT_PAGE_SIZE) break;

@@ -60,13 +60,18 @@ export function prepareStatements(db: DatabaseSync) {
     markIdFailed: p(`UPDATE job_ids SET outcome = :outcome, code = :code, message = :message, upstream_code = :upstreamCode
       WHERE job_seq = :seq AND id = :id AND pos >= :from AND pos < :to AND outcome IS NULL`),
     markIdOutcome: p('UPDATE job_ids SET outcome = :outcome WHERE job_seq = :seq AND id = :id AND pos >= :from AND pos < :to AND outcome IS NULL'),
-    markRangeOutcome: p('UPDATE job_ids SET outcome = :outcome WHERE job_seq = :seq AND pos >= :from AND pos < :to AND outcome IS NULL'),
+    // How many of a JSON list of IDs are in a batch's range without a mark: one index seek each, no row read into JS.
+    countUnmarked: p(`SELECT count(*) AS n FROM job_ids WHERE job_seq = :seq AND id IN (SELECT value FROM json_each(:ids))
+      AND pos >= :from AND pos < :to AND outcome IS NULL`),
     failedIds: p(`SELECT id, code, message, upstream_code FROM job_ids INDEXED BY job_ids_failed
       WHERE job_seq = ? AND outcome = 3 ORDER BY pos`),
     idsFrom: rows('SELECT id FROM job_ids WHERE job_seq = ? AND pos >= ? ORDER BY pos'),
-    deletedIds: rows('SELECT id FROM job_ids WHERE job_seq = ? AND outcome = 1 ORDER BY pos'),
-    resultPage: rows(`SELECT pos, id, outcome, code, message, upstream_code FROM job_ids
-      WHERE job_seq = ? AND pos >= ? ORDER BY pos LIMIT ?`),
+    // An ID's outcome: its own mark, else its recorded batch's (batch k holds positions [k*size, (k+1)*size)).
+    deletedIds: rows(`SELECT i.id FROM job_ids i LEFT JOIN job_batches b ON b.job_seq = i.job_seq AND b.batch_index = i.pos / CAST(:batchSize AS INTEGER)
+      WHERE i.job_seq = :seq AND coalesce(i.outcome, b.rest_outcome) = 1 ORDER BY i.pos`),
+    resultPage: rows(`SELECT i.pos, i.id, coalesce(i.outcome, b.rest_outcome), i.code, i.message, i.upstream_code
+      FROM job_ids i LEFT JOIN job_batches b ON b.job_seq = i.job_seq AND b.batch_index = i.pos / CAST(:batchSize AS INTEGER)
+      WHERE i.job_seq = :seq AND i.pos >= :from ORDER BY i.pos LIMIT :limit`),
 
     batch: p('SELECT * FROM job_batches WHERE job_seq = ? AND batch_index = ?'),
     batches: p('SELECT * FROM job_batches WHERE job_seq = ? ORDER BY batch_index'),
@@ -76,7 +81,7 @@ export function prepareStatements(db: DatabaseSync) {
     resendBatch: p('UPDATE job_batches SET attempts = attempts + 1 WHERE job_seq = ? AND batch_index = ?'),
     setBatchSent: p('UPDATE jobs SET batches_sent = batches_sent + 1, in_flight = in_flight + 1 WHERE seq = ?'),
     setBatchRecorded: p(`UPDATE job_batches SET state = 'RECORDED', deleted = :deleted, not_found = :notFound, failed = :failed,
-      deleted_ids_known = :known, upstream_request_ids = :requestIds, rate_limit = :rateLimit
+      deleted_ids_known = :known, upstream_request_ids = :requestIds, rate_limit = :rateLimit, rest_outcome = :rest
       WHERE job_seq = :seq AND batch_index = :index`),
     requestIds: p('SELECT upstream_request_ids FROM job_batches WHERE job_seq = ? ORDER BY batch_index'),
   };

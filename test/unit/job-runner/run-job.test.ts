@@ -219,6 +219,24 @@ describe('runJob', () => {
     expect(sentAfter).toEqual([[0, 0], [1, 1], [2, 2], [3, 3]]);
   });
 
+  it('records a batch whose answer does not account for its IDs as OUTCOME_UNKNOWN, never as deleted', async () => {
+    const deals = ids('deal', 10);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
+    const job = await r.createJob('DEALS', deals, 5);
+    // An adapter that misreads batch 1's answer: it names deal-0 (batch 0's) among the deleted, with the counts still adding up.
+    const send: typeof r.targets.DEALS.send = async (...args) => {
+      const outcome = await r.targets.DEALS.send(...args);
+      if (args[1] !== 1 || outcome.kind !== 'answered') return outcome;
+      return { ...outcome, deletedIds: ['deal-0', ...(outcome.deletedIds ?? []).slice(1)] };
+    };
+    const runner = createJobRunner({ store: r.store, events: r.events, targets: { ...r.targets, DEALS: { ...r.targets.DEALS, send } }, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
+
+    const end = await runner.runJob((await r.store.claim('w', LEASE_MS))!, { workerId: 'w', leaseMs: LEASE_MS, signal: new AbortController().signal });
+
+    expect(end).toMatchObject({ kind: 'ended', job: { status: 'COMPLETED', progress: { processed: 10, deleted: 5, failed: 5 } } });
+    expect(byOutcome(await r.results(job.id))).toEqual({ deleted: deals.slice(0, 5), OUTCOME_UNKNOWN: deals.slice(5) });
+  });
+
   it('sends nothing more when an outcome cannot be stored: the batch marked meanwhile is recorded not sent', async () => {
     const deals = ids('deal', 20);
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
