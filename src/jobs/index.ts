@@ -33,10 +33,10 @@
 // so a batch costs one shared commit, not two of its own (bench/optimisations.md, "Jobs: the
 // store per batch").
 //
-// Why it survives a crash: WAL with synchronous=FULL, so a commit is on disk before any of its
-// writes is answered, and the worker sends a batch only once its mark and every outcome asked
-// for before it are answered. A kill
-// at any point leaves either the batch IN_FLIGHT (sent or about to be: the next worker resends
+// Why it survives a crash: WAL, and a commit's frames are synced to disk (fdatasync of the WAL
+// file, off the event loop, as synchronous=FULL would on it) before any of its writes is
+// answered, and the worker sends a batch only once its mark and every outcome asked for before
+// it are answered. A kill at any point leaves either the batch IN_FLIGHT (sent or about to be: the next worker resends
 // it only under LeadLex's Idempotency-Key, otherwise records its IDs OUTCOME_UNKNOWN) or fully
 // recorded; never counters without outcomes. A dead worker's lease expires and `claim` hands
 // the job to another, with the batches it left in flight.

@@ -97,7 +97,8 @@ const MIGRATIONS: Readonly<Record<number, string>> = {
  * Sets the connection's pragmas and creates the tables. WAL: readers (a results stream, a
  * progress read) never block the worker's writes. synchronous=FULL: every commit is fsynced
  * before it returns, so a batch's outcome, once recorded, survives not only SIGKILL (which
- * WAL with NORMAL already survives) but a power cut, before the next batch goes out.
+ * WAL with NORMAL already survives) but a power cut, before the next batch goes out. The file
+ * store then moves that fsync off the event loop (group-commit.ts), with the same guarantee.
  */
 export function applySchema(db: DatabaseSync): void {
   // auto_vacuum must be chosen before the first table exists; INCREMENTAL lets purge hand

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobStore } from '../store.ts';
 import { inTransaction, type StoreContext } from './context.ts';
-import { createGroupCommit } from './group-commit.ts';
+import { createGroupCommit, type SyncWrites } from './group-commit.ts';
 import { createOwnerCalls } from './owner-calls.ts';
 import { streamResults, summarise } from './results.ts';
 import { seqOf, type Row } from './rows.ts';
@@ -32,17 +32,29 @@ export async function openSqliteJobStore(path: string, options: SqliteJobStoreOp
   // timeout: another process on the same file (an operator's copy, a second replica by mistake)
   // makes a writer wait for the lock, not fail at once.
   const db = new DatabaseSync(path, { timeout: 5_000 });
+  let walFd: number | null = null;
   try {
     applySchema(db);
-    const ctx: StoreContext = { db, st: prepareStatements(db), writes: createGroupCommit(db), now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
-    return createSqliteJobStore(ctx);
+    // A file's commits are made durable off the event loop (group-commit.ts): the WAL file,
+    // which journal_mode=WAL has just opened and which stays while this connection is open,
+    // is synced (fdatasync, as SQLite's FULL does) on libuv's thread pool before a group's callers are answered.
+    let sync: SyncWrites | undefined;
+    if (path !== ':memory:') {
+      const fd = openSync(`${path}-wal`, 'r');
+      walFd = fd;
+      db.exec('PRAGMA synchronous = NORMAL');
+      sync = (done) => fdatasync(fd, done);
+    }
+    const ctx: StoreContext = { db, st: prepareStatements(db), writes: createGroupCommit(db, sync), now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
+    return createSqliteJobStore(ctx, walFd);
   } catch (error) {
+    if (walFd !== null) closeSync(walFd);
     db.close();
     throw error;
   }
 }
 
-function createSqliteJobStore(ctx: StoreContext): JobStore {
+function createSqliteJobStore(ctx: StoreContext, walFd: number | null): JobStore {
   const { st } = ctx;
 
   async function purge(retentionDays: number): Promise<number> {
@@ -65,6 +77,8 @@ function createSqliteJobStore(ctx: StoreContext): JobStore {
     close: async () => {
       // Writes asked for before the close are committed and answered, not dropped.
       ctx.writes.flush();
+      await ctx.writes.settled();
+      if (walFd !== null) closeSync(walFd);
       ctx.db.close();
     },
   };
