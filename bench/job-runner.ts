@@ -88,7 +88,7 @@ try {
   row('RSS growth (peak - start)', `${((peak - baseline) / 1024 / 1024).toFixed(1)} MB`);
   row('store writes (call to durable)', `${(timing.writes / 1000).toFixed(2)} s summed over slots, ${(timing.writes / timing.writeCalls).toFixed(2)} ms per write, ${timing.writeCalls} writes`);
   row('event loop busy', `${(elu.utilization * 100).toFixed(0)} % of the run`);
-  row('store reads (one window at a time)', `${(timing.reads / 1000).toFixed(2)} s`);
+  row('store reads (a batch before its send)', `${(timing.reads / 1000).toFixed(2)} s`);
   row('vendor calls (summed over slots)', `${(timing.sends / 1000).toFixed(2)} s, ${(timing.sends / batches).toFixed(1)} ms per batch`);
   row('load average (1 min) at the end', loadavg()[0]!.toFixed(2));
   store.close();

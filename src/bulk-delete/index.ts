@@ -4,7 +4,8 @@
 //
 //   getValidIds + createPlan   validate, de-duplicate, cut, fingerprint: once (plan.ts, ids.ts)
 //   runBatches                 send batch by batch, a bounded number in flight, stop on a
-//                              refusal or a signal, report each outcome (run-batches.ts)
+//                              refusal or a signal, report each outcome; the batches come
+//                              from a plan or are read as their turn comes (run-batches.ts)
 //   BatchOutcome               answered | refused | not-sent | unknown (outcome.ts)
 //   buildResult                one result from every batch's outcome, checked against the
 //                              accounting rule in the same pass (result.ts)
@@ -22,7 +23,7 @@
 export { getValidIds, getValidStreamId, getValidToken } from './ids.ts';
 export { fingerprintInput, type FingerprintOptions, type InputFingerprint } from './fingerprint.ts';
 export { batchIds, createPlan, type Plan, type PlanRules } from './plan.ts';
-export { runBatches, type RunBatchesOptions, type SendBatch } from './run-batches.ts';
+export { runBatches, type BatchSource, type RunBatchesOptions, type SendBatch } from './run-batches.ts';
 export {
   accountOf, answeredBatch, failureCodeForRefusal, isConsistent, joinCallOutcomes, metadataOf, notSentBatch, refusedBatch, stopsLaterBatches, unknownBatch, NO_METADATA,
   type AnsweredBatch, type BatchAccount, type BatchOutcome, type CallMetadata, type Failure, type NotSentBatch, type RateLimitObservation, type RefusedBatch, type UnknownBatch,

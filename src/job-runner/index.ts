@@ -5,9 +5,10 @@
 //
 //   runJob      one claimed job: settle the batches an earlier holder left in flight (resend
 //               only where the vendor makes that safe, else OUTCOME_UNKNOWN), then send the
-//               rest with runBatches, a window of batches read from the store at a time; each
-//               batch is marked in flight before it is sent and its outcome recorded before
-//               its slot takes the next one (run-job.ts)
+//               rest with runBatches, each slot reading its next batch's IDs from the store
+//               just before sending it (no pause between windows, a job's IDs never all in
+//               memory); each batch is marked in flight before it is sent and its outcome
+//               recorded before its slot sends the next one (run-job.ts)
 //   pacing      a spent budget, a 429 or a 503 leaves the batch unrecorded (it was certainly
 //               not processed) and the job PAUSED until the vendor's reset; it is sent again
 //               on resume. Jobs spend at most JOB_RATE_SHARE of a budget (upstreams/: the

@@ -1,4 +1,4 @@
-import { createPlan, notSentBatch, runBatches, unknownBatch, NO_METADATA, type BatchOutcome } from '../bulk-delete/index.ts';
+import { notSentBatch, runBatches, unknownBatch, NO_METADATA, type BatchOutcome } from '../bulk-delete/index.ts';
 import { FacadeError, UPSTREAM_LABELS } from '../errors/index.ts';
 import { JobLeaseLostError, isTerminal, type ClaimedJob, type Job, type JobEvents, type JobStatus, type JobStore } from '../jobs/index.ts';
 import { toJobBatchOutcome } from './job-outcome.ts';
@@ -76,10 +76,6 @@ const PAUSE_CODES: ReadonlySet<string> = new Set(['RATE_LIMITED', 'UPSTREAM_UNAV
 const FATAL_CODES: ReadonlySet<string> = new Set(['UPSTREAM_AUTH_FAILED', 'NOT_CONFIGURED']);
 /** A pause when the vendor is unavailable and says nothing of when to come back. */
 export const UNAVAILABLE_PAUSE_MS = 15_000;
-/** IDs read from the store for one plan at most: a window of batches, never the whole job. */
-const MAX_WINDOW_IDS = 100_000;
-/** Batches per window, in waves of `concurrency`: enough that a window's last wave rarely idles a slot. */
-const WINDOW_WAVES = 32;
 
 const NOT_SENT = 'Not sent: the job stopped before this batch.';
 
@@ -298,6 +294,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       else await record(index, outcome);
     }
 
+    /** A sent batch's outcome, asked to be recorded in the turn its slot marks its next batch. */
+    const recordOutcome = (outcome: BatchOutcome, index: number): Promise<void> => onOutcome(outcome, index, true);
+
     try {
       // 1. Batches left in flight: resend where that is safe, else record what is known.
       const inFlight = [...new Set([...claimed.inFlightBatches, ...knownUnsent, ...known.uncertain])].sort((a, b) => a - b);
@@ -319,23 +318,28 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         }
       }
 
-      // 2. The rest, a window of batches at a time, each outcome stored before its slot goes on.
-      while (!stop.signal.aborted && !cancelled && failure === null && job.batchesSent < job.batchCount) {
-        const first = job.batchesSent;
-        const perWindow = Math.max(target.concurrency, Math.min(target.concurrency * WINDOW_WAVES, Math.floor(MAX_WINDOW_IDS / job.batchSize)));
-        const last = Math.min(job.batchCount, first + perWindow);
-        const ids: string[] = [];
-        for (let index = first; index < last; index++) ids.push(...(await store.readBatchIds(job.id, index)));
-        const plan = createPlan(ids, { batchSize: job.batchSize, fingerprintOptions: null });
-        await runBatches(plan, {
-          concurrency: target.concurrency,
-          signal: stop.signal,
-          sendBatch: (batch, local) => send(batch, first + local),
-          onOutcome: (outcome, local) => onOutcome(outcome, first + local, true),
-        });
+      // 2. The rest: each slot reads its next batch's IDs just before sending it, and goes on as
+      // soon as its outcome is asked to be recorded. A slow batch holds up its own slot only (no
+      // window to drain before the next is read), and only the batches in flight or being
+      // recorded have their IDs in memory. Batches are marked in index order: runBatches starts
+      // them in that order, and `send` asks for the mark before its first await.
+      if (!stop.signal.aborted && !cancelled && failure === null && job.batchesSent < job.batchCount) {
+        const jobId = job.id;
+        try {
+          await runBatches({ batchCount: job.batchCount, readBatch: (index) => store.readBatchIds(jobId, index) }, {
+            concurrency: target.concurrency,
+            startAt: job.batchesSent,
+            signal: stop.signal,
+            sendBatch: send,
+            onOutcome: recordOutcome,
+          });
+        } catch (error) {
+          // A read failed (recordInTurn never rejects: it sets storeFailure itself). The batches
+          // in flight are still recorded; the run then fails with the store's error.
+          storeFailure ??= { error };
+          stop.abort();
+        }
         await recorded();
-        // A window that sent nothing (cancelled under it) must not loop.
-        if (job.batchesSent === first) break;
       }
     } finally {
       stopRenewing();

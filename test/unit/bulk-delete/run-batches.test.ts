@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { refusedBatch, NO_METADATA, accountOf, type BatchOutcome } from '../../../src/bulk-delete/outcome.ts';
 import { createPlan, type Plan } from '../../../src/bulk-delete/plan.ts';
 import { buildResult } from '../../../src/bulk-delete/result.ts';
-import { runBatches, type SendBatch } from '../../../src/bulk-delete/run-batches.ts';
+import { runBatches, type BatchSource, type SendBatch } from '../../../src/bulk-delete/run-batches.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 import { answered, deferred, makeIds, settle, type Deferred } from './helpers.ts';
@@ -291,5 +291,108 @@ describe('runBatches', () => {
       },
     ), { seed: 2002, numRuns: 100 });
     expectCoverage(tally, 5);
+  });
+});
+
+/** Waits `turns` turns of the event loop. */
+async function turns(count: number): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await settle();
+}
+
+/**
+ * A source of `batchCount` batches of two IDs whose reads take `readTurns[index]` turns; records
+ * each read, how many batches had been reported when it was asked, and any read asked while
+ * another was still pending.
+ */
+function slowSource(batchCount: number, readTurns: (index: number) => number, reported: () => number) {
+  const reads: Array<{ index: number; reported: number }> = [];
+  let pending = 0;
+  let overlapping = 0;
+  const source: BatchSource = {
+    batchCount,
+    async readBatch(index) {
+      reads.push({ index, reported: reported() });
+      if (++pending > 1) overlapping++;
+      await turns(readTurns(index));
+      pending--;
+      return [`id${2 * index}`, `id${2 * index + 1}`];
+    },
+  };
+  return { source, reads, get overlapping() { return overlapping; } };
+}
+
+describe('runBatches from a source', () => {
+  it('sends in index order and holds at most `concurrency` batches, whatever order reads and calls end in', async () => {
+    const tally = createTally(['fewer batches than slots', 'more batches than slots', 'a later call ended first', 'a resumed run'] as const);
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 30, maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 30, maxLength: 30 }), fc.integer({ min: 0, max: 3 }),
+      async (batchCount, concurrency, readTurns, callTurns, skip) => {
+        const startAt = Math.min(skip, batchCount);
+        const reported: number[] = [];
+        const ended: number[] = [];
+        const sent: number[] = [];
+        const s = slowSource(batchCount, (index) => readTurns[index] ?? 0, () => reported.length);
+        const sendBatch: SendBatch = async (ids, index) => {
+          sent.push(index);
+          await turns(callTurns[index] ?? 0);
+          ended.push(index);
+          return allDeleted(ids);
+        };
+        const done = await runBatches(s.source, { concurrency, startAt, sendBatch, onOutcome: (outcome, index) => void reported.push(index) });
+        const all = Array.from({ length: batchCount - startAt }, (_, k) => startAt + k);
+        expect(done).toBeUndefined();
+        expect(s.reads.map((r) => r.index)).toEqual(all);
+        expect(s.overlapping).toBe(0);
+        expect(sent).toEqual(all);
+        expect([...reported].sort((a, b) => a - b)).toEqual(all);
+        // When batch i is read, every batch before it is reported but for at most concurrency - 1.
+        for (const read of s.reads) expect(read.index - startAt - read.reported).toBeLessThan(concurrency);
+        tally.addWhere({
+          'fewer batches than slots': all.length < concurrency, 'more batches than slots': all.length > concurrency,
+          'a later call ended first': ended.some((index, k) => k > 0 && index < (ended[k - 1] ?? 0)), 'a resumed run': startAt > 0 && all.length > 0,
+        });
+      },
+    ), { seed: 1313, numRuns: 60 });
+    expectCoverage(tally, 5);
+  });
+
+  it('lets a slow batch hold up its own slot only: the other slots go through the rest', async () => {
+    const g = gate();
+    const s = slowSource(10, () => 0, () => 0);
+    const running = runBatches(s.source, { concurrency: 2, sendBatch: async (ids, index) => (index === 0 ? g.sendBatch(ids, index) : allDeleted(ids)) });
+    await turns(5);
+    expect(s.reads.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    g.pending[0]?.answer.resolve(allDeleted(g.pending[0].ids));
+    await running;
+  });
+
+  it('reads nothing more once stopped, by a refusal or a signal, and reports only the batches it took', async () => {
+    const reported: Array<[number, string]> = [];
+    const s = slowSource(8, () => 0, () => reported.length);
+    await runBatches(s.source, { concurrency: 2, sendBatch: async (ids, index) => (index === 1 ? authRefusal(ids) : allDeleted(ids)), onOutcome: (o, index) => void reported.push([index, o.kind]) });
+    // Batch 2 was read while batch 1 was in flight: it is reported not sent, and nothing after it is read.
+    expect(s.reads.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(reported.sort()).toEqual([[0, 'answered'], [1, 'refused'], [2, 'not-sent']]);
+
+    const cancel = new AbortController();
+    const t = slowSource(8, () => 0, () => 0);
+    await runBatches(t.source, { concurrency: 1, signal: cancel.signal, sendBatch: async (ids) => (cancel.abort(), allDeleted(ids)) });
+    expect(t.reads.map((r) => r.index)).toEqual([0]);
+  });
+
+  it('sends nothing more when a read fails, reports the batches in flight, then rejects with its error', async () => {
+    const g = gate();
+    const failure = new Error('store down');
+    const reported: number[] = [];
+    const source: BatchSource = { batchCount: 6, readBatch: async (index) => (index === 2 ? Promise.reject(failure) : [`id${index}`]) };
+    const running = runBatches(source, { concurrency: 2, sendBatch: g.sendBatch, onOutcome: (_, index) => void reported.push(index) });
+    await settle();
+    expect(g.pending.map((p) => p.batchIndex)).toEqual([0, 1]);
+    g.pending[0]?.answer.resolve(allDeleted(g.pending[0].ids));
+    await settle();
+    g.pending[1]?.answer.resolve(allDeleted(g.pending[1].ids));
+    await expect(running).rejects.toBe(failure);
+    expect(g.pending).toHaveLength(2);
+    expect(reported).toEqual([0, 1]);
   });
 });

@@ -237,6 +237,67 @@ describe('runJob', () => {
     expect(byOutcome(await r.results(job.id))).toEqual({ deleted: deals.slice(0, 5), OUTCOME_UNKNOWN: deals.slice(5) });
   });
 
+  it('keeps every slot sending while one batch is slow, reading each batch just before it goes out', { timeout: 60_000 }, async () => {
+    const deals = ids('deal', 300);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '4' } });
+    const job = await r.createJob('DEALS', deals, 1);
+    let sent = 0;
+    const reads: Array<[index: number, sentBefore: number]> = [];
+    const store: JobStore = { ...r.store, readBatchIds: (jobId, index) => (reads.push([index, sent]), r.store.readBatchIds(jobId, index)) };
+    // Batch 1 is held until batch 200 has gone out: the other three slots must carry on past any
+    // window of batches meanwhile. A runner that waited for it would stall; the fallback ends the
+    // wait (and the test fails) rather than hang.
+    let release = (): void => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const sentWhileHeld: number[] = [];
+    let holding = false;
+    const targets = {
+      ...r.targets,
+      DEALS: {
+        ...r.targets.DEALS,
+        async send(...args: Parameters<typeof r.targets.DEALS.send>) {
+          const index = args[1];
+          sent += 1;
+          if (index === 1) {
+            holding = true;
+            const fallback = setTimeout(release, 10_000);
+            await slow;
+            clearTimeout(fallback);
+            holding = false;
+          } else if (holding) {
+            sentWhileHeld.push(index);
+            if (index === 200) release();
+          }
+          return r.targets.DEALS.send(...args);
+        },
+      },
+    };
+    const runner = createJobRunner({ store, events: r.events, targets, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
+
+    const end = await runner.runJob((await r.store.claim('w', LEASE_MS))!, { workerId: 'w', leaseMs: LEASE_MS, signal: new AbortController().signal });
+
+    expect(end).toMatchObject({ kind: 'ended', job: { status: 'COMPLETED', batchesSent: 300, progress: { processed: 300, deleted: 300 } } });
+    expect(sentWhileHeld.slice(0, 199)).toEqual(Array.from({ length: 199 }, (_, k) => k + 2));
+    // Each batch read once, in order, and only when fewer than four batches were read and not yet sent.
+    expect(reads.map(([index]) => index)).toEqual(Array.from({ length: 300 }, (_, k) => k));
+    expect(reads.filter(([index, sentBefore]) => index - sentBefore >= 4)).toEqual([]);
+    expect(await r.store.get(job.id, OWNER)).toMatchObject({ status: 'COMPLETED', batchesInFlight: 0 });
+  });
+
+  it('sends nothing more when a batch\'s IDs cannot be read, records the batches in flight, and fails the run', async () => {
+    const deals = ids('deal', 30);
+    const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '2' } });
+    const job = await r.createJob('DEALS', deals, 5);
+    const outage = new FacadeError('INTERNAL_SERVER_ERROR', 'The job store did not answer.');
+    const store: JobStore = { ...r.store, readBatchIds: (jobId, index) => (index === 3 ? Promise.reject(outage) : r.store.readBatchIds(jobId, index)) };
+    const runner = createJobRunner({ store, events: r.events, targets: r.targets, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
+
+    await expect(runner.runJob((await r.store.claim('w', LEASE_MS))!, { workerId: 'w', leaseMs: LEASE_MS, signal: new AbortController().signal })).rejects.toBe(outage);
+
+    expect(dealBatches(r.leadlex.received).sort()).toEqual([deals.slice(0, 5), deals.slice(5, 10), deals.slice(10, 15)].sort());
+    expect(await r.store.get(job.id, OWNER)).toMatchObject({ status: 'RUNNING', batchesSent: 3, batchesInFlight: 0, progress: { processed: 15 } });
+  });
+
   it('sends nothing more when an outcome cannot be stored: the batch marked meanwhile is recorded not sent', async () => {
     const deals = ids('deal', 20);
     const r = await rig({ leadlex: { deals: deals.map((id) => ({ id })) }, env: { BATCH_CONCURRENCY: '1' } });
@@ -244,7 +305,8 @@ describe('runJob', () => {
     const outage = new FacadeError('INTERNAL_SERVER_ERROR', 'The job store did not answer.');
     const store: JobStore = {
       ...r.store,
-      recordBatch: (jobId, workerId, index, outcome) => (index === 1 ? Promise.reject(outage) : r.store.recordBatch(jobId, workerId, index, outcome)),
+      // Refused when the group would commit, as a store refuses: after the turn that asked for it.
+      recordBatch: (jobId, workerId, index, outcome) => (index === 1 ? new Promise((_, reject) => setImmediate(() => reject(outage))) : r.store.recordBatch(jobId, workerId, index, outcome)),
     };
     const runner = createJobRunner({ store, events: r.events, targets: r.targets, observer: SILENT_OBSERVER, now: r.clock.now, timers: IDLE_TIMERS });
 
