@@ -10,7 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
  *
  * The fsync: node:sqlite runs on the event loop, so with synchronous=FULL every COMMIT held
  * the loop, and with it every other slot's HTTP traffic, for the whole fsync (about a quarter
- * of a millisecond per commit here, a third of the store's share of a job's profile). With a
+ * of a millisecond per commit here, over half of the store's share of a job's profile). With a
  * `sync` (the file store's), the connection runs synchronous=NORMAL, whose COMMIT only hands
  * the WAL frames to the OS, and the group's callers are answered once `sync` has fsynced the
  * WAL file on libuv's thread pool: as durable as FULL before any answer, and the loop is free

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import type { JobStore } from '../store.ts';
 import { inTransaction, type StoreContext } from './context.ts';
 import { createGroupCommit, type SyncWrites } from './group-commit.ts';
@@ -37,11 +38,13 @@ export async function openSqliteJobStore(path: string, options: SqliteJobStoreOp
     applySchema(db);
     // A file's commits are made durable off the event loop (group-commit.ts): the WAL file,
     // which journal_mode=WAL has just opened and which stays while this connection is open,
-    // is synced (fdatasync, as SQLite's FULL does) on libuv's thread pool before a group's callers are answered.
+    // is synced (fdatasync, as SQLite's FULL does) on libuv's thread pool before a group's
+    // callers are answered. Where there is no such file (a database in memory or a temporary
+    // one, a file system that refused WAL), the connection keeps synchronous=FULL.
     let sync: SyncWrites | undefined;
-    if (path !== ':memory:') {
-      const fd = openSync(`${path}-wal`, 'r');
-      walFd = fd;
+    walFd = openWal(db, path);
+    if (walFd !== null) {
+      const fd = walFd;
       db.exec('PRAGMA synchronous = NORMAL');
       sync = (done) => fdatasync(fd, done);
     }
@@ -51,6 +54,17 @@ export async function openSqliteJobStore(path: string, options: SqliteJobStoreOp
     if (walFd !== null) closeSync(walFd);
     db.close();
     throw error;
+  }
+}
+
+/** The connection's WAL file, opened to be synced; null when it has none. */
+function openWal(db: DatabaseSync, path: string): number | null {
+  const mode = (db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode;
+  if (mode !== 'wal' || path === '' || path === ':memory:') return null;
+  try {
+    return openSync(`${path}-wal`, 'r');
+  } catch {
+    return null;
   }
 }
 

@@ -1,6 +1,7 @@
 // The embedded store's file outlives a facade version: a database written by the previous
 // schema opens and reads the same, and one of a version this facade does not know is refused
-// before anything in it is touched (src/jobs/sqlite/schema.ts).
+// before anything in it is touched (src/jobs/sqlite/schema.ts). A database with no WAL file
+// of its own to sync (temporary, in memory) still opens, at synchronous=FULL (sqlite-store.ts).
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../src/jobs/sqlite/schema.ts';
@@ -59,5 +60,21 @@ describe('the jobs database file', () => {
     const after = new DatabaseSync(path);
     expect(after.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION + 1 });
     after.close();
+  });
+});
+
+describe('a database without a WAL file of its own', () => {
+  it.each([
+    ['temporary (an empty path)', ''],
+    ['in memory', ':memory:'],
+  ])('%s opens, and its writes are answered (committed at FULL, nothing to sync)', async (_name, path) => {
+    const jobs = await openStore(path);
+    const { id } = (await jobs.create(createInput({ ids: ['a', 'b'] }), LIMITS)).job;
+    await jobs.claim('w', 30_000);
+    await jobs.markBatchInFlight(id, 'w', 0);
+    await jobs.recordBatch(id, 'w', 0, outcome(['a', 'b'], 0));
+    await jobs.finish(id, 'w', 'COMPLETED');
+    expect((await collect(await jobs.results(id, 'client-a'))).map((l) => l.outcome)).toEqual(['deleted', 'deleted']);
+    await jobs.close();
   });
 });
