@@ -183,6 +183,13 @@ describe.runIf(withRedis)('Redis job store', () => {
 describe.runIf(withRedis)('a million-ID job in Redis', () => {
   const TOTAL = 1_000_000;
   const BATCH = 500;
+  /**
+   * RSS growth allowed while the results stream, after warm-up. Holding every line would take
+   * ~200 MB (million.test.ts). Each page of 1,000 lines also leaves the Redis client's reply
+   * buffers behind, and V8's young generation may grow to its largest semi-spaces meanwhile:
+   * CI measured 16.4 MB once against an earlier bound of 16, so the bound is twice that.
+   */
+  const MAX_RSS_GROWTH_MB = 32;
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -230,7 +237,7 @@ describe.runIf(withRedis)('a million-ID job in Redis', () => {
     }
     expect(count).toBe(TOTAL);
     expect(failures).toBe(2_000);
-    expect((peak - baseline) / 1024 / 1024).toBeLessThan(16);
+    expect((peak - baseline) / 1024 / 1024).toBeLessThan(MAX_RSS_GROWTH_MB);
     expect((await collect((await jobs.results(id, 'client-b')) ?? null))).toEqual([]);
   }, 240_000);
 });
