@@ -1,5 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
+// An ID's outcome: its own mark, else its recorded batch's (batch k holds positions
+// [k*size, (k+1)*size); `:batchSize` is cast because node:sqlite binds a JS number as REAL).
+const IDS_WITH_BATCH = 'job_ids i LEFT JOIN job_batches b ON b.job_seq = i.job_seq AND b.batch_index = i.pos / CAST(:batchSize AS INTEGER)';
+const OUTCOME_OF_ID = 'coalesce(i.outcome, b.rest_outcome)';
+
 /**
  * Every statement the store runs, prepared once when it opens: a call binds values and runs,
  * nothing is parsed or planned per call. Status filters and ID lists travel as one JSON
@@ -66,12 +71,9 @@ export function prepareStatements(db: DatabaseSync) {
     failedIds: p(`SELECT id, code, message, upstream_code FROM job_ids INDEXED BY job_ids_failed
       WHERE job_seq = ? AND outcome = 3 ORDER BY pos`),
     idsFrom: rows('SELECT id FROM job_ids WHERE job_seq = ? AND pos >= ? ORDER BY pos'),
-    // An ID's outcome: its own mark, else its recorded batch's (batch k holds positions [k*size, (k+1)*size)).
-    deletedIds: rows(`SELECT i.id FROM job_ids i LEFT JOIN job_batches b ON b.job_seq = i.job_seq AND b.batch_index = i.pos / CAST(:batchSize AS INTEGER)
-      WHERE i.job_seq = :seq AND coalesce(i.outcome, b.rest_outcome) = 1 ORDER BY i.pos`),
-    resultPage: rows(`SELECT i.pos, i.id, coalesce(i.outcome, b.rest_outcome), i.code, i.message, i.upstream_code
-      FROM job_ids i LEFT JOIN job_batches b ON b.job_seq = i.job_seq AND b.batch_index = i.pos / CAST(:batchSize AS INTEGER)
-      WHERE i.job_seq = :seq AND i.pos >= :from ORDER BY i.pos LIMIT :limit`),
+    deletedIds: rows(`SELECT i.id FROM ${IDS_WITH_BATCH} WHERE i.job_seq = :seq AND ${OUTCOME_OF_ID} = 1 ORDER BY i.pos`),
+    resultPage: rows(`SELECT i.pos, i.id, ${OUTCOME_OF_ID}, i.code, i.message, i.upstream_code
+      FROM ${IDS_WITH_BATCH} WHERE i.job_seq = :seq AND i.pos >= :from ORDER BY i.pos LIMIT :limit`),
 
     batch: p('SELECT * FROM job_batches WHERE job_seq = ? AND batch_index = ?'),
     batches: p('SELECT * FROM job_batches WHERE job_seq = ? ORDER BY batch_index'),
