@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { IpcReply } from './ipc.ts';
+import type { MemoryGroup } from './memory-group.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Children run here: an empty folder, so a developer's .env never configures a run. */
@@ -135,6 +136,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+function spawnNode(args: string[], env: NodeJS.ProcessEnv, group: MemoryGroup | undefined): ChildProcess {
+  const { command, args: argv } = group === undefined ? { command: process.execPath, args } : group.wrap(process.execPath, args);
+  return spawn(command, argv, { cwd: WORK_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
 /** A facade process, and how long it took from spawn to its first /readyz 200. */
 export interface FacadeProcess extends Child {
   readonly url: string;
@@ -149,6 +155,8 @@ export interface FacadeLaunch {
   readonly pollMs?: number;
   /** Another checkout's root to start `src/main.ts` from (before/after comparisons). */
   readonly root?: string;
+  /** A memory-limited group to run `node src/main.ts` in (not with `via: 'npm'`). */
+  readonly memoryGroup?: MemoryGroup;
 }
 
 /**
@@ -164,7 +172,7 @@ export async function spawnFacade(env: Record<string, string>, launch: FacadeLau
   const started = performance.now();
   const child = launch.via === 'npm'
     ? spawn('npm', ['--prefix', REPO_ROOT, '--silent', 'start'], { cwd: WORK_DIR, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true })
-    : spawn(process.execPath, [...(launch.execArgv ?? START_NODE_OPTIONS), launch.root === undefined ? MAIN : `${launch.root.replace(/\/$/, '')}/src/main.ts`], { cwd: WORK_DIR, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    : spawnNode([...(launch.execArgv ?? START_NODE_OPTIONS), launch.root === undefined ? MAIN : `${launch.root.replace(/\/$/, '')}/src/main.ts`], fullEnv, launch.memoryGroup);
   const { stderr, exited } = track(child, launch.via === 'npm');
   let gone = false;
   void exited.then(() => (gone = true));

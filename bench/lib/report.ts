@@ -183,6 +183,9 @@ function jobsSection(result: JobsResult): string {
   return lines.join('\n');
 }
 
+const loadRuns = (runs: FootprintResult['defaults']['runs']): string =>
+  runs.map((run) => `${fmt(run.rps, 0)} req/s at ${run.ids} IDs${run.cpuUs === null ? '' : `, ${fmt(run.cpuUs, 0)} µs CPU each`}`).join('; ');
+
 function footprintSection(result: FootprintResult): string {
   const lines = ['## 5. Footprint', '', 'Spawn to the first `/readyz` 200 (polled every 5 ms from the spawn), and resident memory (`VmRSS`) 1 s after ready. Live: the scenario 1 environment, LeadLex configured. Demo mode starts the three simulators in the process too. `npm start` adds npm\'s own start-up.', ''];
   lines.push(table(
@@ -193,7 +196,15 @@ function footprintSection(result: FootprintResult): string {
     }),
     ['---', '---:', '---:'],
   ), '');
-  if (result.peakRssUnderLoad !== null) lines.push(`Peak RSS of the facade over the whole of scenario 1 (\`VmHWM\`): ${fmt(result.peakRssUnderLoad / MB)} MB.`, '');
+  const defaults = result.defaults;
+  if (defaults.peakRss !== null) {
+    lines.push(`Peak RSS (\`VmHWM\`) under scenario 1's load at the default settings: ${fmt(defaults.peakRss / MB)} MB. Scenario 1's environment, but the idempotency store keeps its default quota (10,000 keys, 32 MiB per client): the one client first fills it with 500-ID results until the facade refuses a key (${defaults.storedResults} results), then 32 connections send 2-ID and 500-ID calls without keys, as long as scenario 1 runs each (${loadRuns(defaults.runs)}), so every call makes the whole delete.`, '');
+  }
+  const limited = result.inManifestLimit;
+  if (limited?.peakRss != null) {
+    lines.push(`The same inside the memory limit of the facade's Kubernetes manifest (${fmt(limited.limitBytes / MB, 0)} MiB, a cgroup made for the run), from which Node sizes V8's heap as it does in the container: ${fmt(limited.peakRss / MB)} MB (${limited.storedResults} results stored; ${loadRuns(limited.runs)}).`, '');
+  }
+  if (result.peakRssUnderLoad !== null) lines.push(`Peak RSS over the whole of scenario 1, whose idempotency quota is raised to 1 GiB so that none of its ~100,000 fresh keys is refused: ${fmt(result.peakRssUnderLoad / MB)} MB. Most of the difference is the results it stores and the heap V8 grows around them.`, '');
   return lines.join('\n');
 }
 
