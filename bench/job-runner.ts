@@ -1,8 +1,9 @@
 // npm run bench:job-runner [-- --ids 100000] [-- --latency 0] [-- --concurrency 4]
 //
 // Measures the job runner alone on one LeadLex job: the embedded SQLite store on a temporary
-// file (synchronous=FULL, as in production), the runner and the job adapters as the app builds
-// them, and the LeadLex simulator in a process of its own answering after `--latency` ms.
+// file (each commit synced before it is answered, as in production), the runner and the job
+// adapters as the app builds them, and the LeadLex simulator in a process of its own answering
+// after `--latency` ms.
 // Prints batches per second, the time against the ideal (batches in waves of `--concurrency`,
 // each wave one latency), the growth of this process's RSS over the run (peak minus the RSS
 // once the job's IDs were stored), and how much of the run the store's calls took:

@@ -23,6 +23,12 @@ export const START_NODE_OPTIONS: readonly string[] = (() => {
   return match[1]!.trim().split(' ').filter(Boolean);
 })();
 
+/**
+ * The Node options of the facade's bench child (bench/children/facade.ts): the start options it
+ * is deployed with, and a collectable heap for its `mark` (a forced GC before a measurement).
+ */
+export const FACADE_CHILD_ARGV: readonly string[] = [...START_NODE_OPTIONS, '--expose-gc'];
+
 /** Children still running, each with how to kill it, so an aborted run leaves no server behind. */
 const live = new Map<ChildProcess, () => void>();
 process.on('exit', () => {
@@ -86,10 +92,13 @@ function stopper(child: ChildProcess, exited: Promise<void>, group = false) {
  * Starts `bench/children/<entry>.ts` with an IPC channel and waits for its ready message.
  * stdout goes to /dev/null; stderr is kept for error messages.
  */
-export async function spawnBenchChild(entry: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
+export async function spawnBenchChild(entry: string, env: Record<string, string>, execArgv: readonly string[] = [], memoryGroup?: MemoryGroup): Promise<Child> {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = fileURLToPath(new URL(`../children/${entry}.ts`, import.meta.url));
-  const child = spawn(process.execPath, [...execArgv, file], { cwd: WORK_DIR, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const args = [...execArgv, file];
+  // The IPC channel's descriptor survives the shell's exec.
+  const { command, args: argv } = memoryGroup === undefined ? { command: process.execPath, args } : memoryGroup.wrap(process.execPath, args);
+  const child = spawn(command, argv, { cwd: WORK_DIR, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const { stderr, exited } = track(child);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;

@@ -165,18 +165,20 @@ function rateLimitSection(result: RateLimitResult): string {
 }
 
 function jobsSection(result: JobsResult): string {
-  const { large, paced } = result;
+  const { large, largeInManifestLimit: limited, paced } = result;
+  const row = (name: string, run: JobsResult['large']) => [name, run.ids.toLocaleString('en'), String(run.batches), `${run.latencyMs} ms`, `${fmt(run.elapsedMs / 1000, 2)} s`, `${fmt(run.idealMs / 1000, 2)} s`, `${fmt(run.elapsedMs / run.idealMs, 2)}×`, `${fmt(run.rssBeforeMb)} → ${fmt(run.rssPeakMb)}`, `${fmt(run.heapBeforeMb)} → ${fmt(run.heapPeakMb)}`];
   const lines = [
     '## 6. Jobs',
     '',
-    `The facade (bench/children/facade.ts, as main.ts builds it, its embedded SQLite store on a file, \`synchronous=FULL\`) runs LeadLex jobs of 500-ID batches, \`BATCH_CONCURRENCY=4\`, \`JOB_WORKER_CONCURRENCY=1\`. The IDs get in before the facade starts: the job is written OPEN into its database directly (uploading through \`addBulkDeleteJobIds\` is not what is measured), then \`startBulkDeleteJob\` starts it; its time is its own \`finishedAt − startedAt\`. The simulators run in processes of their own on the same shared machine.`,
+    `The facade (bench/children/facade.ts, as main.ts builds it, its embedded SQLite store on a file, each commit synced before it is answered) runs LeadLex jobs of 500-ID batches, \`BATCH_CONCURRENCY=4\`, \`JOB_WORKER_CONCURRENCY=1\`. The IDs get in before the facade starts: the job is written OPEN into its database directly (uploading through \`addBulkDeleteJobIds\` is not what is measured), then \`startBulkDeleteJob\` starts it; its time is its own \`finishedAt − startedAt\`. The simulators run in processes of their own on the same shared machine.`,
     '',
     table(
       ['job', 'IDs', 'batches', 'latency', 'time', 'ideal (waves × latency)', 'ratio', 'RSS before → peak (MB)', 'heap before → peak (MB)'],
-      [['unpaced', large.ids.toLocaleString('en'), String(large.batches), `${large.latencyMs} ms`, `${fmt(large.elapsedMs / 1000, 2)} s`, `${fmt(large.idealMs / 1000, 2)} s`, `${fmt(large.elapsedMs / large.idealMs, 2)}×`, `${fmt(large.rssBeforeMb)} → ${fmt(large.rssPeakMb)}`, `${fmt(large.heapBeforeMb)} → ${fmt(large.heapPeakMb)}`]],
+      [row('unpaced', large), ...(limited === null ? [] : [row(`unpaced, in ${fmt(limited.limitBytes / MB, 0)} MiB`, limited)])],
       ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:'],
     ),
     '',
+    ...(limited === null ? [] : [`"in ${fmt(limited.limitBytes / MB, 0)} MiB": the same job with the facade in a cgroup limited to its Kubernetes manifest's memory limit, from which Node sizes V8's heap as it does in the container.`, '']),
     `Paced: a LeadLex quota of ${paced.limit} requests per ${paced.windowMs / 1000} s window (X-RateLimit-* headers), ${paced.latencyMs} ms per call, a job of ${paced.batches} batches; jobs may spend \`JOB_RATE_SHARE\` × limit = ${paced.allowedPerWindow} per window. Job requests per whole window (the simulator's admissions less the synchronous deletes sent in it): ${paced.jobPerWindow.join(', ')}. The job went PAUSED ${paced.pauses} times. 429s: ${paced.simulator.byStatus['429'] ?? 0}. Synchronous deletes (one ID) sent during the job, ms: ${paced.syncMs.map((ms) => fmt(ms, 0)).join(', ')}; on the idle facade: ${fmt(paced.idleSyncMs, 0)} ms.`,
     '',
   ];

@@ -15,8 +15,9 @@ import { MAX_IDS_PER_CHUNK, openSqliteJobStore } from '../../src/jobs/index.ts';
 
 /** LeadLex's batch in a job (its maximum). */
 const DEALS_BATCH = 500;
-import { spawnBenchChild, WORK_DIR, type Child } from '../lib/children.ts';
+import { FACADE_CHILD_ARGV, spawnBenchChild, WORK_DIR, type Child } from '../lib/children.ts';
 import { DELETE_DEALS, FACADE_AUTH, MB, SIM_KEYS, facadeEnv, fmt, startSimulator, type Check, type RunSettings } from '../lib/setup.ts';
+import { createMemoryGroup, manifestMemoryLimit, type MemoryGroup } from '../lib/memory-group.ts';
 import { median } from '../lib/stats.ts';
 import type { MemoryWindow } from '../children/facade.ts';
 import type { SimulatorStats } from '../children/simulator.ts';
@@ -55,6 +56,8 @@ export interface PacedJobRun {
 
 export interface JobsResult {
   readonly large: LargeJobRun;
+  /** The same job inside the facade manifest's memory limit; null where no group could be made. */
+  readonly largeInManifestLimit: (LargeJobRun & { limitBytes: number }) | null;
   readonly paced: PacedJobRun;
   readonly checks: Check[];
 }
@@ -103,7 +106,7 @@ async function syncDelete(url: string, id: string): Promise<number> {
   return performance.now() - started;
 }
 
-async function withFacade<T>(simulatorUrl: string, dbPath: string, work: (facade: Child & { url: string }) => Promise<T>): Promise<T> {
+async function withFacade<T>(simulatorUrl: string, dbPath: string, work: (facade: Child & { url: string }) => Promise<T>, memoryGroup?: MemoryGroup): Promise<T> {
   const child = await spawnBenchChild('facade', facadeEnv({
     LEADLEX_API_URL: simulatorUrl,
     LEADLEX_API_KEY: SIM_KEYS.leadlex,
@@ -114,15 +117,16 @@ async function withFacade<T>(simulatorUrl: string, dbPath: string, work: (facade
     UPSTREAM_CONCURRENCY: '8',
     // Logs to stdout (/dev/null); info keeps the line per state change a real run writes.
     LOG_LEVEL: 'info',
-  }), ['--expose-gc']);
+  }), FACADE_CHILD_ARGV, memoryGroup);
   try {
+    if (memoryGroup !== undefined && !memoryGroup.holds(child.pid)) throw new Error('the facade did not start inside its memory group');
     return await work(Object.assign(child, { url: String(child.info.url) }));
   } finally {
     await child.stop();
   }
 }
 
-async function runLarge(settings: RunSettings, log: (line: string) => void): Promise<LargeJobRun> {
+async function runLarge(settings: RunSettings, log: (line: string) => void, memoryGroup?: MemoryGroup): Promise<LargeJobRun> {
   const ids = settings.smoke ? 20_000 : 1_000_000;
   const latencyMs = 10;
   const simulator = await startSimulator({ vendor: 'leadlex', apiKey: SIM_KEYS.leadlex, latencyMs });
@@ -145,7 +149,7 @@ async function runLarge(settings: RunSettings, log: (line: string) => void): Pro
       };
       log(`  ${ids} IDs: ${fmt(run.elapsedMs / 1000, 2)} s (ideal ${fmt(run.idealMs / 1000, 2)} s), RSS ${fmt(run.rssBeforeMb)} → ${fmt(run.rssPeakMb)} MB, heap ${fmt(run.heapBeforeMb)} → ${fmt(run.heapPeakMb)} MB`);
       return run;
-    });
+    }, memoryGroup);
   } finally {
     await simulator.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -206,6 +210,19 @@ async function runPaced(settings: RunSettings, log: (line: string) => void): Pro
 
 export async function runJobs(settings: RunSettings, log: (line: string) => void): Promise<JobsResult> {
   const large = await runLarge(settings, log);
+  // The same job where Node sizes V8's heap from the container's limit, as deployed.
+  let largeInManifestLimit: JobsResult['largeInManifestLimit'] = null;
+  const group = createMemoryGroup(manifestMemoryLimit());
+  if (group === null) {
+    log('  no memory-limited cgroup can be made here: the job inside the manifest\'s limit is skipped');
+  } else {
+    log(`  the same job inside the manifest's memory limit (${fmt(group.limitBytes / MB, 0)} MiB)`);
+    try {
+      largeInManifestLimit = { ...await runLarge(settings, log, group), limitBytes: group.limitBytes };
+    } finally {
+      group.remove();
+    }
+  }
   const paced = await runPaced(settings, log);
   const ratio = large.elapsedMs / large.idealMs;
   const growth = large.rssPeakMb - large.rssBeforeMb;
@@ -215,9 +232,13 @@ export async function runJobs(settings: RunSettings, log: (line: string) => void
   const checks: Check[] = [
     { scenario: '6', what: `${large.ids.toLocaleString('en')}-ID LeadLex job, ${large.latencyMs} ms per call, concurrency ${CONCURRENCY}: time against the ideal`, target: '≤ 1.25×', measured: `${fmt(ratio, 2)}× (${fmt(large.elapsedMs / 1000, 2)} s / ${fmt(large.idealMs / 1000, 2)} s)`, met: ratio <= 1.25 },
     { scenario: '6', what: 'the same job: facade peak RSS growth', target: '≤ 64 MB', measured: `${fmt(growth)} MB`, met: growth <= 64 },
+    ...(largeInManifestLimit === null ? [] : [{
+      scenario: '6', what: `the same job inside the Kubernetes manifest's memory limit (${fmt(largeInManifestLimit.limitBytes / MB, 0)} MiB): time against the ideal, peak RSS growth`, target: 'reported',
+      measured: `${fmt(largeInManifestLimit.elapsedMs / largeInManifestLimit.idealMs, 2)}×, ${fmt(largeInManifestLimit.rssPeakMb - largeInManifestLimit.rssBeforeMb)} MB`, met: null,
+    }]),
     { scenario: '6', what: `paced job (${paced.limit} per ${paced.windowMs / 1000} s, JOB_RATE_SHARE ${JOB_RATE_SHARE}): share of the job budget used in whole windows`, target: '≥ 95 %', measured: `${fmt(share * 100, 0)} %`, met: share >= 0.95 },
     { scenario: '6', what: 'paced job: 429s after the first headers', target: '0', measured: String(paced.simulator.byStatus['429'] ?? 0), met: (paced.simulator.byStatus['429'] ?? 0) === 0 },
     { scenario: '6', what: 'paced job: a synchronous delete during the job (median, max)', target: `≤ one batch's time (${fmt(batchTimeMs, 0)} ms idle) + ${paced.latencyMs} ms`, measured: `${fmt(syncMedian, 0)} ms, ${fmt(Math.max(...paced.syncMs), 0)} ms`, met: syncMedian <= batchTimeMs + paced.latencyMs },
   ];
-  return { large, paced, checks };
+  return { large, largeInManifestLimit, paced, checks };
 }

@@ -3,7 +3,7 @@
 // ceil(n / 500 / 4) waves of 50 ms. Each call is timed end to end from the client; the facade
 // measures its own memory around each largest call.
 import { Agent, request } from 'node:http';
-import { spawnBenchChild } from '../lib/children.ts';
+import { FACADE_CHILD_ARGV, spawnBenchChild } from '../lib/children.ts';
 import { SIM_KEYS, FACADE_AUTH, DELETE_DEALS, MB, dealIds, facadeEnv, fmt, startSimulator, type Check, type RunSettings } from '../lib/setup.ts';
 import { median, range } from '../lib/stats.ts';
 import type { MemoryWindow } from '../children/facade.ts';
@@ -28,7 +28,7 @@ export async function runLarge(settings: RunSettings, log: (line: string) => voi
     LEADLEX_API_KEY: SIM_KEYS.leadlex,
     BATCH_CONCURRENCY: String(BATCH_CONCURRENCY),
     MAX_IDS_PER_CALL: String(Math.max(...SIZES)),
-  }), ['--expose-gc']);
+  }), FACADE_CHILD_ARGV);
   const url = String(facade.info.url);
   const sizes = SIZES.map((ids) => {
     const batches = Math.ceil(ids / BATCH_SIZE);
