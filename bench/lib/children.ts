@@ -29,6 +29,15 @@ export const START_NODE_OPTIONS: readonly string[] = (() => {
  */
 export const FACADE_CHILD_ARGV: readonly string[] = [...START_NODE_OPTIONS, '--expose-gc'];
 
+/** This Node running `args`, inside `group` when one is given. */
+function nodeCommand(args: string[], group: MemoryGroup | undefined): { command: string; args: string[] } {
+  return group === undefined ? { command: process.execPath, args } : group.wrap(process.execPath, args);
+}
+
+function spawnCommand({ command, args }: { command: string; args: string[] }, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(command, args, { cwd: WORK_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
 /** Children still running, each with how to kill it, so an aborted run leaves no server behind. */
 const live = new Map<ChildProcess, () => void>();
 process.on('exit', () => {
@@ -95,10 +104,9 @@ function stopper(child: ChildProcess, exited: Promise<void>, group = false) {
 export async function spawnBenchChild(entry: string, env: Record<string, string>, execArgv: readonly string[] = [], memoryGroup?: MemoryGroup): Promise<Child> {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = fileURLToPath(new URL(`../children/${entry}.ts`, import.meta.url));
-  const args = [...execArgv, file];
-  // The IPC channel's descriptor survives the shell's exec.
-  const { command, args: argv } = memoryGroup === undefined ? { command: process.execPath, args } : memoryGroup.wrap(process.execPath, args);
-  const child = spawn(command, argv, { cwd: WORK_DIR, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  // The IPC channel's descriptor survives the shell's exec in a memory group.
+  const { command, args } = nodeCommand([...execArgv, file], memoryGroup);
+  const child = spawn(command, args, { cwd: WORK_DIR, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const { stderr, exited } = track(child);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -145,11 +153,6 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function spawnNode(args: string[], env: NodeJS.ProcessEnv, group: MemoryGroup | undefined): ChildProcess {
-  const { command, args: argv } = group === undefined ? { command: process.execPath, args } : group.wrap(process.execPath, args);
-  return spawn(command, argv, { cwd: WORK_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
 /** A facade process, and how long it took from spawn to its first /readyz 200. */
 export interface FacadeProcess extends Child {
   readonly url: string;
@@ -181,7 +184,7 @@ export async function spawnFacade(env: Record<string, string>, launch: FacadeLau
   const started = performance.now();
   const child = launch.via === 'npm'
     ? spawn('npm', ['--prefix', REPO_ROOT, '--silent', 'start'], { cwd: WORK_DIR, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true })
-    : spawnNode([...(launch.execArgv ?? START_NODE_OPTIONS), launch.root === undefined ? MAIN : `${launch.root.replace(/\/$/, '')}/src/main.ts`], fullEnv, launch.memoryGroup);
+    : spawnCommand(nodeCommand([...(launch.execArgv ?? START_NODE_OPTIONS), launch.root === undefined ? MAIN : `${launch.root.replace(/\/$/, '')}/src/main.ts`], launch.memoryGroup), fullEnv);
   const { stderr, exited } = track(child, launch.via === 'npm');
   let gone = false;
   void exited.then(() => (gone = true));
