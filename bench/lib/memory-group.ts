@@ -9,10 +9,11 @@ import { parse } from 'yaml';
 
 export interface MemoryGroup {
   readonly limitBytes: number;
-  /** The command and arguments that run `command` inside the group (the same pid: `exec`). */
+  /**
+   * The command and arguments that run `command` inside the group (the same pid: `exec`). The
+   * command runs only once the shell has joined the group, so a started child is inside it.
+   */
   wrap(command: string, args: readonly string[]): { command: string; args: string[] };
-  /** Whether `pid` runs inside the group. */
-  holds(pid: number): boolean;
   /** Removes the group; its processes must have exited. */
   remove(): void;
 }
@@ -76,13 +77,24 @@ export function createMemoryGroup(limitBytes: number): MemoryGroup | null {
     limitBytes,
     // `$0` is the group's folder; the shell joins the group, then becomes the command.
     wrap: (command, args) => ({ command: 'sh', args: ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', dir, command, ...args] }),
-    holds: (pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(`/${name}`);
-      } catch {
-        return false;
-      }
-    },
     remove,
   };
+}
+
+/**
+ * Runs `work` in a new group limited to the facade manifest's memory limit, and removes the
+ * group after it; null, with a line saying so, where no group can be made here.
+ */
+export async function inManifestLimit<T extends object>(what: string, log: (line: string) => void, work: (group: MemoryGroup) => Promise<T>): Promise<(T & { limitBytes: number }) | null> {
+  const group = createMemoryGroup(manifestMemoryLimit());
+  if (group === null) {
+    log(`  no memory-limited cgroup can be made here (needs root and a writable hierarchy): ${what} inside the manifest's limit is skipped`);
+    return null;
+  }
+  log(`  ${what} inside the manifest's memory limit (${group.limitBytes / 1024 / 1024} MiB)`);
+  try {
+    return { ...await work(group), limitBytes: group.limitBytes };
+  } finally {
+    group.remove();
+  }
 }

@@ -17,7 +17,7 @@ import { MAX_IDS_PER_CHUNK, openSqliteJobStore } from '../../src/jobs/index.ts';
 const DEALS_BATCH = 500;
 import { FACADE_CHILD_ARGV, spawnBenchChild, WORK_DIR, type Child } from '../lib/children.ts';
 import { DELETE_DEALS, FACADE_AUTH, MB, SIM_KEYS, facadeEnv, fmt, startSimulator, type Check, type RunSettings } from '../lib/setup.ts';
-import { createMemoryGroup, manifestMemoryLimit, type MemoryGroup } from '../lib/memory-group.ts';
+import { inManifestLimit, type MemoryGroup } from '../lib/memory-group.ts';
 import { median } from '../lib/stats.ts';
 import type { MemoryWindow } from '../children/facade.ts';
 import type { SimulatorStats } from '../children/simulator.ts';
@@ -119,7 +119,6 @@ async function withFacade<T>(simulatorUrl: string, dbPath: string, work: (facade
     LOG_LEVEL: 'info',
   }), FACADE_CHILD_ARGV, memoryGroup);
   try {
-    if (memoryGroup !== undefined && !memoryGroup.holds(child.pid)) throw new Error('the facade did not start inside its memory group');
     return await work(Object.assign(child, { url: String(child.info.url) }));
   } finally {
     await child.stop();
@@ -211,18 +210,7 @@ async function runPaced(settings: RunSettings, log: (line: string) => void): Pro
 export async function runJobs(settings: RunSettings, log: (line: string) => void): Promise<JobsResult> {
   const large = await runLarge(settings, log);
   // The same job where Node sizes V8's heap from the container's limit, as deployed.
-  let largeInManifestLimit: JobsResult['largeInManifestLimit'] = null;
-  const group = createMemoryGroup(manifestMemoryLimit());
-  if (group === null) {
-    log('  no memory-limited cgroup can be made here: the job inside the manifest\'s limit is skipped');
-  } else {
-    log(`  the same job inside the manifest's memory limit (${fmt(group.limitBytes / MB, 0)} MiB)`);
-    try {
-      largeInManifestLimit = { ...await runLarge(settings, log, group), limitBytes: group.limitBytes };
-    } finally {
-      group.remove();
-    }
-  }
+  const largeInManifestLimit = await inManifestLimit('the same job', log, (group) => runLarge(settings, log, group));
   const paced = await runPaced(settings, log);
   const ratio = large.elapsedMs / large.idealMs;
   const growth = large.rssPeakMb - large.rssBeforeMb;
