@@ -5,12 +5,29 @@ import { MAX_STREAM_ID_LENGTH, STREAM_ID_PATTERN, type InputLimits } from '../co
 // vendor ID, and dangerous in logs and URLs.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** A call's IDs once checked (`getDistinctValidIds`). */
+export interface DistinctIds {
+  /** The distinct IDs in first-seen order, the order batches are cut in (docs/contract.md §5, LeadLex). */
+  readonly ids: readonly string[];
+  /** The same IDs in code-unit order, as an idempotency fingerprint lists them; null unless asked for. */
+  readonly sorted: readonly string[] | null;
+}
+
 /**
  * Checks a mutation's `ids` (docs/contract.md §4 BAD_USER_INPUT) and returns the distinct IDs in
  * first-seen order, the order batches are cut in (docs/contract.md §5, LeadLex). Throws a
  * FacadeError naming the first problem and where it is, before any upstream call.
  */
 export function getValidIds(ids: readonly string[], limits: InputLimits): readonly string[] {
+  return getDistinctValidIds(ids, limits).ids;
+}
+
+/**
+ * {@link getValidIds}; with `sorted`, also the distinct IDs in code-unit order, which an
+ * idempotent call's fingerprint needs. Duplicates are then found in that sorted copy, where they
+ * sit side by side, instead of in a set of every ID as well (bench/optimisations.md, "Fifth round").
+ */
+export function getDistinctValidIds(ids: readonly string[], limits: InputLimits, sorted = false): DistinctIds {
   if (ids.length === 0) {
     throw new FacadeError('BAD_USER_INPUT', '`ids` is empty: give at least one ID to delete.');
   }
@@ -40,7 +57,7 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): readon
       throw new FacadeError('BAD_USER_INPUT', `\`ids[${index}]\` has leading or trailing whitespace; send the ID exactly.`);
     }
   }
-  return distinctIds(ids);
+  return sorted ? sortedDistinctIds(ids) : { ids: distinctIds(ids), sorted: null };
 }
 
 /** Below this many IDs a linear scan finds duplicates faster than building a set. */
@@ -59,6 +76,21 @@ function distinctIds(ids: readonly string[]): readonly string[] {
   }
   const distinct = new Set(ids);
   return distinct.size === ids.length ? ids : [...distinct];
+}
+
+/**
+ * {@link distinctIds} from a sorted copy: equal IDs end up side by side. Only when there are
+ * duplicates (rarely) is the first-seen order rebuilt with a set.
+ */
+function sortedDistinctIds(ids: readonly string[]): DistinctIds {
+  const sorted = [...ids].sort();
+  let kept = 1;
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i] as string;
+  }
+  if (kept === sorted.length) return { ids, sorted };
+  sorted.length = kept;
+  return { ids: [...new Set(ids)], sorted };
 }
 
 /**

@@ -2,7 +2,8 @@
 // and a background worker later. It knows no vendor, no GraphQL and no HTTP; what it needs
 // (how to send a batch, how many at once) is passed in.
 //
-//   getValidIds + createPlan   validate, de-duplicate, cut, fingerprint: once (plan.ts, ids.ts)
+//   getDistinctValidIds        validate, de-duplicate, once (ids.ts)
+//   createPlan                 cut, fingerprint: once (plan.ts)
 //   runBatches                 send batch by batch, a bounded number in flight, stop on a
 //                              refusal or a signal, report each outcome; the batches come
 //                              from a plan or are read as their turn comes (run-batches.ts)
@@ -20,7 +21,7 @@
 //   call             one request to the vendor for a batch, however many attempts it takes
 //                    (Stoq's skip-sent retry makes several calls for its one batch)
 //   attempt          one HTTP request of a call; retries are further attempts of the same call
-export { getValidIds, getValidStreamId, getValidToken } from './ids.ts';
+export { getDistinctValidIds, getValidIds, getValidStreamId, getValidToken, type DistinctIds } from './ids.ts';
 export { fingerprintInput, type FingerprintOptions, type InputFingerprint } from './fingerprint.ts';
 export { batchIds, createPlan, type Plan, type PlanRules } from './plan.ts';
 export { runBatches, type BatchSource, type RunBatchesOptions, type SendBatch } from './run-batches.ts';

@@ -21,11 +21,13 @@ export interface PlanRules {
   readonly batchSize: number;
   /** The options that make two calls the same input; null: no fingerprint (no idempotency key). */
   readonly fingerprintOptions: FingerprintOptions | null;
+  /** The distinct IDs in code-unit order, when `getDistinctValidIds` sorted them: the fingerprint then sorts nothing. */
+  readonly sortedIds?: readonly string[] | null;
 }
 
-/** Plans the delete of `distinctIds` (from `getValidIds`). Throws a RangeError on a batch size below 1 (a bug). */
+/** Plans the delete of `distinctIds` (from `getDistinctValidIds`). Throws a RangeError on a batch size below 1 (a bug). */
 export function createPlan(distinctIds: readonly string[], rules: PlanRules): Plan {
-  const { batchSize, fingerprintOptions } = rules;
+  const { batchSize, fingerprintOptions, sortedIds = null } = rules;
   if (!(batchSize >= 1) || (Number.isFinite(batchSize) && !Number.isSafeInteger(batchSize))) {
     throw new RangeError(`A plan needs a whole batch size of at least 1, not ${batchSize}`);
   }
@@ -33,7 +35,7 @@ export function createPlan(distinctIds: readonly string[], rules: PlanRules): Pl
     ids: distinctIds,
     batchSize,
     batchCount: distinctIds.length === 0 ? 0 : Number.isFinite(batchSize) ? Math.ceil(distinctIds.length / batchSize) : 1,
-    fingerprint: fingerprintOptions === null ? null : fingerprintInput(distinctIds, fingerprintOptions),
+    fingerprint: fingerprintOptions === null ? null : fingerprintInput(distinctIds, fingerprintOptions, sortedIds),
   };
 }
 

@@ -1,4 +1,4 @@
-import { buildResult, createPlan, getValidIds, getValidToken, runBatches, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/index.ts';
+import { buildResult, createPlan, getDistinctValidIds, getValidToken, runBatches, type BulkDeleteResultModel, type ResultKind } from '../bulk-delete/index.ts';
 import { FacadeError, UPSTREAM_LABELS } from '../errors/index.ts';
 import { idempotencyScope, runIdempotent } from '../idempotency/index.ts';
 import { auditError, auditResult, countResult, type AuditRequest } from '../observability/index.ts';
@@ -36,7 +36,8 @@ export async function runBulkDelete<Input, Options>(ctx: RequestContext, call: B
     idempotencyKeyValid: false,
   };
   try {
-    const ids = getValidIds(call.ids, config.limits);
+    // A keyed call's fingerprint lists the IDs sorted: the duplicate check sorts them once for both.
+    const { ids, sorted } = getDistinctValidIds(call.ids, config.limits, call.idempotencyKey != null);
     const clientKey = getValidToken('idempotencyKey', call.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH);
     audit = { ...audit, idempotencyKeyValid: true };
     const { upstream, vendor } = call;
@@ -44,7 +45,7 @@ export async function runBulkDelete<Input, Options>(ctx: RequestContext, call: B
       throw new FacadeError('NOT_CONFIGURED', `${UPSTREAM_LABELS[vendor.name]} is not configured on this facade: set ${vendor.configHint}.`, { upstream: vendor.name });
     }
     const prepared = upstream.prepare(call.input, { client: ctx.client, idempotencyKey: clientKey });
-    const plan = createPlan(ids, { batchSize: upstream.maxBatchSize, fingerprintOptions: clientKey === null ? null : prepared.fingerprint });
+    const plan = createPlan(ids, { batchSize: upstream.maxBatchSize, fingerprintOptions: clientKey === null ? null : prepared.fingerprint, sortedIds: sorted });
     const execute = async (): Promise<BulkDeleteResultModel> => {
       const done = metrics.mutationStarted(call.kind);
       try {

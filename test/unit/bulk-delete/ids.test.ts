@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { getValidIds, getValidStreamId, getValidToken } from '../../../src/bulk-delete/ids.ts';
+import { getDistinctValidIds, getValidIds, getValidStreamId, getValidToken } from '../../../src/bulk-delete/ids.ts';
 import { FacadeError } from '../../../src/errors/index.ts';
 import { createTally, expectCoverage } from '../../helpers/coverage.ts';
 
@@ -94,6 +94,28 @@ describe('getValidIds', () => {
       tally.addWhere({ 'one ID': ids.length === 1, 'all distinct': ids.length > 1 && unique === ids.length, duplicates: unique < ids.length, 'mostly duplicates': unique * 2 <= ids.length, 'up to 16 IDs': ids.length <= 16, 'more than 16 IDs': ids.length > 16 });
     }), { seed: 1001, numRuns: 200 });
     expectCoverage(tally, 10);
+  });
+
+  it('finds the same distinct IDs through a sorted copy, and returns that copy de-duplicated', () => {
+    // The path of an idempotent call: its fingerprint lists the distinct IDs in code-unit order.
+    const tally = createTally(['one ID', 'all distinct', 'duplicates', 'more than 16 IDs'] as const);
+    const anyId = fc.oneof(idFrom, fc.string({ minLength: 1, maxLength: 3, unit: 'grapheme' }).filter((id) => id.trim() === id && id.isWellFormed() && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(id)));
+    fc.assert(fc.property(fc.array(anyId, { minLength: 1, maxLength: 40, size: 'max' }), (ids) => {
+      const limits = { maxIdsPerCall: 40, maxIdLength: 100 };
+      const { ids: distinct, sorted } = getDistinctValidIds(ids, limits, true);
+      expect(distinct).toEqual(getValidIds(ids, limits));
+      expect(sorted).toEqual([...new Set(ids)].sort());
+      const unique = new Set(ids).size;
+      // Without duplicates the caller's own list comes back, as from getValidIds.
+      if (unique === ids.length) expect(distinct).toBe(ids);
+      tally.addWhere({ 'one ID': ids.length === 1, 'all distinct': ids.length > 1 && unique === ids.length, duplicates: unique < ids.length, 'more than 16 IDs': ids.length > 16 });
+    }), { seed: 1002, numRuns: 200 });
+    expectCoverage(tally, { 'one ID': 2, 'all distinct': 10, duplicates: 10, 'more than 16 IDs': 10 });
+  });
+
+  it('sorts nothing unless asked', () => {
+    expect(getDistinctValidIds(['b', 'a'], LIMITS)).toEqual({ ids: ['b', 'a'], sorted: null });
+    expect(getDistinctValidIds(['b', 'a', 'b'], LIMITS, true)).toEqual({ ids: ['b', 'a'], sorted: ['a', 'b'] });
   });
 });
 

@@ -29,6 +29,14 @@ describe('createPlan', () => {
     expect(plan.fingerprint?.sortedIds).toEqual(['a', 'b', 'c']);
   });
 
+  it('fingerprints the same with the sorted IDs handed in, and keeps that list', () => {
+    const ids = ['b', 'a', 'c'];
+    const sortedIds = ['a', 'b', 'c'];
+    const plan = createPlan(ids, { batchSize: 2, fingerprintOptions: { dryRun: false }, sortedIds });
+    expect(plan.fingerprint).toEqual(fingerprintInput(ids, { dryRun: false }));
+    expect(plan.fingerprint?.sortedIds).toBe(sortedIds);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses a batch size of %s', (batchSize) => {
     expect(() => createPlan(['a'], { batchSize, fingerprintOptions: null })).toThrow(RangeError);
   });
