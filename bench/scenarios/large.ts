@@ -86,7 +86,8 @@ export async function runLarge(settings: RunSettings, log: (line: string) => voi
   const checks: Check[] = [];
   const perIdeal = (size: (typeof sizes)[number]) => median(size.times) / size.idealMs;
   const reference = sizes.find((size) => size.ids === 10_000)!;
-  checks.push({ scenario: '3', what: '10,000 IDs (20 batches, 5 waves) ÷ ideal 250 ms', target: '≤ 1.10', measured: `${fmt(perIdeal(reference), 2)} (${fmt(median(reference.times), 0)} ms)`, met: perIdeal(reference) <= 1.1 });
+  // Three decimals: 276 ms is 1.104, which two would print as the very target it misses.
+  checks.push({ scenario: '3', what: '10,000 IDs (20 batches, 5 waves) ÷ ideal 250 ms', target: '≤ 1.10', measured: `${fmt(perIdeal(reference), 3)} (${fmt(median(reference.times), 0)} ms)`, met: perIdeal(reference) <= 1.1 });
   // Linear in batches: T = fixed + waves × per-wave. Each added wave must cost the same from
   // 2,000 to 10,000 IDs as from 10,000 to 50,000, within 10 %. (Time per wave of each call
   // alone would count the fixed part, the same for every size, as a failure to scale.)
