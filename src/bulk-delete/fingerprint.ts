@@ -13,7 +13,7 @@ export interface InputFingerprint {
 /**
  * What "the same input" means (docs/contract.md §6): the same set of distinct IDs, whatever their
  * order, and the same options. Stable across processes and replicas. `sorted`, when given, is
- * `distinctIds` already in code-unit order (`getDistinctValidIds` sorts long lists to find duplicates).
+ * `distinctIds` already in code-unit order (`getDistinctValidIds` sorts them for an idempotent call).
  */
 export function fingerprintInput(distinctIds: readonly string[], options: FingerprintOptions, sorted: readonly string[] | null = null): InputFingerprint {
   const hash = createHash('sha256');

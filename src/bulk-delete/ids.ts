@@ -25,7 +25,8 @@ export function getValidIds(ids: readonly string[], limits: InputLimits): readon
 /**
  * {@link getValidIds}; with `sorted`, also the distinct IDs in code-unit order, which an
  * idempotent call's fingerprint needs. Duplicates are then found in that sorted copy, where they
- * sit side by side, instead of in a set of every ID as well (bench/optimisations.md, "Fifth round").
+ * sit side by side, instead of in a set of every ID as well (bench/optimisations.md, "Large deletes:
+ * the fixed part").
  */
 export function getDistinctValidIds(ids: readonly string[], limits: InputLimits, sorted = false): DistinctIds {
   if (ids.length === 0) {
