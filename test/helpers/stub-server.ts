@@ -4,7 +4,7 @@
  * Real sockets, no mocks of the HTTP client (README, "Contributing": tests).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /** What the stub does with one request. */
 export type StubStep =
@@ -85,13 +85,37 @@ export async function startStubServer(...steps: StubStep[]): Promise<StubServer>
   };
 }
 
-/** A loopback URL nothing listens on: a port that was free a moment ago. */
+/**
+ * A loopback URL that refuses connections. The port is below the kernel's ephemeral range, where
+ * no test server's `listen(0)` can land, and is checked to refuse. (A port freed a moment ago,
+ * the old way, could be taken by another test file's server in between, which then answered.)
+ */
 export async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await refusingPort()}`;
+}
+
+// Well below any ephemeral range (Linux: 32768-60999), and no test listens on a fixed port.
+const REFUSING_CANDIDATES = [1, 9, 47, 1001, 1019];
+let refusing: Promise<number> | null = null;
+
+/** A loopback port where connections are refused (see closedPortUrl); found once per test file. */
+export function refusingPort(): Promise<number> {
+  refusing ??= (async () => {
+    for (const port of REFUSING_CANDIDATES) if (await refuses(port)) return port;
+    throw new Error(`none of the loopback ports ${REFUSING_CANDIDATES.join(', ')} refuses connections`);
+  })();
+  return refusing;
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
 }
 
 function answer(step: StubStep, req: IncomingMessage, res: ServerResponse): void {

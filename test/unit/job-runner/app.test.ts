@@ -44,8 +44,12 @@ describe('the job runner in the app', () => {
     const { job } = await store.create({ owner: OWNER, target: 'DEALS', options: {}, ids: deals, start: true, batchSize: 5, idempotencyKey: null }, { maxIdsPerJob: 100 });
     app.jobScheduler!.wake();
     await waitFor(async () => (await store.get(job.id, OWNER))!.status === 'COMPLETED', 'job completed');
+    // The runner logs a state change once its write is durable: a reader of the store can see
+    // COMPLETED while the runner still waits for the sync that precedes its line.
+    const runnerLines = () => logs.map((line) => JSON.parse(line) as Record<string, any>).filter((line) => line.component === 'job-runner' && line.jobId === job.id);
+    await waitFor(() => runnerLines().some((line) => line.status === 'COMPLETED'), 'the COMPLETED line logged');
 
-    const lines = logs.map((line) => JSON.parse(line) as Record<string, any>).filter((line) => line.component === 'job-runner' && line.jobId === job.id);
+    const lines = runnerLines();
     expect(lines.map((line) => [line.from, line.status])).toEqual([[null, 'RUNNING'], ['RUNNING', 'COMPLETED']]);
     expect(lines[1]).toMatchObject({ target: 'DEALS', owner: OWNER, progress: { requested: 12, deleted: 12 } });
 

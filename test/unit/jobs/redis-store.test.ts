@@ -152,8 +152,8 @@ describe.runIf(withRedis)('Redis job store', () => {
   });
 
   it('refuses to open, naming REDIS_URL without its password, when Redis cannot be reached', async () => {
-    const { freePort } = await import('../../helpers/redis.ts');
-    const url = `redis://user:s3cret-pw@127.0.0.1:${await freePort()}`;
+    const { refusingPort } = await import('../../helpers/stub-server.ts');
+    const url = `redis://user:s3cret-pw@127.0.0.1:${await refusingPort()}`;
     const error = await openRedisJobStore({ url, connectTimeoutMs: 2_000 }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/^Cannot connect to the shared job store at REDIS_URL \(redis:\/\/127\.0\.0\.1:\d+\)/);
